@@ -1,0 +1,103 @@
+import type {
+	IAuthenticateGeneric,
+	IAuthenticateRuleResponseCode,
+	IAuthenticateRuleResponseSuccessBody,
+	Icon,
+	ICredentialTestRequest,
+	ICredentialType,
+	INodeProperties,
+} from 'n8n-workflow';
+
+const BASE_URL_ADVICE =
+	'Check the Base URL: it should be https://data.leadlex.com/functions/v1/api-gateway, without /v1.';
+
+const statusRules: IAuthenticateRuleResponseCode[] = [
+	{
+		type: 'responseCode',
+		properties: {
+			value: 401,
+			message:
+				'LeadLex rejected the API key (401 invalid_key): it is wrong, expired or revoked. Create a key in LeadLex under Settings → API & Integrations and paste it here.',
+		},
+	},
+	{
+		type: 'responseCode',
+		properties: {
+			value: 403,
+			message:
+				'The API key is valid but lacks the campaigns:read permission (403 insufficient_permissions). The node needs campaigns:read for its pickers and campaigns:write to delete steps.',
+		},
+	},
+	{
+		type: 'responseCode',
+		properties: {
+			value: 404,
+			message: `There is no LeadLex API at this Base URL (404 for /v1/campaigns). ${BASE_URL_ADVICE}`,
+		},
+	},
+];
+
+const bodyRules: IAuthenticateRuleResponseSuccessBody[] = [
+	{
+		type: 'responseSuccessBody',
+		properties: {
+			// An HTML page or another service answers 200 without LeadLex's campaign list.
+			key: 'data.campaigns',
+			value: undefined,
+			message: `The Base URL answered, but not as the LeadLex API does (no campaign list; an HTML page or another service?). ${BASE_URL_ADVICE}`,
+		},
+	},
+];
+
+export class LeadlexApi implements ICredentialType {
+	name = 'leadlexApi';
+
+	displayName = 'LeadLex API';
+
+	icon: Icon = { light: 'file:../icons/leadlex.svg', dark: 'file:../icons/leadlex.dark.svg' };
+
+	documentationUrl = 'https://docs.leadlex.com/authentication';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'API Key',
+			name: 'apiKey',
+			type: 'string',
+			typeOptions: { password: true },
+			required: true,
+			default: '',
+			placeholder: 'wbk_...',
+			hint: 'Create a key in LeadLex under Settings → API & Integrations → Create API Key. It starts with wbk_. The node needs campaigns:read (pickers) and campaigns:write (deleting steps).',
+		},
+		{
+			displayName: 'Base URL',
+			name: 'baseUrl',
+			type: 'string',
+			required: true,
+			default: 'https://data.leadlex.com/functions/v1/api-gateway',
+			description:
+				'The LeadLex API gateway, without /v1. Change it only for a test or self-hosted gateway.',
+		},
+	];
+
+	authenticate: IAuthenticateGeneric = {
+		type: 'generic',
+		properties: {
+			headers: {
+				Authorization: '=Bearer {{($credentials.apiKey || "").trim()}}',
+			},
+		},
+	};
+
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL: '={{$credentials.baseUrl.trim().replace(/\\/+$/, "")}}',
+			url: '/v1/campaigns',
+			method: 'GET',
+			qs: { page: 1, per_page: 1 },
+			headers: { Accept: 'application/json' },
+		},
+		// n8n applies status rules and body rules from the same list; its type only allows one kind.
+		rules: [...statusRules, ...bodyRules] as unknown as IAuthenticateRuleResponseCode[],
+	};
+}

@@ -1,0 +1,57 @@
+import { NodeConnectionTypes, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
+import { searchCampaigns } from './listSearch/searchCampaigns';
+import { searchSteps } from './listSearch/searchSteps';
+import { campaignStepDescription } from './resources/campaignStep';
+
+export class Leadlex implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'LeadLex',
+		name: 'leadlex',
+		icon: { light: 'file:../../icons/leadlex.svg', dark: 'file:../../icons/leadlex.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		description: 'Manage LeadLex email campaigns: delete campaign steps',
+		defaults: {
+			name: 'LeadLex',
+		},
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [
+			{
+				name: 'leadlexApi',
+				required: true,
+			},
+		],
+		requestDefaults: {
+			baseURL: '={{$credentials.baseUrl}}',
+			headers: {
+				Accept: 'application/json',
+			},
+		},
+		properties: [
+			{
+				displayName: 'Resource',
+				name: 'resource',
+				type: 'options',
+				noDataExpression: true,
+				options: [
+					{
+						name: 'Campaign Step',
+						value: 'campaignStep',
+					},
+				],
+				default: 'campaignStep',
+			},
+			...campaignStepDescription,
+		],
+	};
+
+	methods = {
+		listSearch: {
+			searchCampaigns,
+			searchSteps,
+		},
+	};
+}

@@ -1,0 +1,59 @@
+import axios from 'axios';
+import type { INodeParameters } from 'n8n-workflow';
+import { startSandbox, type Sandbox, type SandboxOptions } from '../sandbox/server';
+
+export const CAMPAIGN = 'cmp_abc123';
+
+/** Shaped like a LeadLex key, but no sandbox workspace has it. */
+export const UNKNOWN_KEY = 'wbk_unknown_7e1f0c2a9d4b8e6f3a5c1d7b9e0f2a4c';
+
+/** A resource-locator value as the editor saves it. */
+export function byId(value: string): INodeParameters {
+	return { __rl: true, mode: 'id', value };
+}
+
+export function fromList(value: string): INodeParameters {
+	return { __rl: true, mode: 'list', value, cachedResultName: value };
+}
+
+export function deleteStep(
+	campaignId: INodeParameters | string,
+	stepId: INodeParameters | string,
+	extra: INodeParameters = {},
+): INodeParameters {
+	return {
+		resource: 'campaignStep',
+		operation: 'delete',
+		campaignId: typeof campaignId === 'string' ? byId(campaignId) : campaignId,
+		stepId: typeof stepId === 'string' ? byId(stepId) : stepId,
+		...extra,
+	};
+}
+
+/** One sandbox per test file, back to its seed before every test. */
+export function useSandbox(options: SandboxOptions = {}) {
+	const handle = {} as { sandbox: Sandbox; credentials: { apiKey: string; baseUrl: string } };
+	beforeAll(async () => {
+		handle.sandbox = await startSandbox(options);
+		handle.credentials = { apiKey: handle.sandbox.keys.full, baseUrl: handle.sandbox.url };
+	});
+	beforeEach(() => {
+		handle.sandbox.reset();
+		handle.sandbox.setOptions({ perWindowLimit: 0, windowMs: 60_000, dailyLimit: 1000, latencyMs: 0, profile: options.profile ?? 'full' });
+	});
+	afterAll(async () => handle.sandbox.close());
+	return handle;
+}
+
+/** The raw path a request for these IDs must reach, with each ID as one encoded segment. */
+export function stepPath(sandbox: Sandbox, campaignId: string, stepId: string): string {
+	return `${new URL(sandbox.url).pathname}/v1/campaigns/${encodeURIComponent(campaignId)}/steps/${encodeURIComponent(stepId)}`;
+}
+
+/** The campaign's steps as a LeadLex client sees them through the list endpoint. */
+export async function listSteps(sandbox: Sandbox, campaignId: string) {
+	const response = await axios.get(`${sandbox.url}/v1/campaigns/${encodeURIComponent(campaignId)}/steps`, {
+		headers: { Authorization: `Bearer ${sandbox.keys.full}` },
+	});
+	return (response.data.data.steps as Array<{ id: string; index: number }>).map(({ id, index }) => ({ id, index }));
+}

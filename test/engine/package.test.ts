@@ -1,0 +1,138 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-dangerous-functions --
+   test code: reads the package from disk and asks npm which files it would publish. */
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { INodeProperties, INodeTypeDescription } from 'n8n-workflow';
+import { loadPackage, PACKAGE_DIR } from './harness';
+
+const packageJson = JSON.parse(readFileSync(path.join(PACKAGE_DIR, 'package.json'), 'utf8'));
+
+async function description(): Promise<INodeTypeDescription> {
+	const loader = await loadPackage();
+	return loader.getNode('leadlex').type.description as INodeTypeDescription;
+}
+
+function property(properties: INodeProperties[], name: string): INodeProperties {
+	const found = properties.find((candidate) => candidate.name === name);
+	if (!found) throw new Error(`no property ${name}`);
+	return found;
+}
+
+describe('the built package, loaded by n8n-core as n8n loads it', () => {
+	test('registers the node and the credential under their public names', async () => {
+		const loader = await loadPackage();
+		expect(Object.keys(loader.nodeTypes)).toEqual(['leadlex']);
+		expect(Object.keys(loader.credentialTypes)).toEqual(['leadlexApi']);
+		expect(loader.known.credentials.leadlexApi.supportedNodes).toEqual(['leadlex']);
+		const node = await description();
+		expect(node.displayName).toBe('LeadLex');
+		expect(node.usableAsTool).toBe(true);
+		expect(node.credentials).toEqual([{ name: 'leadlexApi', required: true }]);
+		expect(node.subtitle).toBeTruthy();
+	});
+
+	test('light and dark icons are different files that exist in dist', async () => {
+		const loader = await loadPackage();
+		const node = (await description()) as unknown as { iconUrl: { light: string; dark: string } };
+		const credential = loader.getCredential('leadlexApi').type as unknown as { iconUrl: { light: string; dark: string } };
+		for (const { iconUrl } of [node, credential]) {
+			expect(iconUrl).toEqual({
+				light: 'icons/n8n-nodes-leadlex/dist/icons/leadlex.svg',
+				dark: 'icons/n8n-nodes-leadlex/dist/icons/leadlex.dark.svg',
+			});
+		}
+		const file = (url: string) => readFileSync(path.join(PACKAGE_DIR, url.replace('icons/n8n-nodes-leadlex/', '')), 'utf8');
+		const light = file(node.iconUrl.light);
+		const dark = file(node.iconUrl.dark);
+		expect(light).toMatch(/^<svg/);
+		expect(dark).toMatch(/^<svg/);
+		expect(light).not.toEqual(dark);
+	});
+
+	test('the codex (categories, documentation) is attached', async () => {
+		const node = await description();
+		expect(node.codex?.categories).toEqual(['Marketing', 'Sales']);
+		expect(node.codex?.resources?.primaryDocumentation?.[0].url).toMatch(/^https:\/\/docs\.leadlex\.com\//);
+		expect(node.codex?.resources?.credentialDocumentation?.[0].url).toMatch(/^https:\/\/docs\.leadlex\.com\//);
+	});
+
+	test("n8n's standard request options (timeout, batching) are added to the node", async () => {
+		const node = await description();
+		const requestOptions = property(node.properties, 'requestOptions');
+		const names = (requestOptions.options as INodeProperties[]).map((option) => option.name);
+		expect(names).toEqual(expect.arrayContaining(['batching', 'timeout']));
+	});
+
+	test('parameter names that saved workflows depend on', async () => {
+		const node = await description();
+		expect(property(node.properties, 'resource').options).toEqual([{ name: 'Campaign Step', value: 'campaignStep' }]);
+		const operation = property(node.properties, 'operation');
+		expect(operation.options).toEqual([
+			expect.objectContaining({ name: 'Delete', value: 'delete', action: 'Delete a campaign step' }),
+		]);
+		for (const name of ['campaignId', 'stepId']) {
+			const locator = property(node.properties, name);
+			expect(locator.type).toBe('resourceLocator');
+			expect(locator.modes?.map((mode) => [mode.name, mode.displayName])).toEqual([
+				['list', 'From List'],
+				['id', 'By ID'],
+			]);
+		}
+		expect(property(node.properties, 'campaignId').displayName).toBe('Campaign');
+		expect(property(node.properties, 'stepId').displayName).toBe('Step');
+		const options = property(node.properties, 'options');
+		expect(options.options).toEqual([
+			expect.objectContaining({ name: 'ignoreNotFound', displayName: 'Ignore Not Found', type: 'boolean', default: false }),
+		]);
+		const notice = property(node.properties, 'compactionNotice');
+		expect(notice.type).toBe('notice');
+		expect(notice.displayName).toMatch(/compacts the indexes/);
+		expect(notice.displayName).toMatch(/pause the campaign first/);
+	});
+
+	test('the credential: password key, Base URL default, bearer header, a test request', async () => {
+		const loader = await loadPackage();
+		const credential = loader.getCredential('leadlexApi').type;
+		expect(credential.properties.map((item) => item.name)).toEqual(['apiKey', 'baseUrl']);
+		expect(property(credential.properties, 'apiKey').typeOptions?.password).toBe(true);
+		expect(property(credential.properties, 'apiKey').hint).toMatch(/wbk_/);
+		expect(property(credential.properties, 'baseUrl').default).toBe('https://data.leadlex.com/functions/v1/api-gateway');
+		expect(credential.authenticate).toEqual({
+			type: 'generic',
+			properties: { headers: { Authorization: expect.stringMatching(/^=Bearer \{\{.*\$credentials\.apiKey.*\}\}$/) } },
+		});
+		expect(credential.documentationUrl).toMatch(/^https:\/\//);
+		expect(credential.test?.request.url).toBe('/v1/campaigns');
+	});
+});
+
+describe('package.json and the published tarball', () => {
+	test('follows the community-node rules', () => {
+		expect(packageJson.name).toBe('n8n-nodes-leadlex');
+		expect(packageJson.dependencies ?? {}).toEqual({});
+		expect(packageJson.peerDependencies).toEqual({ 'n8n-workflow': '*' });
+		expect(packageJson.keywords).toContain('n8n-community-node-package');
+		expect(packageJson.license).toBe('MIT');
+		expect(packageJson.n8n.n8nNodesApiVersion).toBe(1);
+		for (const file of [...packageJson.n8n.nodes, ...packageJson.n8n.credentials]) {
+			expect(file).toMatch(/^dist\//);
+			expect(existsSync(path.join(PACKAGE_DIR, file))).toBe(true);
+		}
+		for (const script of ['prepare', 'preinstall', 'install', 'postinstall']) {
+			expect(packageJson.scripts[script]).toBeUndefined();
+		}
+	});
+
+	test('npm pack holds only dist/, README, LICENSE, CHANGELOG and package.json', () => {
+		const output = execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], {
+			cwd: PACKAGE_DIR,
+			encoding: 'utf8',
+		});
+		const files: string[] = JSON.parse(output)[0].files.map((file: { path: string }) => file.path);
+		const outside = files.filter((file) => !file.startsWith('dist/'));
+		expect(outside.sort()).toEqual(['CHANGELOG.md', 'LICENSE', 'README.md', 'package.json']);
+		expect(files.filter((file) => /(^|\/)(test|sandbox|scripts|examples)(\/|$)|\.test\./.test(file))).toEqual([]);
+		expect(files).toEqual(expect.arrayContaining(['dist/nodes/Leadlex/Leadlex.node.js', 'dist/icons/leadlex.svg']));
+	});
+});
