@@ -1,3 +1,4 @@
+import type { IDataObject } from 'n8n-workflow';
 import { runLeadlex } from './harness';
 import { byId, CAMPAIGN, deleteStep, fromList, listSteps, stepPath, useSandbox } from './fixtures';
 
@@ -124,7 +125,7 @@ describe('IDs can never change the request path', () => {
 				parameter === 'campaignId'
 					? deleteStep(byId('={{ $json.value }}'), 'step_2')
 					: deleteStep(CAMPAIGN, byId('={{ $json.value }}'));
-			const result = await runLeadlex({ credentials, parameters, items: [{ value }] });
+			const result = await runLeadlex({ credentials, parameters, items: [{ value: value as IDataObject }] });
 			expect(sandbox.requests).toHaveLength(0);
 			expect(result.error?.message).toMatch(new RegExp(`^The ${label} ID `));
 			expect(result.error?.message).toMatch(message);

@@ -80,7 +80,10 @@ describe('every documented error code has its own message', () => {
 	test('429 rate_limited (per-minute limit): our message is the one the user finally sees', async () => {
 		env.sandbox.setOptions({ perWindowLimit: 1, windowMs: 3_600_000 });
 		await run({ parameters: {} }); // uses the window's only call
-		const result = await runLeadlex({ credentials: env.credentials, parameters: deleteStep(CAMPAIGN, 'step_3') });
+		const result = await runLeadlex({
+			credentials: env.credentials,
+			parameters: deleteStep(CAMPAIGN, 'step_3', { options: { retryOnRateLimit: false } }),
+		});
 		expect(result.error?.message).toBe('LeadLex rate limit reached');
 		expect(result.error?.message).not.toMatch(/batching settings/);
 		expect(result.error?.description).toMatch(/^Step "step_3" of campaign "cmp_abc123" was not deleted\. LeadLex limits calls per minute/);
@@ -96,7 +99,7 @@ describe('every documented error code has its own message', () => {
 		const reset = midnight.toISOString().slice(0, 10);
 		expect(result.error?.message).toBe('LeadLex daily API quota used up');
 		expect(result.error?.description).toBe(
-			`${NOT_DELETED} 0 of 1000 daily calls remain; the daily quota resets at ${reset} 00:00 UTC. Run the workflow again after the reset, or move the workspace to a larger LeadLex plan. (HTTP 429 rate_limited, LeadLex request ID ${env.sandbox.requests[0].requestId})`,
+			`${NOT_DELETED} 0 of 1000 daily calls remain; the daily quota resets at ${reset} 00:00 UTC. Run the workflow again after the reset, or move the workspace to a larger LeadLex plan. The node did not wait: the daily quota resets later than Options → Max Rate Limit Wait allows. (HTTP 429 rate_limited, LeadLex request ID ${env.sandbox.requests[0].requestId})`,
 		);
 	});
 });

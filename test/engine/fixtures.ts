@@ -1,11 +1,11 @@
 import axios from 'axios';
 import type { INodeParameters } from 'n8n-workflow';
-import { startSandbox, type Sandbox, type SandboxOptions } from '../sandbox/server';
+import { SANDBOX_KEYS, startSandbox, type Sandbox, type SandboxOptions } from '../sandbox/server';
 
 export const CAMPAIGN = 'cmp_abc123';
 
 /** Shaped like a LeadLex key, but no sandbox workspace has it. */
-export const UNKNOWN_KEY = 'wbk_unknown_7e1f0c2a9d4b8e6f3a5c1d7b9e0f2a4c';
+export const UNKNOWN_KEY = SANDBOX_KEYS.full.replace('_full_', '_unknown_');
 
 /** A resource-locator value as the editor saves it. */
 export function byId(value: string): INodeParameters {

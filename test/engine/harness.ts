@@ -24,6 +24,7 @@ import {
 	type ICredentials,
 	type ICredentialType,
 	type IDataObject,
+	type IExecuteFunctions,
 	type IHttpRequestOptions,
 	type INode,
 	type INodeCredentialTestResult,
@@ -56,12 +57,27 @@ export function loadPackage(): Promise<PackageDirectoryLoader> {
 	return loaderPromise;
 }
 
+/**
+ * Like n8n's server (NodeTypes in its cli package, 1.x and 2.x alike), give a declarative node an
+ * `execute` that runs n8n-core's RoutingNode: that path is the one that hands the node the
+ * execution's cancel signal.
+ */
+function withDeclarativeExecute(type: INodeType): INodeType {
+	if (!type.execute && type.description.requestDefaults !== undefined) {
+		type.execute = async function (this: IExecuteFunctions) {
+			const data = await new RoutingNode(this as ExecuteContext, type).runNode();
+			return data ?? [];
+		};
+	}
+	return type;
+}
+
 function nodeTypesOf(loader: PackageDirectoryLoader): INodeTypes {
 	const lookup = (name: string) => {
 		const short = name.replace(/^n8n-nodes-leadlex\./, '');
 		const loaded = loader.nodeTypes[short];
 		if (!loaded) throw new Error(`Unknown node type ${name}`);
-		return loaded.type;
+		return withDeclarativeExecute(loaded.type as INodeType);
 	};
 	return {
 		getByName: (name: string) => lookup(name),
@@ -192,9 +208,16 @@ export interface RunOptions {
 	items?: IDataObject[];
 	credentials: ICredentialDataDecryptedObject;
 	onError?: 'stopWorkflow' | 'continueRegularOutput' | 'continueErrorOutput';
+	/**
+	 * The stored credential's ID. The node shares its rate-limit state per credential within the
+	 * process, as across executions in n8n; by default every run gets its own.
+	 */
+	credentialId?: string;
 	/** Called once the run has started, with a function that cancels it. */
 	onStart?: (cancel: () => void) => void;
 }
+
+let runCount = 0;
 
 export interface RunResult {
 	run: IRun;
@@ -218,7 +241,7 @@ export async function runLeadlex(options: RunOptions): Promise<RunResult> {
 		typeVersion: 1,
 		position: [0, 0],
 		parameters: options.parameters,
-		credentials: { [CREDENTIAL_TYPE]: { id: '1', name: 'LeadLex account' } },
+		credentials: { [CREDENTIAL_TYPE]: { id: options.credentialId ?? `credential-${++runCount}`, name: 'LeadLex account' } },
 		onError: options.onError,
 	};
 	const workflow = new Workflow({

@@ -84,6 +84,8 @@ describe('the built package, loaded by n8n-core as n8n loads it', () => {
 		const options = property(node.properties, 'options');
 		expect(options.options).toEqual([
 			expect.objectContaining({ name: 'ignoreNotFound', displayName: 'Ignore Not Found', type: 'boolean', default: false }),
+			expect.objectContaining({ name: 'retryOnRateLimit', type: 'boolean', default: true }),
+			expect.objectContaining({ name: 'maxRateLimitWait', type: 'number', default: 300 }),
 		]);
 		const notice = property(node.properties, 'compactionNotice');
 		expect(notice.type).toBe('notice');

@@ -55,3 +55,24 @@ export const stepLocator: INodeProperties = {
 		},
 	],
 };
+
+/** Options every LeadLex operation offers for the rate limit (see shared/rateLimitRetry.ts). */
+export const rateLimitOptions: INodeProperties[] = [
+	{
+		displayName: 'Retry On Rate Limit',
+		name: 'retryOnRateLimit',
+		type: 'boolean',
+		default: true,
+		description:
+			"Whether to wait and send again when LeadLex's per-minute limit refuses a request. A refused request changed nothing, so sending it again is safe. A used-up daily quota is never waited for.",
+	},
+	{
+		displayName: 'Max Rate Limit Wait',
+		name: 'maxRateLimitWait',
+		type: 'number',
+		typeOptions: { minValue: 0 },
+		default: 300,
+		description:
+			'The longest time, in seconds, one item may wait in total for the rate limit before it fails. Used when Retry On Rate Limit is on.',
+	},
+];

@@ -38,6 +38,9 @@ export class LeadlexApiError extends NodeApiError {
 
 	readonly outcome: Outcome;
 
+	/** How long the node waited for the rate limit before this error (ms). */
+	rateLimitWaitedMs?: number;
+
 	constructor(
 		node: INode,
 		details: {

@@ -5,7 +5,7 @@ import type {
 	INodeExecutionData,
 	INodeProperties,
 } from 'n8n-workflow';
-import { campaignLocator, stepLocator } from '../../shared/descriptions';
+import { campaignLocator, rateLimitOptions, stepLocator } from '../../shared/descriptions';
 import { errorFromResponse, errorFromUnreadableSuccess } from '../../shared/errors';
 import { parseJsonBody } from '../../shared/transport';
 import { readStepTarget } from './stepTarget';
@@ -45,6 +45,7 @@ export const campaignStepDeleteDescription: INodeProperties[] = [
 				description:
 					'Whether a step that does not exist (for example already deleted) gives {"deleted": false} instead of an error. A missing campaign is still an error.',
 			},
+			...rateLimitOptions,
 		],
 	},
 ];

@@ -1,0 +1,67 @@
+import type { IExecuteSingleFunctions } from 'n8n-workflow';
+import type { LeadlexApiError } from './errors';
+import type { RateLimitInfo } from './rateLimit';
+
+export const DEFAULT_MAX_RATE_LIMIT_WAIT_SECONDS = 300;
+
+export interface RetryPolicy {
+	enabled: boolean;
+	/** Longest total wait for one item, in ms. */
+	maxWaitMs: number;
+}
+
+export function readRetryPolicy(context: IExecuteSingleFunctions): RetryPolicy {
+	const options = context.getNodeParameter('options', {}) as {
+		retryOnRateLimit?: boolean;
+		maxRateLimitWait?: number;
+	};
+	const seconds = Number(options.maxRateLimitWait ?? DEFAULT_MAX_RATE_LIMIT_WAIT_SECONDS);
+	return {
+		enabled: options.retryOnRateLimit !== false,
+		maxWaitMs: (Number.isFinite(seconds) && seconds >= 0 ? seconds : DEFAULT_MAX_RATE_LIMIT_WAIT_SECONDS) * 1000,
+	};
+}
+
+export type GiveUpReason = 'daily' | 'budget';
+
+/**
+ * When to send again after a 429. LeadLex documents X-RateLimit-* for the daily quota only, so:
+ * Remaining 0 with a reset beyond the allowed wait is the daily quota (no point waiting); anything
+ * else is the per-minute limit, which ends at Retry-After (when sent) or at the next minute.
+ */
+export function planRateLimitWait(
+	info: RateLimitInfo,
+	policy: RetryPolicy,
+	waitedMs: number,
+	now = Date.now(),
+): { retryAt: number } | { giveUp: GiveUpReason } {
+	const budgetLeft = policy.maxWaitMs - waitedMs;
+	const dailyExhausted = info.remaining === 0 && info.resetAt !== undefined;
+	if (dailyExhausted && info.resetAt! - now > budgetLeft) return { giveUp: 'daily' };
+	let retryAt: number;
+	if (info.retryAfterMs !== undefined) retryAt = now + info.retryAfterMs;
+	else if (dailyExhausted) retryAt = info.resetAt!;
+	else retryAt = (Math.floor(now / 60_000) + 1) * 60_000;
+	return retryAt - now > budgetLeft ? { giveUp: 'budget' } : { retryAt };
+}
+
+/** The item's own 429 error, told how long it waited and why it stopped waiting. */
+export function rateLimitGiveUp(
+	error: LeadlexApiError,
+	reason: GiveUpReason,
+	waitedMs: number,
+): LeadlexApiError {
+	const seconds = Math.round(waitedMs / 1000);
+	const note =
+		reason === 'daily'
+			? 'The node did not wait: the daily quota resets later than Options → Max Rate Limit Wait allows.'
+			: `The node waited ${seconds} s for the per-minute limit, and waiting longer would exceed Options → Max Rate Limit Wait.`;
+	// Before the closing "(HTTP 429 rate_limited, ...)" reference.
+	const description = error.description ?? '';
+	const reference = /\s*\([^()]*\)$/.exec(description);
+	error.description = reference
+		? `${description.slice(0, reference.index)} ${note}${reference[0]}`
+		: `${description} ${note}`.trim();
+	error.rateLimitWaitedMs = waitedMs;
+	return error;
+}

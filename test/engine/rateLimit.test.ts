@@ -1,0 +1,153 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals -- the test polls the sandbox to cancel mid-wait */
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
+import { runLeadlex } from './harness';
+import { byId, CAMPAIGN, deleteStep, useSandbox } from './fixtures';
+
+const env = useSandbox();
+
+/** One deletable step in each of `count` generated campaigns. */
+function generatedSteps(count: number): IDataObject[] {
+	return Array.from({ length: count }, (_, index) => {
+		const num = String(index + 1).padStart(3, '0');
+		return { campaign: `cmp_gen${num}`, step: `step_gen${num}_1` };
+	});
+}
+
+const byItem = (options: INodeParameters = {}) =>
+	deleteStep(byId('={{ $json.campaign }}'), byId('={{ $json.step }}'), { options });
+
+function statuses() {
+	const counts: Record<number, number> = {};
+	for (const request of env.sandbox.requests) counts[request.status] = (counts[request.status] ?? 0) + 1;
+	return counts;
+}
+
+describe('waiting out the per-minute limit', () => {
+	test('30 items against a limit of 5 per window all succeed, the retries taking turns', async () => {
+		env.sandbox.setOptions({ perWindowLimit: 5, windowMs: 1000 });
+		const items = generatedSteps(30);
+		const result = await runLeadlex({ credentials: env.credentials, parameters: byItem(), items });
+
+		expect(result.error).toBeUndefined();
+		expect(result.items.map((item) => item.json)).toEqual(items.map((item) => ({ deleted: true, id: item.step })));
+		const { 200: deleted, 429: refused } = statuses();
+		expect(deleted).toBe(30);
+		// The first burst (every item at once) gets 25 refusals. After that the retries take
+		// turns, so at most about one is refused per window: 25 items / 5 per window = 5 windows.
+		expect(refused).toBeGreaterThanOrEqual(25);
+		expect(refused).toBeLessThanOrEqual(25 + 7);
+		expect(env.sandbox.requests).toHaveLength(30 + refused);
+	}, 30_000);
+
+	test('Retry-After is honoured, in seconds and as an HTTP date', async () => {
+		for (const retryAfter of [() => '2', () => new Date(Date.now() + 3000).toUTCString()]) {
+			env.sandbox.reset();
+			env.sandbox.injectFault({
+				type: 'response',
+				status: 429,
+				body: '{"error":{"code":"rate_limited","message":"Rate limit exceeded"}}',
+				contentType: 'application/json',
+				headers: { 'Retry-After': retryAfter() },
+			});
+			const result = await runLeadlex({ credentials: env.credentials, parameters: deleteStep(CAMPAIGN, 'step_2') });
+			expect(result.items.map((item) => item.json)).toEqual([{ deleted: true, id: 'step_2' }]);
+			const [refused, retried] = env.sandbox.requests;
+			expect([refused.status, retried.status]).toEqual([429, 200]);
+			expect(retried.at - refused.at).toBeGreaterThanOrEqual(1900);
+		}
+	}, 20_000);
+
+	test('a used-up daily quota fails every item at once: no wait, no retry', async () => {
+		env.sandbox.setDailyRemaining(env.sandbox.keys.full, 0);
+		const result = await runLeadlex({
+			credentials: env.credentials,
+			parameters: byItem(),
+			items: generatedSteps(6),
+			onError: 'continueRegularOutput',
+		});
+		expect(env.sandbox.requests).toHaveLength(6);
+		expect(result.items).toHaveLength(6);
+		for (const item of result.items) {
+			expect(item.json.error).toBe('LeadLex daily API quota used up');
+			expect((item.error as unknown as { rateLimitWaitedMs: number }).rateLimitWaitedMs).toBe(0);
+			expect(item.error?.description).toMatch(/The node did not wait: the daily quota resets later/);
+		}
+	});
+
+	test('with retries switched off, refused items are errors as before', async () => {
+		env.sandbox.setOptions({ perWindowLimit: 5, windowMs: 60_000 });
+		const result = await runLeadlex({
+			credentials: env.credentials,
+			parameters: byItem({ retryOnRateLimit: false }),
+			items: generatedSteps(12),
+			onError: 'continueRegularOutput',
+		});
+		expect(env.sandbox.requests).toHaveLength(12);
+		const errors = result.items.filter((item) => item.json.error);
+		expect(errors).toHaveLength(7);
+		for (const item of errors) expect(item.json.error).toBe('LeadLex rate limit reached');
+	});
+
+	test('an item whose wait would exceed Max Rate Limit Wait fails, saying so', async () => {
+		env.sandbox.injectFault({
+			type: 'response',
+			status: 429,
+			body: '{"error":{"code":"rate_limited","message":"Rate limit exceeded"}}',
+			contentType: 'application/json',
+			headers: { 'Retry-After': '30' },
+		});
+		const result = await runLeadlex({
+			credentials: env.credentials,
+			parameters: deleteStep(CAMPAIGN, 'step_2', { options: { maxRateLimitWait: 5 } }),
+		});
+		expect(env.sandbox.requests).toHaveLength(1);
+		expect(result.error?.message).toBe('LeadLex rate limit reached');
+		expect(result.error?.description).toMatch(
+			/The node waited 0 s for the per-minute limit, and waiting longer would exceed Options → Max Rate Limit Wait\. \(HTTP 429 rate_limited/,
+		);
+	});
+
+	test('cancelling the execution stops the wait; nothing more is sent', async () => {
+		env.sandbox.injectFault({
+			type: 'response',
+			status: 429,
+			body: '{"error":{"code":"rate_limited","message":"Rate limit exceeded"}}',
+			contentType: 'application/json',
+			headers: { 'Retry-After': '60' },
+		});
+		let cancelledAt = 0;
+		const result = await runLeadlex({
+			credentials: env.credentials,
+			parameters: deleteStep(CAMPAIGN, 'step_2'),
+			onStart: (cancel) => {
+				const poll = setInterval(() => {
+					if (env.sandbox.requests.some((request) => request.status === 429)) {
+						clearInterval(poll);
+						cancelledAt = Date.now();
+						cancel();
+					}
+				}, 20);
+			},
+		});
+		// Well before the 60 s Retry-After: the test's own timeout is 10 s.
+		expect(cancelledAt).toBeGreaterThan(0);
+		expect(result.run.status).toBe('canceled');
+		expect(env.sandbox.requests).toHaveLength(1);
+		expect(env.sandbox.steps(CAMPAIGN).map((step) => step.id)).toContain('step_2');
+	}, 10_000);
+});
+
+describe('against the docs-only sandbox (no Retry-After, no search)', () => {
+	test('waits until the next minute and then succeeds', async () => {
+		env.sandbox.setOptions({ profile: 'docs-only', perWindowLimit: 5, windowMs: 60_000 });
+		const items = generatedSteps(8);
+		const result = await runLeadlex({ credentials: env.credentials, parameters: byItem(), items });
+		expect(result.error).toBeUndefined();
+		expect(result.items.map((item) => item.json)).toEqual(items.map((item) => ({ deleted: true, id: item.step })));
+		expect(env.sandbox.requests.filter((request) => request.status === 429).length).toBeGreaterThanOrEqual(3);
+		const retries = env.sandbox.requests.slice(8).filter((request) => request.status === 200);
+		for (const retry of retries) {
+			expect(Math.floor(retry.at / 60_000)).toBeGreaterThan(Math.floor(env.sandbox.requests[0].at / 60_000));
+		}
+	}, 75_000);
+});
