@@ -71,3 +71,16 @@ describe('the credential test (the "Test" button)', () => {
 		expect(result.message).toMatch(/^There is no LeadLex API at this Base URL \(404 for \/v1\/campaigns\)/);
 	});
 });
+
+test('no credential test outcome carries the key', async () => {
+	const { sandbox } = env;
+	const outcomes = [
+		await testCredential({ apiKey: sandbox.keys.writeOnly, baseUrl: sandbox.url }),
+		await testCredential({ apiKey: sandbox.keys.expired, baseUrl: sandbox.url }),
+		await testCredential({ apiKey: sandbox.keys.full, baseUrl: 'http://127.0.0.1:9/api' }),
+		await testCredential({ apiKey: sandbox.keys.full, baseUrl: `${sandbox.url}/nothing` }),
+	];
+	for (const outcome of outcomes) expect(outcome.status).toBe('Error');
+	const text = JSON.stringify(outcomes);
+	for (const key of [sandbox.keys.writeOnly, sandbox.keys.expired, sandbox.keys.full]) expect(text).not.toContain(key.slice(4));
+});
