@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals -- writes the figures for SECURITY.md */
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- writes the figures for SECURITY.md */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { IDataObject } from 'n8n-workflow';
