@@ -1,5 +1,5 @@
 import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
-import { errorFromUnreadableSuccess } from '../shared/errors';
+import { errorFromUnreadableSuccess } from '../shared/httpErrors';
 import { leadlexGet } from '../shared/transport';
 
 /** LeadLex's maximum page size for list endpoints. */

@@ -1,6 +1,7 @@
 import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
-import { errorFromUnreadableSuccess, quoteId } from '../shared/errors';
+import { quoteId } from '../shared/errors';
+import { errorFromUnreadableSuccess } from '../shared/httpErrors';
 import { toPathSegment } from '../shared/ids';
 import { leadlexGet } from '../shared/transport';
 

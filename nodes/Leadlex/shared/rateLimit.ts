@@ -1,3 +1,5 @@
+import { capitalize } from './errors';
+
 export type ResponseHeaders = Record<string, unknown>;
 
 export interface RateLimitInfo {
@@ -62,8 +64,4 @@ export function describeQuota(info: RateLimitInfo): string {
 	}
 	if (info.resetAt !== undefined) parts.push(`the daily quota resets at ${formatUtc(info.resetAt)}`);
 	return parts.length ? `${capitalize(parts.join('; '))}.` : '';
-}
-
-function capitalize(text: string): string {
-	return text.charAt(0).toUpperCase() + text.slice(1);
 }

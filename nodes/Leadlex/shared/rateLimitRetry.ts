@@ -1,6 +1,8 @@
 import type { IExecuteSingleFunctions } from 'n8n-workflow';
-import type { LeadlexApiError } from './errors';
+import { LeadlexApiError } from './errors';
+import { pause } from './pause';
 import type { RateLimitInfo } from './rateLimit';
+import { WaitBudgetExceeded, type RateLimitGate } from './rateLimitGate';
 
 export const DEFAULT_MAX_RATE_LIMIT_WAIT_SECONDS = 300;
 
@@ -64,4 +66,74 @@ export function rateLimitGiveUp(
 		: `${description} ${note}`.trim();
 	error.rateLimitWaitedMs = waitedMs;
 	return error;
+}
+
+/**
+ * Sends, and after a per-minute 429 waits for the limit window and sends again. Retrying is safe
+ * even for DELETE: a 429 means LeadLex refused the request without doing it.
+ * `send` rejects with LeadlexApiError only.
+ */
+export async function withRateLimitRetries<T>(
+	send: () => Promise<T>,
+	{ policy, gate, signal }: { policy: RetryPolicy; gate: RateLimitGate; signal?: AbortSignal },
+): Promise<T> {
+	const waiter = new Waiter(policy.maxWaitMs, signal);
+	let release: (() => void) | undefined;
+	try {
+		if (policy.enabled && gate.throttled) release = await waiter.turn(gate);
+		for (;;) {
+			const attempt = await send().then(
+				(result) => ({ result }),
+				(error: LeadlexApiError) => ({ error }),
+			);
+			if ('result' in attempt) return attempt.result;
+			const { error } = attempt;
+			if (!(error instanceof LeadlexApiError) || error.httpStatus !== 429 || !policy.enabled) throw error;
+			const plan = planRateLimitWait(error.rateLimit ?? {}, policy, waiter.waitedMs);
+			if ('giveUp' in plan) throw rateLimitGiveUp(error, plan.giveUp, waiter.waitedMs);
+			gate.holdUntil(plan.retryAt);
+			try {
+				if (release) await waiter.until(plan.retryAt);
+				else release = await waiter.turn(gate);
+			} catch (waitError) {
+				throw waitError instanceof WaitBudgetExceeded
+					? rateLimitGiveUp(error, 'budget', waiter.waitedMs)
+					: waitError;
+			}
+		}
+	} finally {
+		release?.();
+	}
+}
+
+/** Keeps one item's waits within its budget, and counts how long it really waited. */
+class Waiter {
+	waitedMs = 0;
+
+	constructor(
+		private readonly budgetMs: number,
+		private readonly signal?: AbortSignal,
+	) {}
+
+	private get deadline(): number {
+		return Date.now() + this.budgetMs - this.waitedMs;
+	}
+
+	async turn(gate: RateLimitGate): Promise<() => void> {
+		return await this.timed(async () => await gate.acquire(this.deadline, this.signal));
+	}
+
+	async until(time: number): Promise<void> {
+		if (time > this.deadline) throw new WaitBudgetExceeded();
+		await this.timed(async () => await pause(time - Date.now(), this.signal));
+	}
+
+	private async timed<T>(wait: () => Promise<T>): Promise<T> {
+		const started = Date.now();
+		try {
+			return await wait();
+		} finally {
+			this.waitedMs += Date.now() - started;
+		}
+	}
 }

@@ -7,10 +7,10 @@ import {
 	type INodeExecutionData,
 } from 'n8n-workflow';
 import { checkBaseUrl } from './baseUrl';
-import { errorFromTransport, LeadlexApiError, type RequestSubject } from './errors';
-import { pause } from './pause';
-import { gateFor, WaitBudgetExceeded, type RateLimitGate } from './rateLimitGate';
-import { planRateLimitWait, rateLimitGiveUp, readRetryPolicy } from './rateLimitRetry';
+import { LeadlexApiError, outcomeSentence, type RequestSubject } from './errors';
+import { errorFromTransport } from './transportErrors';
+import { gateFor } from './rateLimitGate';
+import { readRetryPolicy, withRateLimitRetries } from './rateLimitRetry';
 
 export interface PreparedRequest {
 	/** The request path, every ID already encoded as one segment. */
@@ -53,87 +53,25 @@ export function leadlexRequestRunner(prepare: PrepareRequest) {
 	};
 }
 
-/**
- * Sends the request, and after a per-minute 429 waits for the limit window and sends it again.
- * Retrying is safe even for DELETE: a 429 means LeadLex refused the request without doing it.
- */
 async function sendWithinRateLimit(
 	context: IExecutePaginationFunctions,
 	requestData: DeclarativeRestApiSettings.ResultOptions,
 	subject: RequestSubject,
 ): Promise<INodeExecutionData[]> {
-	const policy = readRetryPolicy(context);
-	const gate = gateFor(gateKey(context, requestData));
-	const waiter = new Waiter(policy.maxWaitMs, context.getExecutionCancelSignal?.());
-	let release: (() => void) | undefined;
 	try {
-		if (policy.enabled && gate.throttled) release = await waiter.turn(gate);
-		for (;;) {
-			const attempt = await sendOnce(context, requestData, subject).then(
-				(items) => ({ items }),
-				(error: LeadlexApiError) => ({ error }),
-			);
-			if ('items' in attempt) return attempt.items;
-			const { error } = attempt;
-			if (error.httpStatus !== 429 || !policy.enabled) throw error;
-			const plan = planRateLimitWait(error.rateLimit ?? {}, policy, waiter.waitedMs);
-			if ('giveUp' in plan) throw rateLimitGiveUp(error, plan.giveUp, waiter.waitedMs);
-			gate.holdUntil(plan.retryAt);
-			try {
-				if (release) await waiter.until(plan.retryAt);
-				else release = await waiter.turn(gate);
-			} catch (waitError) {
-				throw waitError instanceof WaitBudgetExceeded
-					? rateLimitGiveUp(error, 'budget', waiter.waitedMs)
-					: waitError;
-			}
-		}
+		return await withRateLimitRetries(async () => await sendOnce(context, requestData, subject), {
+			policy: readRetryPolicy(context),
+			gate: gateFor(gateKey(context, requestData)),
+			signal: context.getExecutionCancelSignal?.(),
+		});
 	} catch (error) {
 		// Besides LeadLex errors, only a cancelled wait can end up here.
 		throw error instanceof NodeApiError
 			? error
 			: new NodeOperationError(context.getNode(), 'The execution was cancelled while waiting for the LeadLex rate limit', {
 					itemIndex: context.getItemIndex(),
-					description: `${capitalize(subject.label)} was not ${subject.change ?? 'sent'}.`,
+					description: outcomeSentence(subject, 'unchanged'),
 				});
-	} finally {
-		release?.();
-	}
-}
-
-/** Keeps one item's waits within its budget, and counts how long it really waited. */
-class Waiter {
-	waitedMs = 0;
-
-	constructor(
-		private readonly budgetMs: number,
-		private readonly signal?: AbortSignal,
-	) {}
-
-	get cancelled(): boolean {
-		return this.signal?.aborted === true;
-	}
-
-	private get deadline(): number {
-		return Date.now() + this.budgetMs - this.waitedMs;
-	}
-
-	async turn(gate: RateLimitGate): Promise<() => void> {
-		return await this.timed(async () => await gate.acquire(this.deadline, this.signal));
-	}
-
-	async until(time: number): Promise<void> {
-		if (time > this.deadline) throw new WaitBudgetExceeded();
-		await this.timed(async () => await pause(time - Date.now(), this.signal));
-	}
-
-	private async timed<T>(wait: () => Promise<T>): Promise<T> {
-		const started = Date.now();
-		try {
-			return await wait();
-		} finally {
-			this.waitedMs += Date.now() - started;
-		}
 	}
 }
 
@@ -164,8 +102,4 @@ async function sendOnce(
 					context.getItemIndex(),
 				);
 	}
-}
-
-function capitalize(text: string): string {
-	return text.charAt(0).toUpperCase() + text.slice(1);
 }

@@ -1,6 +1,8 @@
 import type { IDataObject, IHttpRequestOptions, ILoadOptionsFunctions } from 'n8n-workflow';
 import { checkBaseUrl } from './baseUrl';
-import { errorFromResponse, errorFromTransport, type HttpResponse, type RequestSubject } from './errors';
+import type { HttpResponse, RequestSubject } from './errors';
+import { errorFromResponse } from './httpErrors';
+import { errorFromTransport } from './transportErrors';
 
 export const CREDENTIAL_TYPE = 'leadlexApi';
 

@@ -6,7 +6,7 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 import { campaignLocator, rateLimitOptions, stepLocator } from '../../shared/descriptions';
-import { errorFromResponse, errorFromUnreadableSuccess } from '../../shared/errors';
+import { errorFromResponse, errorFromUnreadableSuccess } from '../../shared/httpErrors';
 import { parseJsonBody } from '../../shared/transport';
 import { readStepTarget } from './stepTarget';
 
