@@ -70,6 +70,14 @@ describe('Step picker (searchSteps)', () => {
 		expect(sandbox.requests[0].rawPath).toBe('/functions/v1/api-gateway/v1/campaigns/cmp_abc123/steps');
 	});
 
+	test('the campaign may be an expression', async () => {
+		const result = await searchList('searchSteps', {
+			credentials: env.credentials,
+			parameters: stepsOf('={{ "cmp_" + "abc123" }}'),
+		});
+		expect(result.results.map((item) => item.value)).toEqual(['step_1', 'step_2', 'step_3', 'step_4']);
+	});
+
 	test('positions follow compaction after a delete', async () => {
 		const { credentials } = env;
 		await runLeadlex({ credentials, parameters: deleteStep(CAMPAIGN, 'step_2') });
