@@ -1,0 +1,458 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals --
+   dev tooling, never packed: runs real n8n releases through their CLI and reports on the console. */
+/**
+ * End-to-end suite: the packed package installed into real n8n (2.40.7 on Node 24 = v2,
+ * 1.123.81 on Node 20 = v1) exactly as users install it, run through `n8n execute` against the
+ * LeadLex sandbox.
+ *
+ *   npx tsx test/e2e/run.ts [v1|v2|all] [--keep]
+ *
+ * LEADLEX_E2E_SKIP_INSTALL=1 skips the package install, to see the suite fail loudly when n8n has
+ * not loaded the package ("Unrecognized node type").
+ *
+ * `npm run test:e2e` builds first. Per target: a fresh temp user folder, `npm install <tarball>`
+ * in its .n8n/nodes, the sandbox as a child process, two credentials imported (the sandbox's full
+ * key, and an invalid key), the examples and test/e2e/workflows imported in one call, then one
+ * `n8n execute` per scenario. `--keep` keeps the user folders (they are kept anyway on failure).
+ */
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { ensureRuntime, type Runtime, type RuntimeTarget } from '../../scripts/n8n/runtime';
+import {
+	CREDENTIAL_ID,
+	CREDENTIAL_NAME,
+	dumpDatabase,
+	EXAMPLES_DIR,
+	executeWorkflow,
+	formatMs,
+	importCredentials,
+	importWorkflows,
+	info,
+	E2E_KEYS,
+	INVALID_CREDENTIAL_ID,
+	INVALID_CREDENTIAL_NAME,
+	installPackage,
+	installSignalHandlers,
+	isShuttingDown,
+	makeTempDir,
+	nodeRun,
+	outputItems,
+	packProject,
+	PackageNotLoadedError,
+	PROJECT_ROOT,
+	redact,
+	stageWorkflows,
+	startSandboxProcess,
+	tablesContaining,
+	tail,
+	timed,
+	writeCredentialsFile,
+	type Execution,
+	type NodeItem,
+	type SandboxProcess,
+} from '../../scripts/n8n/harness';
+import { SANDBOX_KEYS } from '../sandbox/seed';
+
+const FULL_KEY = SANDBOX_KEYS.full;
+const SECRETS = [FULL_KEY, E2E_KEYS.invalid];
+const CAMPAIGN = 'cmp_abc123';
+
+const WORKFLOW_FILES = [
+	path.join(EXAMPLES_DIR, 'delete-campaign-steps.json'),
+	path.join(EXAMPLES_DIR, 'bulk-delete-with-error-output.json'),
+	...fs
+		.readdirSync(path.join(__dirname, 'workflows'))
+		.filter((f) => f.endsWith('.json'))
+		.sort()
+		.map((f) => path.join(__dirname, 'workflows', f)),
+];
+
+/** Temp folders of targets in progress: removed on Ctrl-C unless --keep. */
+const workDirs = new Set<string>();
+
+const WF = {
+	example: 'LeadlexExample01',
+	bulk: 'LeadlexExample02',
+	strict: 'LeadlexE2eStrict1',
+	invalidCredential: 'LeadlexE2eBadKey1',
+	rate: 'LeadlexE2eRate001',
+} as const;
+
+// ---------------------------------------------------------------- results
+
+interface CheckResult {
+	name: string;
+	ok: boolean;
+	detail?: string;
+}
+
+interface TargetReport {
+	target: RuntimeTarget;
+	n8nVersion: string;
+	checks: CheckResult[];
+	timings: Array<[string, number]>;
+	totalMs: number;
+	userFolder?: string;
+	aborted?: string;
+}
+
+class TargetRun {
+	readonly checks: CheckResult[] = [];
+	readonly timings: Array<[string, number]> = [];
+
+	constructor(readonly target: RuntimeTarget) {}
+
+	check(name: string, fn: () => void): boolean {
+		if (isShuttingDown()) return false; // Ctrl-C: whatever fails now fails because of it
+		try {
+			fn();
+			this.checks.push({ name, ok: true });
+			info(`  PASS  ${name}`);
+			return true;
+		} catch (error) {
+			const detail = redact(error instanceof Error ? error.message : String(error), SECRETS);
+			this.checks.push({ name, ok: false, detail });
+			info(`  FAIL  ${name}\n${indent(detail)}`);
+			return false;
+		}
+	}
+
+	async step<T>(label: string, fn: () => Promise<T>): Promise<T> {
+		const { value, ms } = await timed(fn);
+		this.timings.push([label, ms]);
+		info(`  ....  ${label} (${formatMs(ms)})`);
+		return value;
+	}
+
+	get failed(): boolean {
+		return this.checks.some((c) => !c.ok);
+	}
+}
+
+function indent(text: string): string {
+	return text
+		.split('\n')
+		.map((line) => `        ${line}`)
+		.join('\n');
+}
+
+function jsonOf(items: NodeItem[]): unknown[] {
+	return items.map((item) => item.json);
+}
+
+function show(value: unknown): string {
+	return redact(JSON.stringify(value), SECRETS);
+}
+
+/** What to print when an execution does not look as expected. */
+function context(execution: Execution): string {
+	return (
+		`execution ${execution.workflowId}: status ${execution.status ?? '(no run printed)'}, ` +
+		`exit ${execution.signal ?? execution.exitCode}, error ${JSON.stringify(execution.errorMessage)}\n` +
+		redact(tail(execution.output, 15), SECRETS)
+	);
+}
+
+function expectStatus(execution: Execution, status: string): void {
+	assert.ok(execution.run, `n8n printed no run JSON.\n${context(execution)}`);
+	assert.equal(execution.status, status, `expected status "${status}".\n${context(execution)}`);
+}
+
+// ---------------------------------------------------------------- one target
+
+async function runTarget(target: RuntimeTarget, tarball: string, keep: boolean): Promise<TargetReport> {
+	const started = Date.now();
+	const t = new TargetRun(target);
+	const runtime: Runtime = await ensureRuntime(target);
+	info(`\n=== ${target}: n8n ${runtime.n8nVersion} (${runtime.nodeBin})`);
+	const work = makeTempDir(`leadlex-e2e-${target}-`);
+	workDirs.add(work);
+	const userFolder = path.join(work, 'user');
+	let sandbox: SandboxProcess | undefined;
+	let aborted: string | undefined;
+	try {
+		if (process.env.LEADLEX_E2E_SKIP_INSTALL === '1') {
+			// Only to see the suite fail loudly when n8n does not load the package.
+			info('  LEADLEX_E2E_SKIP_INSTALL=1: the package is NOT installed; every execution must fail');
+		} else {
+			await t.step('npm install <tarball> in .n8n/nodes', async () => installPackage(userFolder, tarball));
+		}
+		sandbox = await t.step('start the sandbox', () => startSandboxProcess());
+		info(`        sandbox at ${sandbox.url}`);
+		const sb = sandbox;
+
+		const credentialsFile = path.join(work, 'credentials.json');
+		writeCredentialsFile(credentialsFile, [
+			{ id: CREDENTIAL_ID, name: CREDENTIAL_NAME, apiKey: FULL_KEY, baseUrl: sb.url },
+			{ id: INVALID_CREDENTIAL_ID, name: INVALID_CREDENTIAL_NAME, apiKey: E2E_KEYS.invalid, baseUrl: sb.url },
+		]);
+		await t.step('n8n import:credentials (2)', () => importCredentials(runtime, userFolder, credentialsFile));
+		fs.rmSync(credentialsFile);
+		const staged = stageWorkflows(path.join(work, 'workflows'), WORKFLOW_FILES);
+		const imported = await t.step(`n8n import:workflow --separate (${staged.length})`, () =>
+			importWorkflows(runtime, userFolder, path.join(work, 'workflows')),
+		);
+		t.check(`imported all ${staged.length} workflows`, () => assert.equal(imported, staged.length));
+
+		const executions: Execution[] = [];
+		const execute = async (id: string, label: string) => {
+			const execution = await t.step(`n8n execute ${id} (${label})`, () => executeWorkflow(runtime, userFolder, id));
+			executions.push(execution);
+			// Kept with the user folder on failure (or with --keep), keys redacted.
+			fs.mkdirSync(path.join(work, 'outputs'), { recursive: true });
+			fs.writeFileSync(
+				path.join(work, 'outputs', `${executions.length}-${id}.txt`),
+				`# n8n execute --id=${id} --rawOutput: exit ${execution.signal ?? execution.exitCode}, ${execution.ms} ms\n` +
+					redact(execution.output, SECRETS),
+			);
+			return execution;
+		};
+
+		// 1. The example: two steps deleted in one run, later steps move up.
+		await sb.admin.reset();
+		const e1 = await execute(WF.example, 'delete step_2 and step_3');
+		t.check('example delete-campaign-steps: execution succeeds', () => expectStatus(e1, 'success'));
+		t.check('example: one output item per step, {deleted: true, id}', () =>
+			assert.deepEqual(jsonOf(outputItems(e1, 'Delete campaign step')), [
+				{ deleted: true, id: 'step_2' },
+				{ deleted: true, id: 'step_3' },
+			]),
+		);
+		const afterE1 = await sb.admin.steps(CAMPAIGN);
+		t.check('sandbox state: step_2 and step_3 gone, step_4 compacted from index 3 to 1', () =>
+			assert.deepEqual(
+				afterE1.map((s) => [s.id, s.index]),
+				[
+					['step_1', 0],
+					['step_4', 1],
+				],
+			),
+		);
+		const requestsE1 = await sb.admin.requests();
+		t.check('sandbox saw exactly two DELETE requests, both 200', () =>
+			assert.deepEqual(
+				requestsE1.map((r) => `${r.method} ${r.path} ${r.status}`).sort(),
+				[`DELETE /v1/campaigns/${CAMPAIGN}/steps/step_2 200`, `DELETE /v1/campaigns/${CAMPAIGN}/steps/step_3 200`],
+			),
+		);
+
+		// 2. A step that is already gone, without Ignore Not Found: the execution fails and names it.
+		const e2 = await execute(WF.strict, 'step_2 again, no Ignore Not Found');
+		t.check('step already gone, no Ignore Not Found: execution fails', () => expectStatus(e2, 'error'));
+		t.check('... the error names the step and the campaign', () => {
+			const message = e2.errorMessage ?? '';
+			assert.match(message, /"step_2"/, `message: ${JSON.stringify(message)}`);
+			assert.match(message, /not found/i, `message: ${JSON.stringify(message)}`);
+			assert.match(message, /cmp_abc123/, `message: ${JSON.stringify(message)}`);
+			assert.match(nodeRun(e2, 'Delete campaign step')?.error?.message ?? '', /"step_2"/, 'the node run carries the error');
+		});
+
+		// 3. The bulk example after run 1: step_3 is gone, Ignore Not Found turns it into {deleted: false}.
+		const e3 = await execute(WF.bulk, 'step_1, step_3 (gone), step_4');
+		t.check('example bulk-delete-with-error-output: execution succeeds', () => expectStatus(e3, 'success'));
+		t.check('step already gone, Ignore Not Found: {deleted: false}; three items in one run', () =>
+			assert.deepEqual(jsonOf(outputItems(e3, 'Delete campaign steps', 0)), [
+				{ deleted: true, id: 'step_1' },
+				{ deleted: false, id: 'step_3' },
+				{ deleted: true, id: 'step_4' },
+			]),
+		);
+		t.check('... nothing on the error output; "Deleted or already gone" got 3 items', () => {
+			assert.deepEqual(outputItems(e3, 'Delete campaign steps', 1), []);
+			assert.equal(outputItems(e3, 'Deleted or already gone').length, 3);
+			assert.equal(outputItems(e3, 'Failed deletes').length, 0);
+		});
+		const afterE3 = await sb.admin.steps(CAMPAIGN);
+		t.check('sandbox state: campaign cmp_abc123 has no steps left', () => assert.deepEqual(afterE3, []));
+
+		// 4. An invalid key: every item leaves through the error output; the execution carries on.
+		await sb.admin.reset();
+		const e4 = await execute(WF.invalidCredential, 'invalid API key, error output');
+		t.check('invalid key with On Error = error output: execution succeeds', () => expectStatus(e4, 'success'));
+		const errorItems = outputItems(e4, 'Delete campaign steps', 1);
+		t.check('invalid key: both items on the error output with "LeadLex rejected the API key"', () => {
+			assert.equal(outputItems(e4, 'Delete campaign steps', 0).length, 0, 'no item on the success output');
+			assert.equal(errorItems.length, 2, `error output: ${show(jsonOf(errorItems))}`);
+			errorItems.forEach((item, i) => {
+				assert.match(String(item.json.error ?? ''), /LeadLex rejected the API key/, show(item));
+				// n8n puts the message in json.error and the whole error (with its description) beside json.
+				const description = (item.error as { description?: string } | undefined)?.description ?? '';
+				assert.match(description, new RegExp(`"${['step_1', 'step_4'][i]}"`), show(item));
+			});
+		});
+		t.check('... "Failed deletes" got both items, "Deleted or already gone" none', () => {
+			assert.equal(outputItems(e4, 'Failed deletes').length, 2);
+			assert.equal(outputItems(e4, 'Deleted or already gone').length, 0);
+		});
+		const afterE4 = await sb.admin.steps(CAMPAIGN);
+		t.check('sandbox state: nothing deleted with the invalid key', () =>
+			assert.deepEqual(
+				afterE4.map((s) => s.id),
+				['step_1', 'step_2', 'step_3', 'step_4'],
+			),
+		);
+
+		// 5. The rate-limit wait (sleepWithAbort on n8n-workflow 1.x, sleep(ms, signal) on 2.x).
+		await sb.admin.reset();
+		await sb.admin.options({ perWindowLimit: 2, windowMs: 1000 });
+		const e5 = await execute(WF.rate, '5 deletes, limit 2 per 1 s');
+		await sb.admin.options({ perWindowLimit: 50, windowMs: 60_000 });
+		const requestsE5 = await sb.admin.requests();
+		t.check('rate limit 2/s: execution succeeds', () => expectStatus(e5, 'success'));
+		t.check('rate limit 2/s: all 5 steps deleted', () =>
+			assert.deepEqual(jsonOf(outputItems(e5, 'Delete campaign steps')), [
+				{ deleted: true, id: 'step_1' },
+				{ deleted: true, id: 'step_2' },
+				{ deleted: true, id: 'step_3' },
+				{ deleted: true, id: 'step_4' },
+				{ deleted: true, id: 'step_paused01_1' },
+			]),
+		);
+		const limited = requestsE5.filter((r) => r.status === 429).length;
+		const ok = requestsE5.filter((r) => r.method === 'DELETE' && r.status === 200).length;
+		t.check(`... the node really waited: ${limited} answers were 429, then 5 DELETEs got 200`, () => {
+			assert.ok(limited >= 1, `expected at least one 429, got statuses ${requestsE5.map((r) => r.status).join(',')}`);
+			assert.equal(ok, 5);
+		});
+		const afterE5 = await sb.admin.state();
+		t.check('sandbox state: cmp_abc123 empty, cmp_paused01 compacted to step_paused01_2@0, _3@1', () => {
+			assert.deepEqual(afterE5.campaigns.find((c) => c.id === CAMPAIGN)?.steps, []);
+			assert.deepEqual(
+				afterE5.campaigns.find((c) => c.id === 'cmp_paused01')?.steps.map((s) => [s.id, s.index]),
+				[
+					['step_paused01_2', 0],
+					['step_paused01_3', 1],
+				],
+			);
+		});
+
+		// 6. The keys appear nowhere: not in what n8n printed, not in what it stored.
+		t.check(`API keys absent from the output of all ${executions.length} executions`, () => {
+			for (const execution of executions) {
+				for (const secret of SECRETS) {
+					assert.ok(!execution.output.includes(secret), `${execution.workflowId}'s output contains an API key`);
+				}
+			}
+		});
+		const dump = await t.step('read .n8n/database.sqlite', async () => dumpDatabase(runtime, userFolder));
+		t.check(`n8n stored all ${executions.length} executions (execution_data rows)`, () => {
+			assert.equal(dump.executionIds.length, executions.length, `stored executions: ${dump.executionIds.join(', ')}`);
+			assert.match(dump.text.execution_data ?? '', /step_paused01_1/, 'the stored run data is readable');
+		});
+		t.check(`API keys absent from every table of n8n's database (${Object.keys(dump.tables).length} tables)`, () => {
+			for (const secret of SECRETS) {
+				const where = tablesContaining(dump, secret);
+				assert.deepEqual(where, [], `an API key is stored in plain text in: ${where.join(', ')}`);
+			}
+		});
+	} catch (error) {
+		aborted = redact(error instanceof Error ? error.message : String(error), SECRETS);
+		const kind = error instanceof PackageNotLoadedError ? 'PACKAGE NOT LOADED' : 'setup/run error';
+		t.checks.push({ name: `${kind}: the target stopped here`, ok: false, detail: aborted });
+		if (!isShuttingDown()) info(`  FAIL  ${kind}\n${indent(aborted)}`);
+	} finally {
+		if (sandbox) await sandbox.stop();
+	}
+	workDirs.delete(work);
+	const failed = t.failed;
+	if (failed || keep) {
+		info(`  (kept: user folder ${userFolder}, n8n's output per execution in ${path.join(work, 'outputs')})`);
+	} else {
+		fs.rmSync(work, { recursive: true, force: true });
+	}
+	return {
+		target,
+		n8nVersion: runtime.n8nVersion,
+		checks: t.checks,
+		timings: t.timings,
+		totalMs: Date.now() - started,
+		userFolder: failed || keep ? userFolder : undefined,
+		aborted,
+	};
+}
+
+// ---------------------------------------------------------------- summary
+
+function printSummary(report: TargetReport): void {
+	const passed = report.checks.filter((c) => c.ok).length;
+	const failed = report.checks.length - passed;
+	const width = Math.max(...report.checks.map((c) => c.name.length), 20);
+	info(`\n--- ${report.target} (n8n ${report.n8nVersion}): ${passed} passed, ${failed} failed, ${formatMs(report.totalMs)}`);
+	info(`  ${'check'.padEnd(width)}  result`);
+	info(`  ${'-'.repeat(width)}  ------`);
+	for (const c of report.checks) info(`  ${c.name.padEnd(width)}  ${c.ok ? 'PASS' : 'FAIL'}`);
+	info('  timings:');
+	for (const [label, ms] of report.timings) info(`    ${formatMs(ms).padStart(7)}  ${label}`);
+}
+
+async function main(): Promise<number> {
+	const args = process.argv.slice(2);
+	const keep = args.includes('--keep');
+	const choice = args.find((a) => !a.startsWith('--')) ?? 'all';
+	if (!['v1', 'v2', 'all'].includes(choice)) {
+		info(`usage: npx tsx test/e2e/run.ts [v1|v2|all] [--keep]   (got "${choice}")`);
+		return 2;
+	}
+	const targets: RuntimeTarget[] = choice === 'all' ? ['v2', 'v1'] : [choice as RuntimeTarget];
+	const packDir = makeTempDir('leadlex-e2e-pack-');
+	installSignalHandlers(() => {
+		fs.rmSync(packDir, { recursive: true, force: true });
+		for (const dir of workDirs) {
+			if (keep) info(`kept ${dir}`);
+			else fs.rmSync(dir, { recursive: true, force: true });
+		}
+	});
+	const started = Date.now();
+	try {
+		const packed = packProject(packDir);
+		info(
+			`Packed ${path.basename(packed.tarball)} (${packed.files.length} files) from ${PROJECT_ROOT}; targets: ${targets.join(', ')}`,
+		);
+		const reports: TargetReport[] = [];
+		for (const target of targets) {
+			try {
+				reports.push(await runTarget(target, packed.tarball, keep));
+			} catch (error) {
+				// ensureRuntime failed: no n8n to test with.
+				const message = error instanceof Error ? error.message : String(error);
+				info(`  FAIL  ${target}: n8n runtime unavailable\n${indent(message)}`);
+				reports.push({
+					target,
+					n8nVersion: '?',
+					checks: [{ name: 'n8n runtime available', ok: false, detail: message }],
+					timings: [],
+					totalMs: 0,
+					aborted: message,
+				});
+			}
+		}
+		info('\n================ e2e summary');
+		for (const report of reports) printSummary(report);
+		const failures = reports.flatMap((r) => r.checks.filter((c) => !c.ok).map((c) => `${r.target}: ${c.name}`));
+		info('');
+		for (const report of reports) {
+			const passed = report.checks.filter((c) => c.ok).length;
+			info(
+				`${report.checks.length === passed ? 'PASS' : 'FAIL'}  ${report.target}  n8n ${report.n8nVersion}  ` +
+					`${passed}/${report.checks.length} checks  ${formatMs(report.totalMs)}`,
+			);
+		}
+		info(`Total ${formatMs(Date.now() - started)}.`);
+		if (failures.length > 0) {
+			info(`\n${failures.length} check(s) FAILED:\n${failures.map((f) => `  - ${f}`).join('\n')}`);
+			return 1;
+		}
+		return 0;
+	} finally {
+		fs.rmSync(packDir, { recursive: true, force: true });
+	}
+}
+
+main().then(
+	(code) => process.exit(code),
+	(error: Error) => {
+		info(`e2e: ${redact(error.stack ?? error.message, SECRETS)}`);
+		process.exit(1);
+	},
+);
