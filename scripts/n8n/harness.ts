@@ -17,7 +17,7 @@ import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { n8nEnv, type RunResult, type Runtime } from './runtime';
+import { n8nEnv, tail as runtimeTail, type RunResult, type Runtime } from './runtime';
 
 export const PROJECT_ROOT = path.resolve(__dirname, '..', '..');
 export const PACKAGE_NAME = 'n8n-nodes-leadlex';
@@ -51,12 +51,7 @@ export async function timed<T>(fn: () => Promise<T>): Promise<{ value: T; ms: nu
 }
 
 export function tail(text: string, lines = 25): string {
-	return text
-		.trimEnd()
-		.split('\n')
-		.slice(-lines)
-		.map((line) => `    ${line}`)
-		.join('\n');
+	return runtimeTail(text, lines, '    ');
 }
 
 /** Replaces each secret with a placeholder: for printing output that failed a check. */

@@ -529,12 +529,13 @@ function log(target: RuntimeTarget, message: string): void {
 	process.stderr.write(`[n8n-runtime] ${target}: ${message}\n`);
 }
 
-function tail(text: string, lines = LOG_TAIL_LINES): string {
+/** The last lines of a command's output, indented, for an error message. */
+export function tail(text: string, lines = LOG_TAIL_LINES, indent = '  '): string {
 	return text
 		.trimEnd()
 		.split('\n')
 		.slice(-lines)
-		.map((line) => `  ${line}`)
+		.map((line) => `${indent}${line}`)
 		.join('\n');
 }
 

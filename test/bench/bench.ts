@@ -24,6 +24,7 @@ import axios from 'axios';
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import type { RunResult } from '../engine/harness';
 import {
+	DEFAULT_CAMPAIGN_SETTINGS,
 	SANDBOX_KEYS,
 	startSandbox,
 	type Sandbox,
@@ -85,15 +86,9 @@ function benchSeed(): SeedData {
 		campaigns.push({
 			id: `cmp_b${num}`,
 			name: `Benchmark campaign ${num}`,
+			...DEFAULT_CAMPAIGN_SETTINGS,
 			description: 'Benchmark data',
 			status: 'active',
-			daily_send_limit: 100,
-			delay_between_emails: 120,
-			sending_timezone: 'America/New_York',
-			send_on_weekends: false,
-			track_opens: true,
-			track_clicks: true,
-			show_unsubscribe: true,
 			created_at: created,
 			steps,
 		});

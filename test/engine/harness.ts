@@ -231,19 +231,25 @@ export interface RunResult {
 	everything: string;
 }
 
-/** Runs a one-node workflow: the LeadLex node, fed with the given items. */
-export async function runLeadlex(options: RunOptions): Promise<RunResult> {
-	const loader = await loadPackage();
-	const node: INode = {
+/** The LeadLex node as a workflow stores it. */
+function leadlexNode(parameters: INodeParameters, credentialId: string, onError?: INode['onError']): INode {
+	return {
 		id: 'leadlex-node',
 		name: NODE_NAME,
 		type: NODE_TYPE,
 		typeVersion: 1,
 		position: [0, 0],
-		parameters: options.parameters,
-		credentials: { [CREDENTIAL_TYPE]: { id: options.credentialId ?? `credential-${++runCount}`, name: 'LeadLex account' } },
-		onError: options.onError,
+		parameters,
+		credentials: { [CREDENTIAL_TYPE]: { id: credentialId, name: 'LeadLex account' } },
+		onError,
 	};
+}
+
+/** Runs a one-node workflow: the LeadLex node, fed with the given items. */
+export async function runLeadlex(options: RunOptions): Promise<RunResult> {
+	const loader = await loadPackage();
+	const credentialId = options.credentialId ?? `credential-${++runCount}`;
+	const node = leadlexNode(options.parameters, credentialId, options.onError);
 	const workflow = new Workflow({
 		id: 'test-workflow',
 		nodes: [node],
@@ -421,15 +427,7 @@ export async function searchList(
 ): Promise<INodeListSearchResult> {
 	const loader = await loadPackage();
 	const nodeTypes = nodeTypesOf(loader);
-	const node: INode = {
-		id: 'leadlex-node',
-		name: NODE_NAME,
-		type: NODE_TYPE,
-		typeVersion: 1,
-		position: [0, 0],
-		parameters: { resource: 'campaignStep', operation: 'delete', ...options.parameters },
-		credentials: { [CREDENTIAL_TYPE]: { id: '1', name: 'LeadLex account' } },
-	};
+	const node = leadlexNode({ resource: 'campaignStep', operation: 'delete', ...options.parameters }, '1');
 	const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes });
 	const context = new LoadOptionsContext(
 		workflow,

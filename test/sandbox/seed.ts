@@ -105,7 +105,8 @@ export const SANDBOX_KEY_DESCRIPTIONS: Record<SandboxKeyName, string> = {
 	otherWorkspace: 'campaigns:read + campaigns:write on a second workspace',
 };
 
-const DEFAULT_CAMPAIGN_SETTINGS = {
+/** Campaign settings every seeded campaign shares. */
+export const DEFAULT_CAMPAIGN_SETTINGS = {
 	description: '',
 	daily_send_limit: 100,
 	delay_between_emails: 120,

@@ -83,6 +83,7 @@ export type {
 	Step,
 } from './seed';
 export {
+	DEFAULT_CAMPAIGN_SETTINGS,
 	defaultSeed,
 	MAIN_WORKSPACE_ID,
 	OTHER_WORKSPACE_ID,
