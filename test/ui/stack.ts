@@ -1,0 +1,178 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/require-node-api-error, @n8n/community-nodes/no-hardcoded-secrets, no-console -- dev tooling, never packed: packs the project, runs the sandbox and `n8n start`, talks to n8n's REST API; the password is a throwaway owner's of a temporary n8n */
+/**
+ * What the editor checks run against, built with the shared harness (scripts/n8n/harness.ts):
+ * the packed package installed into a fresh user folder, the LeadLex sandbox as a child process,
+ * the "LeadLex sandbox" credential and one example workflow imported with the n8n CLI, `n8n start`
+ * on a free port, and an owner account created through n8n's REST API (`POST /rest/owner/setup`),
+ * logged in (`POST /rest/login`) for a session cookie the browser can use.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+import { ensureRuntime, type Runtime } from '../../scripts/n8n/runtime';
+import {
+	CREDENTIAL_ID,
+	CREDENTIAL_NAME,
+	EXAMPLES_DIR,
+	importCredentials,
+	importWorkflows,
+	installPackage,
+	makeTempDir,
+	NODE_TYPE,
+	packProject,
+	stageWorkflows,
+	startN8nServer,
+	startSandboxProcess,
+	writeCredentialsFile,
+	type N8nServer,
+	type SandboxProcess,
+} from '../../scripts/n8n/harness';
+import { SANDBOX_KEYS } from '../sandbox/seed';
+
+/** The example the editor opens: preferred file, else the first example with a LeadLex node. */
+const PREFERRED_EXAMPLE = 'delete-campaign-steps.json';
+
+export const OWNER = {
+	email: 'owner@leadlex.example',
+	firstName: 'Editor',
+	lastName: 'Check',
+	password: 'LeadLex-ui-check-1',
+} as const;
+
+export interface ExampleWorkflow {
+	file: string;
+	id: string;
+	name: string;
+	/** Names of the nodes drawn as nodes on the canvas (sticky notes left out). */
+	nodeNames: string[];
+	/** Name of its LeadLex node. */
+	leadlexNode: string;
+}
+
+export interface UiStack {
+	runtime: Runtime;
+	userFolder: string;
+	sandbox: SandboxProcess;
+	n8n: N8nServer;
+	/** http://127.0.0.1:PORT (what the browser opens). */
+	n8nUrl: string;
+	/** Value of the `n8n-auth` session cookie of the owner. */
+	authCookie: string;
+	example: ExampleWorkflow;
+	/** Stops n8n and the sandbox and removes the temp folder; never throws. */
+	stop(): Promise<void>;
+}
+
+export function log(message: string): void {
+	process.stdout.write(`  · ${message}\n`);
+}
+
+/** Builds everything; on failure stops whatever it had started, then rethrows. */
+export async function startUiStack(opts: { artifactsDir: string; port: number }): Promise<UiStack> {
+	const undo: Array<() => Promise<void> | void> = [];
+	const stop = async () => {
+		while (undo.length > 0) {
+			try {
+				await undo.pop()!();
+			} catch (error) {
+				console.error(`  cleanup step failed: ${(error as Error).message}`);
+			}
+		}
+	};
+	try {
+		const runtime = await ensureRuntime('v2');
+		const tmp = makeTempDir('leadlex-ui-');
+		undo.push(() => fs.rmSync(tmp, { recursive: true, force: true }));
+		const userFolder = path.join(tmp, 'user');
+
+		const packed = packProject(path.join(tmp, 'pack'));
+		installPackage(userFolder, packed.tarball);
+		log(`packed and installed ${path.basename(packed.tarball)} into ${path.join(userFolder, '.n8n', 'nodes')}`);
+
+		const sandbox = await startSandboxProcess({ port: 0 });
+		undo.push(() => sandbox.stop());
+		// No per-minute limit: one run's pickers, credential tests and deletes must never meet a 429.
+		await sandbox.admin.options({ perWindowLimit: 0 });
+		log(`sandbox at ${sandbox.url}`);
+
+		const example = findExample();
+		const credentialsFile = path.join(tmp, 'credentials.json');
+		writeCredentialsFile(credentialsFile, [
+			{ id: CREDENTIAL_ID, name: CREDENTIAL_NAME, apiKey: SANDBOX_KEYS.full, baseUrl: sandbox.url },
+		]);
+		await importCredentials(runtime, userFolder, credentialsFile);
+		fs.rmSync(credentialsFile);
+		stageWorkflows(path.join(tmp, 'workflows'), [example.file]);
+		await importWorkflows(runtime, userFolder, path.join(tmp, 'workflows'));
+		log(`imported the credential "${CREDENTIAL_NAME}" and ${path.relative(process.cwd(), example.file)} (CLI)`);
+
+		const n8n = await startN8nServer(runtime, userFolder, {
+			port: opts.port,
+			logFile: path.join(opts.artifactsDir, 'n8n.log'),
+		});
+		undo.push(() => n8n.stop());
+		const n8nUrl = `http://127.0.0.1:${opts.port}`;
+		log(`n8n ${runtime.n8nVersion} is up at ${n8nUrl} (log: ${n8n.logFile})`);
+
+		const authCookie = await createOwnerAndLogIn(n8nUrl);
+		log(`owner ${OWNER.email} set up via POST /rest/owner/setup, logged in via POST /rest/login`);
+
+		return { runtime, userFolder, sandbox, n8n, n8nUrl, authCookie, example, stop };
+	} catch (error) {
+		await stop();
+		throw error;
+	}
+}
+
+interface WorkflowFile {
+	id?: string;
+	name?: string;
+	nodes?: Array<{ name: string; type: string }>;
+}
+
+function findExample(): ExampleWorkflow {
+	const files = fs
+		.readdirSync(EXAMPLES_DIR)
+		.filter((file) => file.endsWith('.json'))
+		.sort((a, b) => Number(b === PREFERRED_EXAMPLE) - Number(a === PREFERRED_EXAMPLE));
+	for (const file of files) {
+		const full = path.join(EXAMPLES_DIR, file);
+		const workflow = JSON.parse(fs.readFileSync(full, 'utf8')) as WorkflowFile;
+		const leadlex = workflow.nodes?.find((node) => node.type === NODE_TYPE);
+		if (!workflow.id || !leadlex) continue;
+		return {
+			file: full,
+			id: workflow.id,
+			name: workflow.name ?? workflow.id,
+			nodeNames: (workflow.nodes ?? [])
+				.filter((node) => node.type !== 'n8n-nodes-base.stickyNote')
+				.map((node) => node.name),
+			leadlexNode: leadlex.name,
+		};
+	}
+	throw new Error(`no workflow with a ${NODE_TYPE} node and an "id" in ${EXAMPLES_DIR}`);
+}
+
+/** `POST /rest/owner/setup`, then `POST /rest/login`; returns the `n8n-auth` cookie's value. */
+async function createOwnerAndLogIn(url: string): Promise<string> {
+	const setup = await fetch(`${url}/rest/owner/setup`, {
+		method: 'POST',
+		headers: { 'Content-Type': 'application/json' },
+		body: JSON.stringify(OWNER),
+	});
+	if (!setup.ok) throw new Error(`POST /rest/owner/setup: HTTP ${setup.status} ${await setup.text()}`);
+	// Sent without a `browser-id` header, so the session is not tied to one browser (n8n checks
+	// the header only for sessions that were issued with one) and Chromium can use the cookie.
+	const login = await fetch(`${url}/rest/login`, {
+		method: 'POST',
+		headers: { 'Content-Type': 'application/json' },
+		body: JSON.stringify({ emailOrLdapLoginId: OWNER.email, password: OWNER.password }),
+	});
+	if (!login.ok) throw new Error(`POST /rest/login: HTTP ${login.status} ${await login.text()}`);
+	const cookie = login.headers
+		.getSetCookie()
+		.map((header) => /^n8n-auth=([^;]+)/.exec(header)?.[1])
+		.find(Boolean);
+	if (!cookie) throw new Error('POST /rest/login answered without an n8n-auth cookie');
+	return cookie;
+}
