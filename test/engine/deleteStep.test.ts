@@ -66,6 +66,21 @@ describe('Delete Campaign Step through n8n-core', () => {
 		expect(sandbox.steps('cmp_abc123').map((step) => step.id)).toEqual(['step_2', 'step_3']);
 	});
 
+	test("as an AI agent's tool: $fromAI fills both IDs from the tool call's arguments", async () => {
+		const { sandbox, credentials } = env;
+		const result = await runLeadlex({
+			credentials,
+			parameters: deleteStep(
+				byId("={{ $fromAI('campaignId', 'The ID of the campaign, e.g. cmp_abc123') }}"),
+				byId("={{ $fromAI('stepId', 'The ID of the step to delete, e.g. step_2') }}"),
+			),
+			// n8n hands a tool call's arguments to the node as its input item.
+			items: [{ campaignId: 'cmp_abc123', stepId: 'step_4' }],
+		});
+		expect(result.items.map((item) => item.json)).toEqual([{ deleted: true, id: 'step_4' }]);
+		expect(sandbox.requests.map((request) => request.rawPath)).toEqual([stepPath(sandbox, CAMPAIGN, 'step_4')]);
+	});
+
 	test('surrounding whitespace is trimmed from both IDs', async () => {
 		const { sandbox, credentials } = env;
 		const result = await runLeadlex({
