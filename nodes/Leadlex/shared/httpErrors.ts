@@ -12,7 +12,7 @@ import {
 } from './errors';
 import { describeQuota, header, readRateLimit, type RateLimitInfo } from './rateLimit';
 
-export function leadlexErrorCode(body: unknown): string | undefined {
+function leadlexErrorCode(body: unknown): string | undefined {
 	const error = (body as { error?: { code?: unknown } } | null)?.error;
 	return error && typeof error.code === 'string' ? error.code : undefined;
 }
@@ -24,7 +24,7 @@ function leadlexErrorMessage(body: unknown): string | undefined {
 	return cleaned.length > 200 ? `${cleaned.slice(0, 197)}...` : cleaned;
 }
 
-export function isHtmlResponse(response: HttpResponse): boolean {
+function isHtmlResponse(response: HttpResponse): boolean {
 	const type = header(response.headers, 'content-type') ?? '';
 	const text = bodyText(response.body);
 	return /html/i.test(type) || /^\s*<(!doctype|html|head|body)/i.test(text ?? '');

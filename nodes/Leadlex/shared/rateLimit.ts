@@ -31,7 +31,7 @@ function integerHeader(headers: ResponseHeaders | undefined, name: string): numb
 }
 
 /** Retry-After is seconds or an HTTP date (RFC 9110). */
-export function parseRetryAfter(raw: string | undefined, now: number): number | undefined {
+function parseRetryAfter(raw: string | undefined, now: number): number | undefined {
 	if (raw === undefined) return undefined;
 	if (/^\s*\d+(\.\d+)?\s*$/.test(raw)) return Math.ceil(Number(raw) * 1000);
 	const date = Date.parse(raw);
@@ -48,7 +48,7 @@ export function readRateLimit(headers: ResponseHeaders | undefined, now = Date.n
 	};
 }
 
-export function formatUtc(ms: number): string {
+function formatUtc(ms: number): string {
 	return new Date(ms).toISOString().replace('T', ' ').replace(/:\d\d\.\d{3}Z$/, ' UTC');
 }
 

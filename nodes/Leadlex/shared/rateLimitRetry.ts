@@ -24,14 +24,14 @@ export function readRetryPolicy(context: IExecuteSingleFunctions): RetryPolicy {
 	};
 }
 
-export type GiveUpReason = 'daily' | 'budget';
+type GiveUpReason = 'daily' | 'budget';
 
 /**
  * When to send again after a 429. LeadLex documents X-RateLimit-* for the daily quota only, so:
  * Remaining 0 with a reset beyond the allowed wait is the daily quota (no point waiting); anything
  * else is the per-minute limit, which ends at Retry-After (when sent) or at the next minute.
  */
-export function planRateLimitWait(
+function planRateLimitWait(
 	info: RateLimitInfo,
 	policy: RetryPolicy,
 	waitedMs: number,
@@ -48,7 +48,7 @@ export function planRateLimitWait(
 }
 
 /** The item's own 429 error, told how long it waited and why it stopped waiting. */
-export function rateLimitGiveUp(
+function rateLimitGiveUp(
 	error: LeadlexApiError,
 	reason: GiveUpReason,
 	waitedMs: number,
