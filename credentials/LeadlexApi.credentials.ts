@@ -93,7 +93,8 @@ export class LeadlexApi implements ICredentialType {
 		request: {
 			// A test request cannot fail with its own message, so an http:// Base URL on another
 			// machine becomes a non-URL: nothing is sent and the key never travels in clear text.
-			baseURL: '={{ /^\\s*http:\\/\\/(?!(localhost|127\\.\\d+\\.\\d+\\.\\d+|\\[::1\\])(:\\d+)?(\\/|$))/i.test($credentials.baseUrl) ? "Refused: the Base URL must start with https:// (http:// would send the API key unencrypted)" : $credentials.baseUrl.trim().replace(/\\/+$/, "") }}',
+			baseURL:
+				'={{ /^\\s*http:\\/\\/(?!(localhost|127\\.\\d+\\.\\d+\\.\\d+|\\[::1\\])(:\\d+)?(\\/|$))/i.test($credentials.baseUrl) ? "Refused: the Base URL must start with https:// (http:// would send the API key unencrypted)" : $credentials.baseUrl.trim().replace(/\\/+$/, "") }}',
 			url: '/v1/campaigns',
 			method: 'GET',
 			qs: { page: 1, per_page: 1 },

@@ -82,7 +82,8 @@ async function main(): Promise<void> {
 	const args = process.argv.slice(2);
 	const keep = args.includes('--keep');
 	const targetArg = args.find((a) => !a.startsWith('--')) ?? 'v2';
-	if (!isTarget(targetArg)) throw new DemoError(`usage: npm run demo -- [v2|v1] [--keep] (got "${targetArg}")`);
+	if (!isTarget(targetArg))
+		throw new DemoError(`usage: npm run demo -- [v2|v1] [--keep] (got "${targetArg}")`);
 	const target: RuntimeTarget = targetArg;
 	const started = Date.now();
 	const work = makeTempDir('leadlex-demo-');
@@ -92,7 +93,9 @@ async function main(): Promise<void> {
 		if (!keep) fs.rmSync(work, { recursive: true, force: true });
 	});
 
-	info('LeadLex for n8n: demo. The packed package in a real n8n, deleting campaign steps in the LeadLex sandbox.');
+	info(
+		'LeadLex for n8n: demo. The packed package in a real n8n, deleting campaign steps in the LeadLex sandbox.',
+	);
 	try {
 		step(`n8n (${target}): installed once into the cache, then reused`);
 		const runtime = await ensureRuntime(target);
@@ -102,13 +105,17 @@ async function main(): Promise<void> {
 		const packed = packProject(path.join(work, 'pack'));
 		info(`  npm pack -> ${path.basename(packed.tarball)} (${packed.files.length} files)`);
 		const installed = installPackage(userFolder, packed.tarball);
-		info(`  npm install ${path.basename(packed.tarball)} in ${path.dirname(path.dirname(installed))}`);
+		info(
+			`  npm install ${path.basename(packed.tarball)} in ${path.dirname(path.dirname(installed))}`,
+		);
 
 		step('Starting the LeadLex sandbox (a local LeadLex-compatible API)');
 		sandbox = await startSandboxProcess();
 		info(`  ${sandbox.url}`);
 
-		step(`Importing the credential "${CREDENTIAL_NAME}" and the workflow ${path.relative(process.cwd(), WORKFLOW_FILE)}`);
+		step(
+			`Importing the credential "${CREDENTIAL_NAME}" and the workflow ${path.relative(process.cwd(), WORKFLOW_FILE)}`,
+		);
 		const credentialsFile = path.join(work, 'credentials.json');
 		writeCredentialsFile(credentialsFile, [
 			{ id: CREDENTIAL_ID, name: CREDENTIAL_NAME, apiKey: SANDBOX_KEYS.full, baseUrl: sandbox.url },
@@ -117,16 +124,23 @@ async function main(): Promise<void> {
 		fs.rmSync(credentialsFile);
 		const [workflow] = stageWorkflows(path.join(work, 'workflows'), [WORKFLOW_FILE]);
 		await importWorkflows(runtime, userFolder, path.join(work, 'workflows'));
-		info(`  credential ${CREDENTIAL_ID} -> ${sandbox.url} (sandbox key "full"); workflow "${workflow.name}" (id ${workflow.id})`);
+		info(
+			`  credential ${CREDENTIAL_ID} -> ${sandbox.url} (sandbox key "full"); workflow "${workflow.name}" (id ${workflow.id})`,
+		);
 
 		const { campaigns } = await sandbox.admin.state();
 		const campaign = campaigns.find((c) => c.id === CAMPAIGN);
 		if (!campaign) throw new DemoError(`the sandbox has no campaign ${CAMPAIGN}`);
 		const before = campaign.steps;
-		printSteps(`BEFORE: campaign ${CAMPAIGN} "${campaign.name}" has ${before.length} steps`, before);
+		printSteps(
+			`BEFORE: campaign ${CAMPAIGN} "${campaign.name}" has ${before.length} steps`,
+			before,
+		);
 
 		const toDelete = exampleStepIds();
-		step(`Running the workflow with \`n8n execute --id=${workflow.id}\`: deleting ${toDelete.join(' and ')} by ID`);
+		step(
+			`Running the workflow with \`n8n execute --id=${workflow.id}\`: deleting ${toDelete.join(' and ')} by ID`,
+		);
 		const execution = await executeWorkflow(runtime, userFolder, workflow.id);
 		const items = outputItems(execution, NODE_NAME);
 		if (execution.status !== 'success') {
@@ -136,17 +150,25 @@ async function main(): Promise<void> {
 					redact(tail(execution.output), [SANDBOX_KEYS.full]),
 			);
 		}
-		info(`  execution finished: status ${execution.status}, ${formatMs(execution.ms)} including n8n's start-up`);
+		info(
+			`  execution finished: status ${execution.status}, ${formatMs(execution.ms)} including n8n's start-up`,
+		);
 		info(`\n  Output of the node "${NODE_NAME}" (${items.length} items):`);
 		for (const item of items) info(`    ${JSON.stringify(item.json)}`);
 
 		const after = await sandbox.admin.steps(CAMPAIGN);
-		printSteps(`AFTER: campaign ${CAMPAIGN} has ${after.length} steps; the later steps moved up (index compaction)`, after, before);
+		printSteps(
+			`AFTER: campaign ${CAMPAIGN} has ${after.length} steps; the later steps moved up (index compaction)`,
+			after,
+			before,
+		);
 
 		const expectedIds = before.map((s) => s.id).filter((id) => !toDelete.includes(id));
-		const deletedAll = items.length === toDelete.length && items.every((i) => i.json.deleted === true);
+		const deletedAll =
+			items.length === toDelete.length && items.every((i) => i.json.deleted === true);
 		const stateOk =
-			JSON.stringify(after.map((s) => [s.id, s.index])) === JSON.stringify(expectedIds.map((id, index) => [id, index]));
+			JSON.stringify(after.map((s) => [s.id, s.index])) ===
+			JSON.stringify(expectedIds.map((id, index) => [id, index]));
 		if (!deletedAll || !stateOk) {
 			throw new DemoError(
 				`unexpected result: expected ${toDelete.length} items {"deleted": true} and steps ${expectedIds.join(', ')} ` +
@@ -166,7 +188,9 @@ async function main(): Promise<void> {
 			`\nDone in ${formatMs(Date.now() - started)}: n8n ${runtime.n8nVersion} loaded ${path.basename(packed.tarball)} ` +
 				`and deleted ${toDelete.length} steps of ${CAMPAIGN}.`,
 		);
-		info('Next: `npm run dev` opens the n8n editor with the package, the credential and the examples.');
+		info(
+			'Next: `npm run dev` opens the n8n editor with the package, the credential and the examples.',
+		);
 	} catch (error) {
 		if (sandbox) await sandbox.stop();
 		info(`  (n8n user folder kept for inspection: ${userFolder})`);

@@ -44,7 +44,8 @@ function numberFlag(args: string[], name: string, fallback: number): number {
 	const i = args.indexOf(name);
 	if (i === -1) return fallback;
 	const value = Number(args[i + 1]);
-	if (!Number.isInteger(value) || value <= 0 || value > 65535) throw new Error(`${name} needs a port number`);
+	if (!Number.isInteger(value) || value <= 0 || value > 65535)
+		throw new Error(`${name} needs a port number`);
 	return value;
 }
 
@@ -131,7 +132,9 @@ ${keyNames.map((k) => `     ${k.padEnd(width)}  ${SANDBOX_KEYS[k]}  ${SANDBOX_KE
 	await new Promise<void>((resolve) => {
 		const died = (what: string) => (code: number | null, signal: NodeJS.Signals | null) => {
 			if (isShuttingDown()) return;
-			info(`\n${what} stopped on its own (${signal ?? `exit code ${code}`}); stopping the rest. n8n log: ${server.logFile}`);
+			info(
+				`\n${what} stopped on its own (${signal ?? `exit code ${code}`}); stopping the rest. n8n log: ${server.logFile}`,
+			);
 			process.exitCode = 1;
 			resolve();
 		};

@@ -192,7 +192,9 @@ export interface PackedPackage {
 export function packProject(destDir: string): PackedPackage {
 	const entry = path.join(PROJECT_ROOT, 'dist', 'nodes', 'Leadlex', 'Leadlex.node.js');
 	if (!fs.existsSync(entry)) {
-		throw new Error(`${path.relative(PROJECT_ROOT, entry)} is missing: run \`npm run build\` first.`);
+		throw new Error(
+			`${path.relative(PROJECT_ROOT, entry)} is missing: run \`npm run build\` first.`,
+		);
 	}
 	fs.mkdirSync(destDir, { recursive: true });
 	const { stdout } = npm(
@@ -207,7 +209,11 @@ export function packProject(destDir: string): PackedPackage {
 	const tarball = path.join(destDir, report.filename);
 	if (!fs.existsSync(tarball)) throw new Error(`npm pack reported ${tarball}, but it is not there`);
 	const files = report.files.map((f) => f.path);
-	for (const required of ['package.json', 'dist/nodes/Leadlex/Leadlex.node.js', 'dist/credentials/LeadlexApi.credentials.js']) {
+	for (const required of [
+		'package.json',
+		'dist/nodes/Leadlex/Leadlex.node.js',
+		'dist/credentials/LeadlexApi.credentials.js',
+	]) {
 		if (!files.includes(required)) throw new Error(`the packed package lacks ${required}`);
 	}
 	return { tarball, version: report.version, files };
@@ -224,9 +230,15 @@ export function installPackage(userFolder: string, tarball: string): string {
 	fs.mkdirSync(nodesDir, { recursive: true });
 	const manifest = path.join(nodesDir, 'package.json');
 	if (!fs.existsSync(manifest)) {
-		fs.writeFileSync(manifest, JSON.stringify({ name: 'installed-nodes', private: true }, null, 2) + '\n');
+		fs.writeFileSync(
+			manifest,
+			JSON.stringify({ name: 'installed-nodes', private: true }, null, 2) + '\n',
+		);
 	}
-	npm(['install', tarball, '--legacy-peer-deps', '--no-audit', '--no-fund', '--no-package-lock'], nodesDir);
+	npm(
+		['install', tarball, '--legacy-peer-deps', '--no-audit', '--no-fund', '--no-package-lock'],
+		nodesDir,
+	);
 	const installed = path.join(nodesDir, 'node_modules', PACKAGE_NAME);
 	if (!fs.existsSync(path.join(installed, 'dist', 'nodes', 'Leadlex', 'Leadlex.node.js'))) {
 		throw new Error(`npm install did not put ${PACKAGE_NAME} into ${installed}`);
@@ -294,7 +306,8 @@ function sandboxAdmin(origin: string): SandboxAdmin {
 			body: body === undefined ? undefined : JSON.stringify(body),
 		});
 		const text = await response.text();
-		if (!response.ok) throw new Error(`sandbox ${method} /__sandbox/${route}: HTTP ${response.status} ${text}`);
+		if (!response.ok)
+			throw new Error(`sandbox ${method} /__sandbox/${route}: HTTP ${response.status} ${text}`);
 		return JSON.parse(text) as unknown;
 	};
 	const admin: SandboxAdmin = {
@@ -310,7 +323,8 @@ function sandboxAdmin(origin: string): SandboxAdmin {
 		reset: async () => {
 			await call('POST', 'reset', {});
 		},
-		options: async (partial) => ((await call('POST', 'options', partial)) as { options: Record<string, unknown> }).options,
+		options: async (partial) =>
+			((await call('POST', 'options', partial)) as { options: Record<string, unknown> }).options,
 	};
 	return admin;
 }
@@ -319,19 +333,29 @@ function sandboxAdmin(origin: string): SandboxAdmin {
  * Starts `tsx test/sandbox/cli.ts` (port 0 = any free port; the CLI itself falls back to a free
  * port when the one asked for is busy) and waits for the base URL it prints.
  */
-export async function startSandboxProcess(opts: { port?: number; timeoutMs?: number } = {}): Promise<SandboxProcess> {
+export async function startSandboxProcess(
+	opts: { port?: number; timeoutMs?: number } = {},
+): Promise<SandboxProcess> {
 	if (shuttingDown) throw new Error('shutting down: not starting the sandbox');
 	const tsxCli = require.resolve('tsx/cli', { paths: [PROJECT_ROOT] });
-	const child = spawnGroup(process.execPath, [tsxCli, path.join('test', 'sandbox', 'cli.ts'), '--port', String(opts.port ?? 0)], {
-		cwd: PROJECT_ROOT,
-		env: npmEnv(),
-	});
+	const child = spawnGroup(
+		process.execPath,
+		[tsxCli, path.join('test', 'sandbox', 'cli.ts'), '--port', String(opts.port ?? 0)],
+		{
+			cwd: PROJECT_ROOT,
+			env: npmEnv(),
+		},
+	);
 	let output = '';
 	child.stdout?.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
 	child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
 	const url = await new Promise<string>((resolve, reject) => {
 		const timer = setTimeout(() => {
-			reject(new Error(`the sandbox printed no base URL within ${opts.timeoutMs ?? 30_000} ms:\n${tail(output)}`));
+			reject(
+				new Error(
+					`the sandbox printed no base URL within ${opts.timeoutMs ?? 30_000} ms:\n${tail(output)}`,
+				),
+			);
 		}, opts.timeoutMs ?? 30_000);
 		const check = () => {
 			const match = /Base URL[^:]*:\s*(http:\/\/\S+)/.exec(output);
@@ -343,7 +367,11 @@ export async function startSandboxProcess(opts: { port?: number; timeoutMs?: num
 		child.stdout?.on('data', check);
 		child.on('exit', (code, signal) => {
 			clearTimeout(timer);
-			reject(new Error(`the sandbox exited (${signal ?? `code ${code}`}) before printing its URL:\n${tail(output)}`));
+			reject(
+				new Error(
+					`the sandbox exited (${signal ?? `code ${code}`}) before printing its URL:\n${tail(output)}`,
+				),
+			);
 		});
 	});
 	const origin = new URL(url).origin;
@@ -429,18 +457,31 @@ async function runChecked(
 	const text = `${result.stdout}\n${result.stderr}`;
 	if (result.code !== 0 || !expect.test(text)) {
 		throw new Error(
-			`n8n ${args.join(' ')} failed (${result.timedOut ? 'timed out' : result.signal ?? `exit code ${result.code}`}):\n${tail(text)}`,
+			`n8n ${args.join(' ')} failed (${result.timedOut ? 'timed out' : (result.signal ?? `exit code ${result.code}`)}):\n${tail(text)}`,
 		);
 	}
 	return result;
 }
 
-export async function importCredentials(runtime: Runtime, userFolder: string, file: string): Promise<void> {
-	await runChecked(runtime, userFolder, ['import:credentials', `--input=${file}`], /Successfully imported \d+ credential/);
+export async function importCredentials(
+	runtime: Runtime,
+	userFolder: string,
+	file: string,
+): Promise<void> {
+	await runChecked(
+		runtime,
+		userFolder,
+		['import:credentials', `--input=${file}`],
+		/Successfully imported \d+ credential/,
+	);
 }
 
 /** Imports every .json in `dir`, one workflow per file, in one n8n call. Returns how many. */
-export async function importWorkflows(runtime: Runtime, userFolder: string, dir: string): Promise<number> {
+export async function importWorkflows(
+	runtime: Runtime,
+	userFolder: string,
+	dir: string,
+): Promise<number> {
 	const result = await runChecked(
 		runtime,
 		userFolder,
@@ -451,11 +492,15 @@ export async function importWorkflows(runtime: Runtime, userFolder: string, dir:
 }
 
 /** Copies workflow files (examples and test variants) into one folder for a single import call. */
-export function stageWorkflows(destDir: string, files: string[]): Array<{ file: string; id: string; name: string }> {
+export function stageWorkflows(
+	destDir: string,
+	files: string[],
+): Array<{ file: string; id: string; name: string }> {
 	fs.mkdirSync(destDir, { recursive: true });
 	return files.map((file) => {
 		const workflow = JSON.parse(fs.readFileSync(file, 'utf8')) as { id?: string; name?: string };
-		if (!workflow.id) throw new Error(`${file} has no "id": the CLI import needs one to run it by id`);
+		if (!workflow.id)
+			throw new Error(`${file} has no "id": the CLI import needs one to run it by id`);
 		fs.copyFileSync(file, path.join(destDir, `${workflow.id}.json`));
 		return { file, id: workflow.id, name: workflow.name ?? workflow.id };
 	});
@@ -534,11 +579,20 @@ export function parseRun(stdout: string): RunJson | undefined {
  * read from what n8n printed, not from the exit code (a failed run exits 1; n8n 2.x sometimes
  * segfaults on exit after printing a complete run).
  */
-export async function executeWorkflow(runtime: Runtime, userFolder: string, workflowId: string): Promise<Execution> {
+export async function executeWorkflow(
+	runtime: Runtime,
+	userFolder: string,
+	workflowId: string,
+): Promise<Execution> {
 	const started = Date.now();
-	const result = await runN8nCli(runtime, userFolder, ['execute', `--id=${workflowId}`, '--rawOutput'], {
-		timeoutMs: 180_000,
-	});
+	const result = await runN8nCli(
+		runtime,
+		userFolder,
+		['execute', `--id=${workflowId}`, '--rawOutput'],
+		{
+			timeoutMs: 180_000,
+		},
+	);
 	const ms = Date.now() - started;
 	const output = `${result.stdout}\n${result.stderr}`;
 	const notLoaded = NOT_LOADED.exec(output);
@@ -553,7 +607,8 @@ export async function executeWorkflow(runtime: Runtime, userFolder: string, work
 		workflowId,
 		run,
 		status: run?.status,
-		errorMessage: run?.data?.resultData?.error?.message ?? (run ? undefined : executionErrorFromLog(output)),
+		errorMessage:
+			run?.data?.resultData?.error?.message ?? (run ? undefined : executionErrorFromLog(output)),
 		output,
 		exitCode: result.code,
 		signal: result.signal,
@@ -644,7 +699,9 @@ export function isPortFree(port: number): Promise<boolean> {
 	return new Promise((resolve) => {
 		const server = net.createServer();
 		server.once('error', () => resolve(false));
-		server.listen({ port, host: '0.0.0.0', exclusive: true }, () => server.close(() => resolve(true)));
+		server.listen({ port, host: '0.0.0.0', exclusive: true }, () =>
+			server.close(() => resolve(true)),
+		);
 	});
 }
 
@@ -659,7 +716,12 @@ export async function startN8nServer(
 	opts: { port: number; env?: NodeJS.ProcessEnv; logFile: string; timeoutMs?: number },
 ): Promise<N8nServer> {
 	if (shuttingDown) throw new Error('shutting down: not starting n8n');
-	const env = { ...n8nEnv(runtime, userFolder), N8N_PORT: String(opts.port), N8N_LISTEN_ADDRESS: '127.0.0.1', ...opts.env };
+	const env = {
+		...n8nEnv(runtime, userFolder),
+		N8N_PORT: String(opts.port),
+		N8N_LISTEN_ADDRESS: '127.0.0.1',
+		...opts.env,
+	};
 	const log = fs.openSync(opts.logFile, 'w');
 	const child = spawnGroup(runtime.nodeBin, [runtime.n8nBin, 'start'], { cwd: userFolder, env });
 	const write = (chunk: Buffer) => fs.writeSync(log, chunk);
@@ -667,7 +729,12 @@ export async function startN8nServer(
 	child.stderr?.on('data', write);
 	child.on('close', () => fs.closeSync(log));
 	const url = `http://localhost:${opts.port}`;
-	const server: N8nServer = { child, url, logFile: opts.logFile, stop: () => stopGroup(child, 20_000) };
+	const server: N8nServer = {
+		child,
+		url,
+		logFile: opts.logFile,
+		stop: () => stopGroup(child, 20_000),
+	};
 	const deadline = Date.now() + (opts.timeoutMs ?? 180_000);
 	let exited: string | undefined;
 	child.on('exit', (code, signal) => (exited = signal ?? `exit code ${code}`));
@@ -693,9 +760,14 @@ export async function startN8nServer(
 /** A bcrypt hash made with the n8n install's own bcryptjs (for N8N_INSTANCE_OWNER_PASSWORD_HASH). */
 export function bcryptHash(runtime: Runtime, password: string): string {
 	const script = `process.stdout.write(require(${JSON.stringify(path.join(runtime.installDir, 'node_modules', 'bcryptjs'))}).hashSync(process.argv[1], 10))`;
-	const result = spawnSync(runtime.nodeBin, ['-e', script, password], { encoding: 'utf8', timeout: 30_000 });
+	const result = spawnSync(runtime.nodeBin, ['-e', script, password], {
+		encoding: 'utf8',
+		timeout: 30_000,
+	});
 	if (result.status !== 0 || !result.stdout.startsWith('$2')) {
-		throw new Error(`could not hash the owner password with bcryptjs:\n${tail(result.stderr ?? '')}`);
+		throw new Error(
+			`could not hash the owner password with bcryptjs:\n${tail(result.stderr ?? '')}`,
+		);
 	}
 	return result.stdout;
 }

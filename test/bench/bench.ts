@@ -223,14 +223,20 @@ async function axiosRun(sandbox: Sandbox, list: Target[]): Promise<Outcome> {
 	const started = performance.now();
 	const responses = await Promise.allSettled(
 		list.map(({ campaign, step }) =>
-			client.delete(`/v1/campaigns/${encodeURIComponent(campaign)}/steps/${encodeURIComponent(step)}`),
+			client.delete(
+				`/v1/campaigns/${encodeURIComponent(campaign)}/steps/${encodeURIComponent(step)}`,
+			),
 		),
 	);
 	const ms = performance.now() - started;
 	const errors = new Set<string>();
 	let deleted = 0;
 	for (const response of responses) {
-		if (response.status === 'fulfilled' && response.value.status === 200 && response.value.data?.data?.deleted === true) {
+		if (
+			response.status === 'fulfilled' &&
+			response.value.status === 200 &&
+			response.value.data?.data?.deleted === true
+		) {
 			deleted++;
 		} else {
 			errors.add(
@@ -240,12 +246,19 @@ async function axiosRun(sandbox: Sandbox, list: Target[]): Promise<Outcome> {
 			);
 		}
 	}
-	return { ms, deleted, failed: list.length - deleted, errors: [...errors], ...sandboxView(sandbox, startedAt) };
+	return {
+		ms,
+		deleted,
+		failed: list.length - deleted,
+		errors: [...errors],
+		...sandboxView(sandbox, startedAt),
+	};
 }
 
 // ---------- helpers ----------
 
-const sleep = async (ms: number) => await new Promise<void>((resolve) => setTimeout(resolve, Math.max(0, ms)));
+const sleep = async (ms: number) =>
+	await new Promise<void>((resolve) => setTimeout(resolve, Math.max(0, ms)));
 
 const sum = (values: number[]) => values.reduce((total, value) => total + value, 0);
 
@@ -259,7 +272,8 @@ const seconds = (ms: number, digits = 3) => (ms / 1000).toFixed(digits);
 const perSecond = (n: number, ms: number) => Math.round(n / (ms / 1000)).toLocaleString('en-US');
 const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(1);
 /** One value when every run agrees, else each run's value. */
-const perRun = (values: number[]) => (values.every((v) => v === values[0]) ? String(values[0]) : values.join(' / '));
+const perRun = (values: number[]) =>
+	values.every((v) => v === values[0]) ? String(values[0]) : values.join(' / ');
 
 function progress(text: string): void {
 	process.stderr.write(`[bench] ${text}\n`);
@@ -268,7 +282,9 @@ function progress(text: string): void {
 /** Checks a run did what it should, so that no broken run is reported as a time. */
 function expectAllDeleted(label: string, outcome: Outcome, n: number, problems: string[]): void {
 	if (outcome.deleted !== n || outcome.failed !== 0) {
-		problems.push(`${label}: ${outcome.deleted}/${n} deleted, ${outcome.failed} failed (${outcome.errors.join('; ')})`);
+		problems.push(
+			`${label}: ${outcome.deleted}/${n} deleted, ${outcome.failed} failed (${outcome.errors.join('; ')})`,
+		);
 	}
 }
 
@@ -286,13 +302,25 @@ interface ThroughputRow {
 	nodeFirstRequest: number[];
 }
 
-async function throughput(runLeadlex: RunLeadlex, sandbox: Sandbox, problems: string[]): Promise<ThroughputRow[]> {
-	sandbox.setOptions({ perWindowLimit: 0, dailyLimit: NO_DAILY_LIMIT, latencyMs: 0, profile: 'full' });
+async function throughput(
+	runLeadlex: RunLeadlex,
+	sandbox: Sandbox,
+	problems: string[],
+): Promise<ThroughputRow[]> {
+	sandbox.setOptions({
+		perWindowLimit: 0,
+		dailyLimit: NO_DAILY_LIMIT,
+		latencyMs: 0,
+		profile: 'full',
+	});
 	// One warm-up run of each side at the largest N (not reported): loads n8n-core and the node, warms the JIT.
 	const largest = targets(Math.max(...THROUGHPUT_SIZES));
 	for (const side of ['node', 'axios'] as const) {
 		sandbox.reset();
-		const outcome = side === 'node' ? await nodeRun(runLeadlex, sandbox, largest) : await axiosRun(sandbox, largest);
+		const outcome =
+			side === 'node'
+				? await nodeRun(runLeadlex, sandbox, largest)
+				: await axiosRun(sandbox, largest);
 		expectAllDeleted(`warm-up ${side} N=${largest.length}`, outcome, largest.length, problems);
 	}
 	const rows: ThroughputRow[] = [];
@@ -304,13 +332,18 @@ async function throughput(runLeadlex: RunLeadlex, sandbox: Sandbox, problems: st
 			for (const side of ['node', 'axios'] as const) {
 				sandbox.reset();
 				collectGarbage();
-				const outcome = side === 'node' ? await nodeRun(runLeadlex, sandbox, list) : await axiosRun(sandbox, list);
+				const outcome =
+					side === 'node'
+						? await nodeRun(runLeadlex, sandbox, list)
+						: await axiosRun(sandbox, list);
 				expectAllDeleted(`throughput ${side} N=${n}`, outcome, n, problems);
 				row[side].push(outcome.ms);
 				if (side === 'node') row.nodeFirstRequest.push(outcome.firstRequestMs);
 			}
 		}
-		progress(`throughput N=${n}: node ${seconds(median(row.node))} s, axios ${seconds(median(row.axios))} s`);
+		progress(
+			`throughput N=${n}: node ${seconds(median(row.node))} s, axios ${seconds(median(row.axios))} s`,
+		);
 		rows.push(row);
 	}
 	return rows;
@@ -341,10 +374,23 @@ function lowerBound(start: number, n: number, limit: number, windowMs: number): 
 async function limitedRow(
 	runLeadlex: RunLeadlex,
 	sandbox: Sandbox,
-	options: { profile: SandboxProfile; n: number; limit: number; windowMs: number; repeats: number; align: boolean },
+	options: {
+		profile: SandboxProfile;
+		n: number;
+		limit: number;
+		windowMs: number;
+		repeats: number;
+		align: boolean;
+	},
 ): Promise<LimitedRow> {
 	const { profile, n, limit, windowMs } = options;
-	sandbox.setOptions({ perWindowLimit: limit, windowMs, dailyLimit: NO_DAILY_LIMIT, latencyMs: 0, profile });
+	sandbox.setOptions({
+		perWindowLimit: limit,
+		windowMs,
+		dailyLimit: NO_DAILY_LIMIT,
+		latencyMs: 0,
+		profile,
+	});
 	const row: LimitedRow = {
 		label: profile === 'full' ? 'full (Retry-After sent)' : 'docs-only (no Retry-After)',
 		profile,
@@ -363,7 +409,8 @@ async function limitedRow(
 			// Start 5 ms into a fresh window, so the bound is (ceil(N / limit) - 1) windows less 5 ms.
 			if (options.align) await sleep(windowMs - (Date.now() % windowMs) + 5);
 			const start = Date.now();
-			const outcome = side === 'node' ? await nodeRun(runLeadlex, sandbox, list) : await axiosRun(sandbox, list);
+			const outcome =
+				side === 'node' ? await nodeRun(runLeadlex, sandbox, list) : await axiosRun(sandbox, list);
 			row[side].push(outcome);
 			if (side === 'node') row.bound.push(lowerBound(start, n, limit, windowMs));
 		}
@@ -429,8 +476,17 @@ async function measureMemory(
 	};
 }
 
-async function memory(runLeadlex: RunLeadlex, sandbox: Sandbox, problems: string[]): Promise<MemoryRow[]> {
-	sandbox.setOptions({ perWindowLimit: 0, dailyLimit: NO_DAILY_LIMIT, latencyMs: 0, profile: 'full' });
+async function memory(
+	runLeadlex: RunLeadlex,
+	sandbox: Sandbox,
+	problems: string[],
+): Promise<MemoryRow[]> {
+	sandbox.setOptions({
+		perWindowLimit: 0,
+		dailyLimit: NO_DAILY_LIMIT,
+		latencyMs: 0,
+		profile: 'full',
+	});
 	const rows: MemoryRow[] = [];
 	for (const n of MEMORY_SIZES) {
 		const list = targets(n);
@@ -452,7 +508,9 @@ async function memory(runLeadlex: RunLeadlex, sandbox: Sandbox, problems: string
 		);
 		expectAllDeleted(`memory axios N=${n}`, viaAxios.outcome, n, problems);
 		rows.push({ n, node, axios: viaAxios });
-		progress(`memory N=${n}: node peak heap +${mb(node.peakHeapDelta)} MB, axios +${mb(viaAxios.peakHeapDelta)} MB`);
+		progress(
+			`memory N=${n}: node peak heap +${mb(node.peakHeapDelta)} MB, axios +${mb(viaAxios.peakHeapDelta)} MB`,
+		);
 	}
 	sandbox.reset();
 	return rows;
@@ -489,7 +547,9 @@ function report(
 	const extraPerItem = throughputRows.map((row) => (median(row.node) - median(row.axios)) / row.n);
 	const axiosPerItem = throughputRows.map((row) => median(row.axios) / row.n);
 	const spread = Math.max(
-		...throughputRows.flatMap((row) => [row.node, row.axios].map((runs) => Math.max(...runs) / Math.min(...runs))),
+		...throughputRows.flatMap((row) =>
+			[row.node, row.axios].map((runs) => Math.max(...runs) / Math.min(...runs)),
+		),
 	);
 	lines.push(
 		'# Benchmarks',
@@ -506,7 +566,7 @@ function report(
 		'```',
 		'',
 		'The report is printed and written to `BENCHMARKS.md`; progress goes to stderr. The sandbox, the node and the',
-		'axios client share one Node.js process (one event loop), so the sandbox\'s own work is inside both sides\' times.',
+		"axios client share one Node.js process (one event loop), so the sandbox's own work is inside both sides' times.",
 		'',
 		'## Machine',
 		'',
@@ -544,7 +604,7 @@ function report(
 		'fixed and aligned to multiples of the window length, so the last delete cannot go before the',
 		'(ceil(N / limit) − 1)-th next window opens. The 1-second rows start 5 ms into a fresh window, so their bound is',
 		'(ceil(N / limit) − 1) × 1 s − 5 ms. The docs-only row starts wherever the clock is, so its bound is the time left',
-		'until the next minute. Node 429s are split into those answering an item\'s first request and those answering a',
+		"until the next minute. Node 429s are split into those answering an item's first request and those answering a",
 		'retry. Times are medians when a row has several runs; the other columns list each run when the runs differ.',
 		'',
 		'| profile | N | limit | runs | lower bound (s) | node (s) | node − bound (s) | node: first request after (s) | node failed items | node 429s: first requests + retries | node: most retry 429s in one window | axios (s) | axios failed items | axios 429s |',
@@ -552,7 +612,8 @@ function report(
 	);
 	for (const row of limitedRows) {
 		const excess = row.node.map((o, i) => o.ms - row.bound[i]);
-		const window = row.windowMs >= 60_000 ? `${row.windowMs / 60_000} min` : `${row.windowMs / 1000} s`;
+		const window =
+			row.windowMs >= 60_000 ? `${row.windowMs / 60_000} min` : `${row.windowMs / 1000} s`;
 		const split = row.node.map((o) => `${o.first429} + ${o.retry429}`);
 		lines.push(
 			`| ${row.label} | ${row.n} | ${row.limit} / ${window} | ${row.node.length} | ${seconds(median(row.bound))} | ` +
@@ -606,14 +667,20 @@ function report(
 	// 2. Rate limit.
 	const fullRows = limitedRows.filter((row) => row.profile === 'full');
 	const docsRow = limitedRows.find((row) => row.profile === 'docs-only');
-	const maxRetry429 = Math.max(0, ...fullRows.flatMap((row) => row.node.map((o) => o.maxRetry429PerWindow)));
+	const maxRetry429 = Math.max(
+		0,
+		...fullRows.flatMap((row) => row.node.map((o) => o.maxRetry429PerWindow)),
+	);
 	lines.push(
 		`* **Per-window limit.** With retries on, the node ${
 			nodeFailures === 0
 				? 'deleted every item in every run (0 failed items)'
 				: `**left ${nodeFailures} failed items** across the runs (see "Problems seen in this run")`
 		}. It finished ${fullRows
-			.map((row) => `${seconds(median(row.node.map((o, i) => o.ms - row.bound[i])), 2)} s (N=${row.n})`)
+			.map(
+				(row) =>
+					`${seconds(median(row.node.map((o, i) => o.ms - row.bound[i])), 2)} s (N=${row.n})`,
+			)
 			.join(' and ')} after the lower bound.`,
 		`  Of its 429s, ${sum(fullRows.flatMap((row) => row.node.map((o) => o.first429)))} answered first requests (the burst n8n sends all at once)`,
 		`  and ${sum(fullRows.flatMap((row) => row.node.map((o) => o.retry429)))} answered retries, over all runs; the retries take turns, and no window saw more`,
@@ -639,7 +706,8 @@ function report(
 	const firstMem = memoryRows[0];
 	const lastMem = memoryRows[memoryRows.length - 1];
 	if (firstMem && lastMem && lastMem.n > firstMem.n) {
-		const perItemKb = (lastMem.node.peakHeapDelta - firstMem.node.peakHeapDelta) / (lastMem.n - firstMem.n) / 1024;
+		const perItemKb =
+			(lastMem.node.peakHeapDelta - firstMem.node.peakHeapDelta) / (lastMem.n - firstMem.n) / 1024;
 		const retained = memoryRows.map((row) => row.node.retainedHeap);
 		lines.push(
 			`* **Memory.** The node run's peak heap grew from +${mb(firstMem.node.peakHeapDelta)} MB (N=${firstMem.n}) to`,
@@ -656,10 +724,10 @@ function report(
 	}
 	lines.push(
 		'* **What the sandbox cannot model.**',
-		'  * Real network latency, TLS and LeadLex\'s own server time: everything here is plain HTTP on 127.0.0.1 in one',
+		"  * Real network latency, TLS and LeadLex's own server time: everything here is plain HTTP on 127.0.0.1 in one",
 		'    process. With a real round trip, requests sent at once overlap, but the retries after a 429 go one at a time,',
 		'    so a window can take at most (window length / round trip) of them.',
-		'  * LeadLex\'s real limits: the docs give 10/min and 100/day (Starter), 50/min and 1,000/day (Pro), 200/min and',
+		"  * LeadLex's real limits: the docs give 10/min and 100/day (Starter), 50/min and 1,000/day (Pro), 200/min and",
 		'    10,000/day (Org), but not how the minute is counted (fixed or sliding window, per key or per workspace) nor',
 		'    whether Retry-After is sent. The sandbox assumes fixed windows aligned to the clock, per workspace, and (profile',
 		'    "full") sends Retry-After. The 1-second window compresses the per-minute behaviour so the script stays short.',
@@ -669,10 +737,12 @@ function report(
 	);
 
 	lines.push('## Problems seen in this run', '');
-	if (problems.length === 0 && nodeFailures === 0) lines.push('None: every run deleted every item it should have.');
+	if (problems.length === 0 && nodeFailures === 0)
+		lines.push('None: every run deleted every item it should have.');
 	else {
 		for (const problem of problems) lines.push(`* ${problem}`);
-		for (const error of nodeErrors) lines.push(`* node item error under a per-window limit: ${error}`);
+		for (const error of nodeErrors)
+			lines.push(`* node item error under a per-window limit: ${error}`);
 	}
 	lines.push('');
 	return lines.join('\n');
@@ -718,7 +788,13 @@ async function main(): Promise<void> {
 			}),
 		);
 		const memoryRows = await memory(runLeadlex, sandbox, problems);
-		const text = report(throughputRows, limitedRows, memoryRows, problems, performance.now() - started);
+		const text = report(
+			throughputRows,
+			limitedRows,
+			memoryRows,
+			problems,
+			performance.now() - started,
+		);
 		process.stdout.write(text);
 		writeFileSync(REPORT_FILE, text);
 		progress(`wrote ${path.relative(process.cwd(), REPORT_FILE) || REPORT_FILE}`);
@@ -732,7 +808,9 @@ main().then(
 		process.exitCode = 0;
 	},
 	(error: unknown) => {
-		process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+		process.stderr.write(
+			`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+		);
 		process.exitCode = 1;
 	},
 );

@@ -161,7 +161,11 @@ function expectStatus(execution: Execution, status: string): void {
 
 // ---------------------------------------------------------------- one target
 
-async function runTarget(target: RuntimeTarget, tarball: string, keep: boolean): Promise<TargetReport> {
+async function runTarget(
+	target: RuntimeTarget,
+	tarball: string,
+	keep: boolean,
+): Promise<TargetReport> {
 	const started = Date.now();
 	const t = new TargetRun(target);
 	const runtime: Runtime = await ensureRuntime(target);
@@ -176,7 +180,9 @@ async function runTarget(target: RuntimeTarget, tarball: string, keep: boolean):
 			// Only to see the suite fail loudly when n8n does not load the package.
 			info('  LEADLEX_E2E_SKIP_INSTALL=1: the package is NOT installed; every execution must fail');
 		} else {
-			await t.step('npm install <tarball> in .n8n/nodes', async () => installPackage(userFolder, tarball));
+			await t.step('npm install <tarball> in .n8n/nodes', async () =>
+				installPackage(userFolder, tarball),
+			);
 		}
 		sandbox = await t.step('start the sandbox', () => startSandboxProcess());
 		info(`        sandbox at ${sandbox.url}`);
@@ -185,9 +191,16 @@ async function runTarget(target: RuntimeTarget, tarball: string, keep: boolean):
 		const credentialsFile = path.join(work, 'credentials.json');
 		writeCredentialsFile(credentialsFile, [
 			{ id: CREDENTIAL_ID, name: CREDENTIAL_NAME, apiKey: FULL_KEY, baseUrl: sb.url },
-			{ id: INVALID_CREDENTIAL_ID, name: INVALID_CREDENTIAL_NAME, apiKey: E2E_KEYS.invalid, baseUrl: sb.url },
+			{
+				id: INVALID_CREDENTIAL_ID,
+				name: INVALID_CREDENTIAL_NAME,
+				apiKey: E2E_KEYS.invalid,
+				baseUrl: sb.url,
+			},
 		]);
-		await t.step('n8n import:credentials (2)', () => importCredentials(runtime, userFolder, credentialsFile));
+		await t.step('n8n import:credentials (2)', () =>
+			importCredentials(runtime, userFolder, credentialsFile),
+		);
 		fs.rmSync(credentialsFile);
 		const staged = stageWorkflows(path.join(work, 'workflows'), WORKFLOW_FILES);
 		const imported = await t.step(`n8n import:workflow --separate (${staged.length})`, () =>
@@ -197,7 +210,9 @@ async function runTarget(target: RuntimeTarget, tarball: string, keep: boolean):
 
 		const executions: Execution[] = [];
 		const execute = async (id: string, label: string) => {
-			const execution = await t.step(`n8n execute ${id} (${label})`, () => executeWorkflow(runtime, userFolder, id));
+			const execution = await t.step(`n8n execute ${id} (${label})`, () =>
+				executeWorkflow(runtime, userFolder, id),
+			);
 			executions.push(execution);
 			// Kept with the user folder on failure (or with --keep), keys redacted.
 			fs.mkdirSync(path.join(work, 'outputs'), { recursive: true });
@@ -231,26 +246,34 @@ async function runTarget(target: RuntimeTarget, tarball: string, keep: boolean):
 		);
 		const requestsE1 = await sb.admin.requests();
 		t.check('sandbox saw exactly two DELETE requests, both 200', () =>
-			assert.deepEqual(
-				requestsE1.map((r) => `${r.method} ${r.path} ${r.status}`).sort(),
-				[`DELETE /v1/campaigns/${CAMPAIGN}/steps/step_2 200`, `DELETE /v1/campaigns/${CAMPAIGN}/steps/step_3 200`],
-			),
+			assert.deepEqual(requestsE1.map((r) => `${r.method} ${r.path} ${r.status}`).sort(), [
+				`DELETE /v1/campaigns/${CAMPAIGN}/steps/step_2 200`,
+				`DELETE /v1/campaigns/${CAMPAIGN}/steps/step_3 200`,
+			]),
 		);
 
 		// 2. A step that is already gone, without Ignore Not Found: the execution fails and names it.
 		const e2 = await execute(WF.strict, 'step_2 again, no Ignore Not Found');
-		t.check('step already gone, no Ignore Not Found: execution fails', () => expectStatus(e2, 'error'));
+		t.check('step already gone, no Ignore Not Found: execution fails', () =>
+			expectStatus(e2, 'error'),
+		);
 		t.check('... the error names the step and the campaign', () => {
 			const message = e2.errorMessage ?? '';
 			assert.match(message, /"step_2"/, `message: ${JSON.stringify(message)}`);
 			assert.match(message, /not found/i, `message: ${JSON.stringify(message)}`);
 			assert.match(message, /cmp_abc123/, `message: ${JSON.stringify(message)}`);
-			assert.match(nodeRun(e2, 'Delete campaign step')?.error?.message ?? '', /"step_2"/, 'the node run carries the error');
+			assert.match(
+				nodeRun(e2, 'Delete campaign step')?.error?.message ?? '',
+				/"step_2"/,
+				'the node run carries the error',
+			);
 		});
 
 		// 3. The bulk example after run 1: step_3 is gone, Ignore Not Found turns it into {deleted: false}.
 		const e3 = await execute(WF.bulk, 'step_1, step_3 (gone), step_4');
-		t.check('example bulk-delete-with-error-output: execution succeeds', () => expectStatus(e3, 'success'));
+		t.check('example bulk-delete-with-error-output: execution succeeds', () =>
+			expectStatus(e3, 'success'),
+		);
 		t.check('step already gone, Ignore Not Found: {deleted: false}; three items in one run', () =>
 			assert.deepEqual(jsonOf(outputItems(e3, 'Delete campaign steps', 0)), [
 				{ deleted: true, id: 'step_1' },
@@ -264,23 +287,35 @@ async function runTarget(target: RuntimeTarget, tarball: string, keep: boolean):
 			assert.equal(outputItems(e3, 'Failed deletes').length, 0);
 		});
 		const afterE3 = await sb.admin.steps(CAMPAIGN);
-		t.check('sandbox state: campaign cmp_abc123 has no steps left', () => assert.deepEqual(afterE3, []));
+		t.check('sandbox state: campaign cmp_abc123 has no steps left', () =>
+			assert.deepEqual(afterE3, []),
+		);
 
 		// 4. An invalid key: every item leaves through the error output; the execution carries on.
 		await sb.admin.reset();
 		const e4 = await execute(WF.invalidCredential, 'invalid API key, error output');
-		t.check('invalid key with On Error = error output: execution succeeds', () => expectStatus(e4, 'success'));
+		t.check('invalid key with On Error = error output: execution succeeds', () =>
+			expectStatus(e4, 'success'),
+		);
 		const errorItems = outputItems(e4, 'Delete campaign steps', 1);
-		t.check('invalid key: both items on the error output with "LeadLex rejected the API key"', () => {
-			assert.equal(outputItems(e4, 'Delete campaign steps', 0).length, 0, 'no item on the success output');
-			assert.equal(errorItems.length, 2, `error output: ${show(jsonOf(errorItems))}`);
-			errorItems.forEach((item, i) => {
-				assert.match(String(item.json.error ?? ''), /LeadLex rejected the API key/, show(item));
-				// n8n puts the message in json.error and the whole error (with its description) beside json.
-				const description = (item.error as { description?: string } | undefined)?.description ?? '';
-				assert.match(description, new RegExp(`"${['step_1', 'step_4'][i]}"`), show(item));
-			});
-		});
+		t.check(
+			'invalid key: both items on the error output with "LeadLex rejected the API key"',
+			() => {
+				assert.equal(
+					outputItems(e4, 'Delete campaign steps', 0).length,
+					0,
+					'no item on the success output',
+				);
+				assert.equal(errorItems.length, 2, `error output: ${show(jsonOf(errorItems))}`);
+				errorItems.forEach((item, i) => {
+					assert.match(String(item.json.error ?? ''), /LeadLex rejected the API key/, show(item));
+					// n8n puts the message in json.error and the whole error (with its description) beside json.
+					const description =
+						(item.error as { description?: string } | undefined)?.description ?? '';
+					assert.match(description, new RegExp(`"${['step_1', 'step_4'][i]}"`), show(item));
+				});
+			},
+		);
 		t.check('... "Failed deletes" got both items, "Deleted or already gone" none', () => {
 			assert.equal(outputItems(e4, 'Failed deletes').length, 2);
 			assert.equal(outputItems(e4, 'Deleted or already gone').length, 0);
@@ -311,41 +346,66 @@ async function runTarget(target: RuntimeTarget, tarball: string, keep: boolean):
 		);
 		const limited = requestsE5.filter((r) => r.status === 429).length;
 		const ok = requestsE5.filter((r) => r.method === 'DELETE' && r.status === 200).length;
-		t.check(`... the node really waited: ${limited} answers were 429, then 5 DELETEs got 200`, () => {
-			assert.ok(limited >= 1, `expected at least one 429, got statuses ${requestsE5.map((r) => r.status).join(',')}`);
-			assert.equal(ok, 5);
-		});
+		t.check(
+			`... the node really waited: ${limited} answers were 429, then 5 DELETEs got 200`,
+			() => {
+				assert.ok(
+					limited >= 1,
+					`expected at least one 429, got statuses ${requestsE5.map((r) => r.status).join(',')}`,
+				);
+				assert.equal(ok, 5);
+			},
+		);
 		const afterE5 = await sb.admin.state();
-		t.check('sandbox state: cmp_abc123 empty, cmp_paused01 compacted to step_paused01_2@0, _3@1', () => {
-			assert.deepEqual(afterE5.campaigns.find((c) => c.id === CAMPAIGN)?.steps, []);
-			assert.deepEqual(
-				afterE5.campaigns.find((c) => c.id === 'cmp_paused01')?.steps.map((s) => [s.id, s.index]),
-				[
-					['step_paused01_2', 0],
-					['step_paused01_3', 1],
-				],
-			);
-		});
+		t.check(
+			'sandbox state: cmp_abc123 empty, cmp_paused01 compacted to step_paused01_2@0, _3@1',
+			() => {
+				assert.deepEqual(afterE5.campaigns.find((c) => c.id === CAMPAIGN)?.steps, []);
+				assert.deepEqual(
+					afterE5.campaigns.find((c) => c.id === 'cmp_paused01')?.steps.map((s) => [s.id, s.index]),
+					[
+						['step_paused01_2', 0],
+						['step_paused01_3', 1],
+					],
+				);
+			},
+		);
 
 		// 6. The keys appear nowhere: not in what n8n printed, not in what it stored.
 		t.check(`API keys absent from the output of all ${executions.length} executions`, () => {
 			for (const execution of executions) {
 				for (const secret of SECRETS) {
-					assert.ok(!execution.output.includes(secret), `${execution.workflowId}'s output contains an API key`);
+					assert.ok(
+						!execution.output.includes(secret),
+						`${execution.workflowId}'s output contains an API key`,
+					);
 				}
 			}
 		});
-		const dump = await t.step('read .n8n/database.sqlite', async () => dumpDatabase(runtime, userFolder));
+		const dump = await t.step('read .n8n/database.sqlite', async () =>
+			dumpDatabase(runtime, userFolder),
+		);
 		t.check(`n8n stored all ${executions.length} executions (execution_data rows)`, () => {
-			assert.equal(dump.executionIds.length, executions.length, `stored executions: ${dump.executionIds.join(', ')}`);
-			assert.match(dump.text.execution_data ?? '', /step_paused01_1/, 'the stored run data is readable');
+			assert.equal(
+				dump.executionIds.length,
+				executions.length,
+				`stored executions: ${dump.executionIds.join(', ')}`,
+			);
+			assert.match(
+				dump.text.execution_data ?? '',
+				/step_paused01_1/,
+				'the stored run data is readable',
+			);
 		});
-		t.check(`API keys absent from every table of n8n's database (${Object.keys(dump.tables).length} tables)`, () => {
-			for (const secret of SECRETS) {
-				const where = tablesContaining(dump, secret);
-				assert.deepEqual(where, [], `an API key is stored in plain text in: ${where.join(', ')}`);
-			}
-		});
+		t.check(
+			`API keys absent from every table of n8n's database (${Object.keys(dump.tables).length} tables)`,
+			() => {
+				for (const secret of SECRETS) {
+					const where = tablesContaining(dump, secret);
+					assert.deepEqual(where, [], `an API key is stored in plain text in: ${where.join(', ')}`);
+				}
+			},
+		);
 	} catch (error) {
 		aborted = redact(error instanceof Error ? error.message : String(error), SECRETS);
 		const kind = error instanceof PackageNotLoadedError ? 'PACKAGE NOT LOADED' : 'setup/run error';
@@ -357,7 +417,9 @@ async function runTarget(target: RuntimeTarget, tarball: string, keep: boolean):
 	workDirs.delete(work);
 	const failed = t.failed;
 	if (failed || keep) {
-		info(`  (kept: user folder ${userFolder}, n8n's output per execution in ${path.join(work, 'outputs')})`);
+		info(
+			`  (kept: user folder ${userFolder}, n8n's output per execution in ${path.join(work, 'outputs')})`,
+		);
 	} else {
 		fs.rmSync(work, { recursive: true, force: true });
 	}
@@ -378,7 +440,9 @@ function printSummary(report: TargetReport): void {
 	const passed = report.checks.filter((c) => c.ok).length;
 	const failed = report.checks.length - passed;
 	const width = Math.max(...report.checks.map((c) => c.name.length), 20);
-	info(`\n--- ${report.target} (n8n ${report.n8nVersion}): ${passed} passed, ${failed} failed, ${formatMs(report.totalMs)}`);
+	info(
+		`\n--- ${report.target} (n8n ${report.n8nVersion}): ${passed} passed, ${failed} failed, ${formatMs(report.totalMs)}`,
+	);
 	info(`  ${'check'.padEnd(width)}  result`);
 	info(`  ${'-'.repeat(width)}  ------`);
 	for (const c of report.checks) info(`  ${c.name.padEnd(width)}  ${c.ok ? 'PASS' : 'FAIL'}`);
@@ -429,7 +493,9 @@ async function main(): Promise<number> {
 		}
 		info('\n================ e2e summary');
 		for (const report of reports) printSummary(report);
-		const failures = reports.flatMap((r) => r.checks.filter((c) => !c.ok).map((c) => `${r.target}: ${c.name}`));
+		const failures = reports.flatMap((r) =>
+			r.checks.filter((c) => !c.ok).map((c) => `${r.target}: ${c.name}`),
+		);
 		info('');
 		for (const report of reports) {
 			const passed = report.checks.filter((c) => c.ok).length;

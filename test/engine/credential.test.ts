@@ -19,9 +19,14 @@ describe('the credential test (the "Test" button)', () => {
 
 	test('tolerates trailing slashes and spaces in the Base URL, and spaces around the key', async () => {
 		const { sandbox } = env;
-		const result = await testCredential({ apiKey: ` ${sandbox.keys.full}\n`, baseUrl: `${sandbox.url}// ` });
+		const result = await testCredential({
+			apiKey: ` ${sandbox.keys.full}\n`,
+			baseUrl: `${sandbox.url}// `,
+		});
 		expect(result.status).toBe('OK');
-		expect(sandbox.requests[0].rawPath).toBe('/functions/v1/api-gateway/v1/campaigns?page=1&per_page=1');
+		expect(sandbox.requests[0].rawPath).toBe(
+			'/functions/v1/api-gateway/v1/campaigns?page=1&per_page=1',
+		);
 	});
 
 	test('fails for a wrong key, saying so', async () => {
@@ -34,7 +39,10 @@ describe('the credential test (the "Test" button)', () => {
 	});
 
 	test('fails for a key without read access, naming the permissions the node needs', async () => {
-		const result = await testCredential({ apiKey: env.sandbox.keys.writeOnly, baseUrl: env.sandbox.url });
+		const result = await testCredential({
+			apiKey: env.sandbox.keys.writeOnly,
+			baseUrl: env.sandbox.url,
+		});
 		expect(result.status).toBe('Error');
 		expect(result.message).toBe(
 			'The API key is valid but lacks the campaigns:read permission (403 insufficient_permissions). The node needs campaigns:read for its pickers and campaigns:write to delete steps.',
@@ -42,7 +50,10 @@ describe('the credential test (the "Test" button)', () => {
 	});
 
 	test('fails when nothing listens at the Base URL', async () => {
-		const result = await testCredential({ apiKey: env.sandbox.keys.full, baseUrl: 'http://127.0.0.1:9/api' });
+		const result = await testCredential({
+			apiKey: env.sandbox.keys.full,
+			baseUrl: 'http://127.0.0.1:9/api',
+		});
 		// n8n's server reports connection failures by their code, whatever the credential says.
 		expect(result).toEqual({ status: 'Error', message: 'ECONNREFUSED' });
 	});
@@ -54,21 +65,42 @@ describe('the credential test (the "Test" button)', () => {
 			body: '<!doctype html><html><body>Welcome to nginx</body></html>',
 			contentType: 'text/html',
 		});
-		const result = await testCredential({ apiKey: env.sandbox.keys.full, baseUrl: env.sandbox.url });
+		const result = await testCredential({
+			apiKey: env.sandbox.keys.full,
+			baseUrl: env.sandbox.url,
+		});
 		expect(result.status).toBe('Error');
 		expect(result.message).toMatch(/^The Base URL answered, but not as the LeadLex API does/);
 	});
 
 	test('fails when the Base URL answers 200 JSON that is not LeadLex', async () => {
-		env.sandbox.injectFault({ type: 'response', status: 200, body: '{"status":"ok"}', contentType: 'application/json' });
-		const result = await testCredential({ apiKey: env.sandbox.keys.full, baseUrl: env.sandbox.url });
+		env.sandbox.injectFault({
+			type: 'response',
+			status: 200,
+			body: '{"status":"ok"}',
+			contentType: 'application/json',
+		});
+		const result = await testCredential({
+			apiKey: env.sandbox.keys.full,
+			baseUrl: env.sandbox.url,
+		});
 		expect(result.message).toMatch(/^The Base URL answered, but not as the LeadLex API does/);
 	});
 
 	test('fails with advice when the Base URL has a wrong path', async () => {
-		env.sandbox.injectFault({ type: 'response', status: 404, body: 'Not Found', contentType: 'text/plain' });
-		const result = await testCredential({ apiKey: env.sandbox.keys.full, baseUrl: env.sandbox.url });
-		expect(result.message).toMatch(/^There is no LeadLex API at this Base URL \(404 for \/v1\/campaigns\)/);
+		env.sandbox.injectFault({
+			type: 'response',
+			status: 404,
+			body: 'Not Found',
+			contentType: 'text/plain',
+		});
+		const result = await testCredential({
+			apiKey: env.sandbox.keys.full,
+			baseUrl: env.sandbox.url,
+		});
+		expect(result.message).toMatch(
+			/^There is no LeadLex API at this Base URL \(404 for \/v1\/campaigns\)/,
+		);
 	});
 });
 
@@ -82,5 +114,6 @@ test('no credential test outcome carries the key', async () => {
 	];
 	for (const outcome of outcomes) expect(outcome.status).toBe('Error');
 	const text = JSON.stringify(outcomes);
-	for (const key of [sandbox.keys.writeOnly, sandbox.keys.expired, sandbox.keys.full]) expect(text).not.toContain(key.slice(4));
+	for (const key of [sandbox.keys.writeOnly, sandbox.keys.expired, sandbox.keys.full])
+		expect(text).not.toContain(key.slice(4));
 });

@@ -13,7 +13,9 @@ describe('Delete Campaign Step through n8n-core', () => {
 		});
 
 		expect(result.error).toBeUndefined();
-		expect(result.items).toEqual([{ json: { deleted: true, id: 'step_2' }, pairedItem: { item: 0 } }]);
+		expect(result.items).toEqual([
+			{ json: { deleted: true, id: 'step_2' }, pairedItem: { item: 0 } },
+		]);
 		expect(sandbox.requests).toHaveLength(1);
 		const [request] = sandbox.requests;
 		expect(request.method).toBe('DELETE');
@@ -78,7 +80,9 @@ describe('Delete Campaign Step through n8n-core', () => {
 			items: [{ campaignId: 'cmp_abc123', stepId: 'step_4' }],
 		});
 		expect(result.items.map((item) => item.json)).toEqual([{ deleted: true, id: 'step_4' }]);
-		expect(sandbox.requests.map((request) => request.rawPath)).toEqual([stepPath(sandbox, CAMPAIGN, 'step_4')]);
+		expect(sandbox.requests.map((request) => request.rawPath)).toEqual([
+			stepPath(sandbox, CAMPAIGN, 'step_4'),
+		]);
 	});
 
 	test('surrounding whitespace is trimmed from both IDs', async () => {
@@ -94,29 +98,50 @@ describe('Delete Campaign Step through n8n-core', () => {
 });
 
 describe('IDs can never change the request path', () => {
-	const unsafe = ['a/b', '../steps', 'step?x=1', 'step#frag', '100%', '%2F', '%2e%2e', 'a\\b', 'schritt-ü-✓', ' .. x'];
+	const unsafe = [
+		'a/b',
+		'../steps',
+		'step?x=1',
+		'step#frag',
+		'100%',
+		'%2F',
+		'%2e%2e',
+		'a\\b',
+		'schritt-ü-✓',
+		' .. x',
+	];
 
-	test.each(['campaignId', 'stepId'])('path-unsafe values in %s reach exactly one encoded segment', async (parameter) => {
-		const { sandbox, credentials } = env;
-		const items = unsafe.map((value) => ({ value }));
-		const parameters =
-			parameter === 'campaignId'
-				? deleteStep(byId('={{ $json.value }}'), 'step_2')
-				: deleteStep(CAMPAIGN, byId('={{ $json.value }}'));
-		const result = await runLeadlex({ credentials, parameters, items, onError: 'continueRegularOutput' });
+	test.each(['campaignId', 'stepId'])(
+		'path-unsafe values in %s reach exactly one encoded segment',
+		async (parameter) => {
+			const { sandbox, credentials } = env;
+			const items = unsafe.map((value) => ({ value }));
+			const parameters =
+				parameter === 'campaignId'
+					? deleteStep(byId('={{ $json.value }}'), 'step_2')
+					: deleteStep(CAMPAIGN, byId('={{ $json.value }}'));
+			const result = await runLeadlex({
+				credentials,
+				parameters,
+				items,
+				onError: 'continueRegularOutput',
+			});
 
-		const expected = unsafe.map((value) =>
-			parameter === 'campaignId'
-				? stepPath(sandbox, value.trim(), 'step_2')
-				: stepPath(sandbox, CAMPAIGN, value.trim()),
-		);
-		expect(sandbox.requests.map((request) => request.rawPath).sort()).toEqual([...expected].sort());
-		expect(result.items).toHaveLength(unsafe.length);
-		// None of these exist, so every item is a not-found error from the intended route.
-		for (const item of result.items) expect(item.json.error).toMatch(/was not found/);
-		expect(sandbox.steps(CAMPAIGN)).toHaveLength(4);
-		expect(sandbox.campaigns().some((campaign) => campaign.id === CAMPAIGN)).toBe(true);
-	});
+			const expected = unsafe.map((value) =>
+				parameter === 'campaignId'
+					? stepPath(sandbox, value.trim(), 'step_2')
+					: stepPath(sandbox, CAMPAIGN, value.trim()),
+			);
+			expect(sandbox.requests.map((request) => request.rawPath).sort()).toEqual(
+				[...expected].sort(),
+			);
+			expect(result.items).toHaveLength(unsafe.length);
+			// None of these exist, so every item is a not-found error from the intended route.
+			for (const item of result.items) expect(item.json.error).toMatch(/was not found/);
+			expect(sandbox.steps(CAMPAIGN)).toHaveLength(4);
+			expect(sandbox.campaigns().some((campaign) => campaign.id === CAMPAIGN)).toBe(true);
+		},
+	);
 
 	const refused: Array<[string, unknown, RegExp]> = [
 		['empty', '', /ID is empty/],
@@ -129,24 +154,31 @@ describe('IDs can never change the request path', () => {
 		['a list', ['step_2'], /must be text, but the value is a list/],
 	];
 
-	test.each(refused)('%s is refused before any request, naming the parameter', async (_name, value, message) => {
-		const { sandbox, credentials } = env;
-		for (const [parameter, label] of [
-			['campaignId', 'Campaign'],
-			['stepId', 'Step'],
-		]) {
-			sandbox.reset();
-			const parameters =
-				parameter === 'campaignId'
-					? deleteStep(byId('={{ $json.value }}'), 'step_2')
-					: deleteStep(CAMPAIGN, byId('={{ $json.value }}'));
-			const result = await runLeadlex({ credentials, parameters, items: [{ value: value as IDataObject }] });
-			expect(sandbox.requests).toHaveLength(0);
-			expect(result.error?.message).toMatch(new RegExp(`^The ${label} ID `));
-			expect(result.error?.message).toMatch(message);
-			expect(result.error?.description).toMatch(/Nothing was sent to LeadLex for item 1/);
-		}
-	});
+	test.each(refused)(
+		'%s is refused before any request, naming the parameter',
+		async (_name, value, message) => {
+			const { sandbox, credentials } = env;
+			for (const [parameter, label] of [
+				['campaignId', 'Campaign'],
+				['stepId', 'Step'],
+			]) {
+				sandbox.reset();
+				const parameters =
+					parameter === 'campaignId'
+						? deleteStep(byId('={{ $json.value }}'), 'step_2')
+						: deleteStep(CAMPAIGN, byId('={{ $json.value }}'));
+				const result = await runLeadlex({
+					credentials,
+					parameters,
+					items: [{ value: value as IDataObject }],
+				});
+				expect(sandbox.requests).toHaveLength(0);
+				expect(result.error?.message).toMatch(new RegExp(`^The ${label} ID `));
+				expect(result.error?.message).toMatch(message);
+				expect(result.error?.description).toMatch(/Nothing was sent to LeadLex for item 1/);
+			}
+		},
+	);
 
 	test('a blank ID in one item fails that item only; the other items are deleted', async () => {
 		const { sandbox, credentials } = env;
@@ -161,7 +193,11 @@ describe('IDs can never change the request path', () => {
 			{ error: 'The Step ID is empty' },
 			{ deleted: true, id: 'step_3' },
 		]);
-		expect(result.items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
+		expect(result.items.map((item) => item.pairedItem)).toEqual([
+			{ item: 0 },
+			{ item: 1 },
+			{ item: 2 },
+		]);
 		expect(result.items[1].error?.description).toMatch(/^Nothing was sent to LeadLex for item 2\./);
 		expect(sandbox.requests).toHaveLength(2);
 	});
@@ -174,7 +210,9 @@ describe('IDs can never change the request path', () => {
 			items: [{ step: 42 }],
 			onError: 'continueRegularOutput',
 		});
-		expect(sandbox.requests.map((request) => request.rawPath)).toEqual([stepPath(sandbox, CAMPAIGN, '42')]);
+		expect(sandbox.requests.map((request) => request.rawPath)).toEqual([
+			stepPath(sandbox, CAMPAIGN, '42'),
+		]);
 	});
 });
 
@@ -187,7 +225,9 @@ describe('Ignore Not Found', () => {
 			parameters: deleteStep(CAMPAIGN, 'step_gone', withOption(true)),
 		});
 		expect(result.error).toBeUndefined();
-		expect(result.items).toEqual([{ json: { deleted: false, id: 'step_gone' }, pairedItem: { item: 0 } }]);
+		expect(result.items).toEqual([
+			{ json: { deleted: false, id: 'step_gone' }, pairedItem: { item: 0 } },
+		]);
 	});
 
 	test('off: a missing step is an error', async () => {
@@ -208,8 +248,16 @@ describe('Ignore Not Found', () => {
 
 	test('on: a generic not_found and a 404 without a LeadLex body stay errors', async () => {
 		const { sandbox, credentials } = env;
-		sandbox.injectFault({ type: 'response', status: 404, body: '<html><h1>Not Found</h1></html>', contentType: 'text/html' });
-		const htmlPage = await runLeadlex({ credentials, parameters: deleteStep(CAMPAIGN, 'step_1', withOption(true)) });
+		sandbox.injectFault({
+			type: 'response',
+			status: 404,
+			body: '<html><h1>Not Found</h1></html>',
+			contentType: 'text/html',
+		});
+		const htmlPage = await runLeadlex({
+			credentials,
+			parameters: deleteStep(CAMPAIGN, 'step_1', withOption(true)),
+		});
 		expect(htmlPage.error?.message).toBe('No LeadLex API at the configured Base URL (HTTP 404)');
 
 		sandbox.injectFault({
@@ -218,7 +266,10 @@ describe('Ignore Not Found', () => {
 			body: JSON.stringify({ error: { code: 'not_found', message: 'Not found' } }),
 			contentType: 'application/json',
 		});
-		const generic = await runLeadlex({ credentials, parameters: deleteStep(CAMPAIGN, 'step_1', withOption(true)) });
+		const generic = await runLeadlex({
+			credentials,
+			parameters: deleteStep(CAMPAIGN, 'step_1', withOption(true)),
+		});
 		expect(generic.error?.message).toBe(
 			'LeadLex could not find step "step_1" of campaign "cmp_abc123" (HTTP 404 not_found)',
 		);
@@ -243,7 +294,12 @@ describe('Ignore Not Found', () => {
 		expect(result.error).toBeUndefined();
 		const outputs = result.items.map((item) => item.json);
 		expect(outputs).toHaveLength(2);
-		expect(outputs).toEqual(expect.arrayContaining([{ deleted: true, id: 'step_2' }, { deleted: false, id: 'step_2' }]));
+		expect(outputs).toEqual(
+			expect.arrayContaining([
+				{ deleted: true, id: 'step_2' },
+				{ deleted: false, id: 'step_2' },
+			]),
+		);
 	});
 
 	test('the same step twice in one run without the option: the second is an error', async () => {
@@ -260,6 +316,10 @@ describe('Ignore Not Found', () => {
 				expect.objectContaining({ error: 'Step "step_2" was not found in campaign "cmp_abc123"' }),
 			]),
 		);
-		expect(env.sandbox.steps(CAMPAIGN).map((step) => step.id)).toEqual(['step_1', 'step_3', 'step_4']);
+		expect(env.sandbox.steps(CAMPAIGN).map((step) => step.id)).toEqual([
+			'step_1',
+			'step_3',
+			'step_4',
+		]);
 	});
 });

@@ -11,7 +11,9 @@ const PROBABLY_DELETED =
 	'Step "step_2" of campaign "cmp_abc123" was probably deleted: check it in LeadLex before running the workflow again.';
 const REQUEST_ID = /LeadLex request ID req_[0-9A-Z]{26}\)$/;
 
-function run(extra: { apiKey?: string; baseUrl?: string; parameters?: object; timeout?: number } = {}) {
+function run(
+	extra: { apiKey?: string; baseUrl?: string; parameters?: object; timeout?: number } = {},
+) {
 	const requestOptions = extra.timeout ? { requestOptions: { timeout: extra.timeout } } : {};
 	return runLeadlex({
 		credentials: {
@@ -32,7 +34,9 @@ describe('every documented error code has its own message', () => {
 		const result = await run({ apiKey: UNKNOWN_KEY });
 		expect(result.error?.message).toBe('LeadLex rejected the API key');
 		expect(result.error?.description).toMatch(
-			new RegExp(`^${escape(NOT_DELETED)} The key in the LeadLex credential is wrong, expired or revoked`),
+			new RegExp(
+				`^${escape(NOT_DELETED)} The key in the LeadLex credential is wrong, expired or revoked`,
+			),
 		);
 		expect(result.error?.description).toMatch(/\(HTTP 401 invalid_key, LeadLex request ID req_/);
 		expect(result.error?.httpCode).toBe('401');
@@ -48,7 +52,9 @@ describe('every documented error code has its own message', () => {
 	test('403 insufficient_permissions names campaigns:write', async () => {
 		const result = await run({ apiKey: env.sandbox.keys.readOnly });
 		expect(result.error?.message).toBe('The LeadLex API key lacks the campaigns:write permission');
-		expect(result.error?.description).toMatch(new RegExp(`^${escape(NOT_DELETED)} Give the key the campaigns:write`));
+		expect(result.error?.description).toMatch(
+			new RegExp(`^${escape(NOT_DELETED)} Give the key the campaigns:write`),
+		);
 		expect(env.sandbox.steps(CAMPAIGN)).toHaveLength(4);
 		expectNoKey(result, env.sandbox.keys.readOnly);
 	});
@@ -70,7 +76,10 @@ describe('every documented error code has its own message', () => {
 	});
 
 	test('404 step_not_found', async () => {
-		const result = await runLeadlex({ credentials: env.credentials, parameters: deleteStep(CAMPAIGN, 'step_9') });
+		const result = await runLeadlex({
+			credentials: env.credentials,
+			parameters: deleteStep(CAMPAIGN, 'step_9'),
+		});
 		expect(result.error?.message).toBe('Step "step_9" was not found in campaign "cmp_abc123"');
 		expect(result.error?.description).toMatch(
 			/^Step "step_9" of campaign "cmp_abc123" was not deleted\. It may have been deleted already, for example by an earlier run\. To treat that as success, turn on Options → Ignore Not Found\./,
@@ -86,8 +95,12 @@ describe('every documented error code has its own message', () => {
 		});
 		expect(result.error?.message).toBe('LeadLex rate limit reached');
 		expect(result.error?.message).not.toMatch(/batching settings/);
-		expect(result.error?.description).toMatch(/^Step "step_3" of campaign "cmp_abc123" was not deleted\. LeadLex limits calls per minute/);
-		expect(result.error?.description).toMatch(/999 of 1000 daily calls remain; the daily quota resets at \d{4}-\d\d-\d\d 00:00 UTC\./);
+		expect(result.error?.description).toMatch(
+			/^Step "step_3" of campaign "cmp_abc123" was not deleted\. LeadLex limits calls per minute/,
+		);
+		expect(result.error?.description).toMatch(
+			/999 of 1000 daily calls remain; the daily quota resets at \d{4}-\d\d-\d\d 00:00 UTC\./,
+		);
 		expect(result.run.data.resultData.error?.message).toBe('LeadLex rate limit reached');
 	});
 
@@ -108,19 +121,34 @@ describe('anything else still gets a clear message', () => {
 	const cases: Array<[string, Fault, string, string]> = [
 		[
 			'an unknown status with a LeadLex error body',
-			{ type: 'response', status: 409, body: '{"error":{"code":"campaign_locked","message":"Locked"}}', contentType: 'application/json' },
+			{
+				type: 'response',
+				status: 409,
+				body: '{"error":{"code":"campaign_locked","message":"Locked"}}',
+				contentType: 'application/json',
+			},
 			'LeadLex refused the request for step "step_2" of campaign "cmp_abc123" (HTTP 409 campaign_locked)',
 			NOT_DELETED,
 		],
 		[
 			'a 500 with JSON',
-			{ type: 'response', status: 500, body: '{"error":{"code":"internal","message":"boom"}}', contentType: 'application/json' },
+			{
+				type: 'response',
+				status: 500,
+				body: '{"error":{"code":"internal","message":"boom"}}',
+				contentType: 'application/json',
+			},
 			'LeadLex had a server error (HTTP 500)',
 			MAYBE_DELETED,
 		],
 		[
 			'a 502 HTML page',
-			{ type: 'response', status: 502, body: '<html><body><h1>502 Bad Gateway</h1><p>nginx</p></body></html>', contentType: 'text/html' },
+			{
+				type: 'response',
+				status: 502,
+				body: '<html><body><h1>502 Bad Gateway</h1><p>nginx</p></body></html>',
+				contentType: 'text/html',
+			},
 			'LeadLex had a server error (HTTP 502)',
 			MAYBE_DELETED,
 		],
@@ -138,7 +166,12 @@ describe('anything else still gets a clear message', () => {
 		],
 		[
 			'a 200 that is not JSON',
-			{ type: 'response', status: 200, body: '<!doctype html><html><body>Welcome</body></html>', contentType: 'text/html' },
+			{
+				type: 'response',
+				status: 200,
+				body: '<!doctype html><html><body>Welcome</body></html>',
+				contentType: 'text/html',
+			},
 			'LeadLex answered HTTP 200 but with a body that is not LeadLex JSON',
 			PROBABLY_DELETED,
 		],
@@ -150,7 +183,12 @@ describe('anything else still gets a clear message', () => {
 		],
 		[
 			'a 200 JSON whose data lacks deleted',
-			{ type: 'response', status: 200, body: '{"data":{"id":"step_2"}}', contentType: 'application/json' },
+			{
+				type: 'response',
+				status: 200,
+				body: '{"data":{"id":"step_2"}}',
+				contentType: 'application/json',
+			},
 			'LeadLex answered HTTP 200 but without data.deleted',
 			PROBABLY_DELETED,
 		],
@@ -173,7 +211,9 @@ describe('anything else still gets a clear message', () => {
 		const result = await run();
 		expect(result.error?.message).toBe(message);
 		expect(result.error?.description?.startsWith(outcome)).toBe(true);
-		expect(`${result.error?.message} ${result.error?.description}`).not.toMatch(/<html|<body|nginx|boom/i);
+		expect(`${result.error?.message} ${result.error?.description}`).not.toMatch(
+			/<html|<body|nginx|boom/i,
+		);
 		if (fault.type === 'response') expect(result.error?.description).toMatch(REQUEST_ID);
 		expectNoKey(result);
 	});
@@ -192,14 +232,20 @@ describe('anything else still gets a clear message', () => {
 		env.sandbox.injectFault({ type: 'hang' });
 		const result = await run({ timeout: 1000 });
 		expect(result.error?.message).toBe('LeadLex did not answer within 1 s');
-		expect(result.error?.description).toMatch(new RegExp(`^${escape(MAYBE_DELETED)} The request was sent but no answer came back in time\\. If LeadLex is slow, raise the node's Request Options → Timeout`));
+		expect(result.error?.description).toMatch(
+			new RegExp(
+				`^${escape(MAYBE_DELETED)} The request was sent but no answer came back in time\\. If LeadLex is slow, raise the node's Request Options → Timeout`,
+			),
+		);
 		expectNoKey(result);
 	});
 
 	test('nothing listening: the message names the host and says nothing was deleted', async () => {
 		const result = await run({ baseUrl: 'http://127.0.0.1:9/functions/v1/api-gateway' });
 		expect(result.error?.message).toBe('Could not connect to LeadLex at 127.0.0.1:9');
-		expect(result.error?.description).toMatch(new RegExp(`^${escape(NOT_DELETED)} Nothing accepted the connection`));
+		expect(result.error?.description).toMatch(
+			new RegExp(`^${escape(NOT_DELETED)} Nothing accepted the connection`),
+		);
 		expectNoKey(result);
 	});
 });
@@ -209,7 +255,12 @@ describe('continue on fail', () => {
 	const parameters = deleteStep(CAMPAIGN, byId('={{ $json.step }}'));
 
 	test('Continue (regular output): the failed item is an error item in place; the others run', async () => {
-		const result = await runLeadlex({ credentials: env.credentials, parameters, items, onError: 'continueRegularOutput' });
+		const result = await runLeadlex({
+			credentials: env.credentials,
+			parameters,
+			items,
+			onError: 'continueRegularOutput',
+		});
 		expect(result.error).toBeUndefined();
 		expect(result.items.map((item) => [item.json, item.pairedItem])).toEqual([
 			[{ deleted: true, id: 'step_1' }, { item: 0 }],
@@ -220,7 +271,12 @@ describe('continue on fail', () => {
 	});
 
 	test('Continue (using error output): failures go to the error output, paired with their input', async () => {
-		const result = await runLeadlex({ credentials: env.credentials, parameters, items, onError: 'continueErrorOutput' });
+		const result = await runLeadlex({
+			credentials: env.credentials,
+			parameters,
+			items,
+			onError: 'continueErrorOutput',
+		});
 		expect(result.items.map((item) => [item.json, item.pairedItem])).toEqual([
 			[{ deleted: true, id: 'step_1' }, { item: 0 }],
 			[{ deleted: true, id: 'step_3' }, { item: 2 }],
@@ -232,7 +288,9 @@ describe('continue on fail', () => {
 
 	test('Stop Workflow: the node fails with the first error, although every request was sent', async () => {
 		const result = await runLeadlex({ credentials: env.credentials, parameters, items });
-		expect(result.error?.message).toBe('Step "step_missing" was not found in campaign "cmp_abc123"');
+		expect(result.error?.message).toBe(
+			'Step "step_missing" was not found in campaign "cmp_abc123"',
+		);
 		expect(result.items).toEqual([]);
 		expect(env.sandbox.requests).toHaveLength(3);
 		expect(env.sandbox.steps(CAMPAIGN).map((step) => step.id)).toEqual(['step_2', 'step_4']);

@@ -39,7 +39,13 @@ export function useSandbox(options: SandboxOptions = {}) {
 	});
 	beforeEach(() => {
 		handle.sandbox.reset();
-		handle.sandbox.setOptions({ perWindowLimit: 0, windowMs: 60_000, dailyLimit: 1000, latencyMs: 0, profile: options.profile ?? 'full' });
+		handle.sandbox.setOptions({
+			perWindowLimit: 0,
+			windowMs: 60_000,
+			dailyLimit: 1000,
+			latencyMs: 0,
+			profile: options.profile ?? 'full',
+		});
 	});
 	afterAll(async () => handle.sandbox.close());
 	return handle;
@@ -52,8 +58,13 @@ export function stepPath(sandbox: Sandbox, campaignId: string, stepId: string): 
 
 /** The campaign's steps as a LeadLex client sees them through the list endpoint. */
 export async function listSteps(sandbox: Sandbox, campaignId: string) {
-	const response = await axios.get(`${sandbox.url}/v1/campaigns/${encodeURIComponent(campaignId)}/steps`, {
-		headers: { Authorization: `Bearer ${sandbox.keys.full}` },
-	});
-	return (response.data.data.steps as Array<{ id: string; index: number }>).map(({ id, index }) => ({ id, index }));
+	const response = await axios.get(
+		`${sandbox.url}/v1/campaigns/${encodeURIComponent(campaignId)}/steps`,
+		{
+			headers: { Authorization: `Bearer ${sandbox.keys.full}` },
+		},
+	);
+	return (response.data.data.steps as Array<{ id: string; index: number }>).map(
+		({ id, index }) => ({ id, index }),
+	);
 }

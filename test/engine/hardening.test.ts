@@ -22,20 +22,26 @@ const figures = {
 afterAll(() => {
 	const folder = path.join(PACKAGE_DIR, '.artifacts');
 	mkdirSync(folder, { recursive: true });
-	writeFileSync(path.join(folder, 'hardening-figures.json'), `${JSON.stringify(figures, null, 2)}\n`);
+	writeFileSync(
+		path.join(folder, 'hardening-figures.json'),
+		`${JSON.stringify(figures, null, 2)}\n`,
+	);
 });
 
 /** Scans the whole run (hidden properties such as `cause` and `stack` included) for the key. */
 function scanForKey(result: RunResult) {
 	figures.runsScanned++;
 	const key = env.sandbox.keys.full;
-	if (result.everything.includes(key) || result.everything.includes(key.slice(4))) figures.keyLeaks++;
+	if (result.everything.includes(key) || result.everything.includes(key.slice(4)))
+		figures.keyLeaks++;
 	expect(result.everything).not.toContain(key.slice(4));
 }
 
 function expectOneResultPerItem(result: RunResult, count: number) {
 	const results = [...result.items, ...result.errorItems];
-	const paired = results.map((item) => (item.pairedItem as { item: number }).item).sort((a, b) => a - b);
+	const paired = results
+		.map((item) => (item.pairedItem as { item: number }).item)
+		.sort((a, b) => a - b);
 	const expected = Array.from({ length: count }, (_, index) => index);
 	if (JSON.stringify(paired) !== JSON.stringify(expected)) figures.itemsLost++;
 	expect(paired).toEqual(expected);
@@ -59,42 +65,74 @@ describe('faults: every item gets exactly one result, in place, with a clear mes
 		['500 HTML', html(500), /^LeadLex had a server error \(HTTP 500\)$/],
 		['502 HTML', html(502), /^LeadLex had a server error \(HTTP 502\)$/],
 		['503 HTML', html(503), /^LeadLex had a server error \(HTTP 503\)$/],
-		['500 JSON', json(500, { error: { code: 'internal_error', message: 'x' } }), /^LeadLex had a server error \(HTTP 500\)$/],
-		['502 JSON', json(502, { error: { code: 'bad_gateway', message: 'x' } }), /^LeadLex had a server error \(HTTP 502\)$/],
-		['503 JSON', json(503, { error: { code: 'unavailable', message: 'x' } }), /^LeadLex had a server error \(HTTP 503\)$/],
-		['200 truncated', { type: 'truncated', status: 200, body: '{"data":{"deleted":true,"id":"x"}}' }, /broke off before it was complete$/],
-		['200 not JSON', { type: 'response', status: 200, body: 'OK', contentType: 'text/plain' }, /^LeadLex answered HTTP 200 but with a body that is not LeadLex JSON$/],
-		['200 JSON without data', json(200, { result: 'ok' }), /^LeadLex answered HTTP 200 but with a body that is not LeadLex JSON$/],
+		[
+			'500 JSON',
+			json(500, { error: { code: 'internal_error', message: 'x' } }),
+			/^LeadLex had a server error \(HTTP 500\)$/,
+		],
+		[
+			'502 JSON',
+			json(502, { error: { code: 'bad_gateway', message: 'x' } }),
+			/^LeadLex had a server error \(HTTP 502\)$/,
+		],
+		[
+			'503 JSON',
+			json(503, { error: { code: 'unavailable', message: 'x' } }),
+			/^LeadLex had a server error \(HTTP 503\)$/,
+		],
+		[
+			'200 truncated',
+			{ type: 'truncated', status: 200, body: '{"data":{"deleted":true,"id":"x"}}' },
+			/broke off before it was complete$/,
+		],
+		[
+			'200 not JSON',
+			{ type: 'response', status: 200, body: 'OK', contentType: 'text/plain' },
+			/^LeadLex answered HTTP 200 but with a body that is not LeadLex JSON$/,
+		],
+		[
+			'200 JSON without data',
+			json(200, { result: 'ok' }),
+			/^LeadLex answered HTTP 200 but with a body that is not LeadLex JSON$/,
+		],
 	];
 
-	test.each(scenarios)('%s, on one item of three, with the error output', async (_name, fault, message) => {
-		figures.faultScenarios++;
-		env.sandbox.injectFault(fault, { pathIncludes: 'step_2' });
-		const result = await runLeadlex({
-			credentials: env.credentials,
-			parameters: deleteStep(CAMPAIGN, byId('={{ $json.step }}')),
-			items: [{ step: 'step_1' }, { step: 'step_2' }, { step: 'step_3' }],
-			onError: 'continueErrorOutput',
-		});
-		expect(result.run.status).toBe('success');
-		expectOneResultPerItem(result, 3);
-		expect(result.items.map((item) => item.json)).toEqual([
-			{ deleted: true, id: 'step_1' },
-			{ deleted: true, id: 'step_3' },
-		]);
-		expect(result.errorItems).toHaveLength(1);
-		expect(result.errorItems[0].json.error).toMatch(message);
-		expect(result.errorItems[0].error?.description).toMatch(/step "step_2" of campaign "cmp_abc123" (was probably|may or may not have been) deleted/i);
-		scanForKey(result);
-		figures.faultScenariosSurvived++;
-	});
+	test.each(scenarios)(
+		'%s, on one item of three, with the error output',
+		async (_name, fault, message) => {
+			figures.faultScenarios++;
+			env.sandbox.injectFault(fault, { pathIncludes: 'step_2' });
+			const result = await runLeadlex({
+				credentials: env.credentials,
+				parameters: deleteStep(CAMPAIGN, byId('={{ $json.step }}')),
+				items: [{ step: 'step_1' }, { step: 'step_2' }, { step: 'step_3' }],
+				onError: 'continueErrorOutput',
+			});
+			expect(result.run.status).toBe('success');
+			expectOneResultPerItem(result, 3);
+			expect(result.items.map((item) => item.json)).toEqual([
+				{ deleted: true, id: 'step_1' },
+				{ deleted: true, id: 'step_3' },
+			]);
+			expect(result.errorItems).toHaveLength(1);
+			expect(result.errorItems[0].json.error).toMatch(message);
+			expect(result.errorItems[0].error?.description).toMatch(
+				/step "step_2" of campaign "cmp_abc123" (was probably|may or may not have been) deleted/i,
+			);
+			scanForKey(result);
+			figures.faultScenariosSurvived++;
+		},
+	);
 
 	test('an empty 200 and a 204 both mean deleted', async () => {
 		for (const status of [200, 204]) {
 			figures.faultScenarios++;
 			env.sandbox.reset();
 			env.sandbox.injectFault({ type: 'response', status, body: '' });
-			const result = await runLeadlex({ credentials: env.credentials, parameters: deleteStep(CAMPAIGN, 'step_2') });
+			const result = await runLeadlex({
+				credentials: env.credentials,
+				parameters: deleteStep(CAMPAIGN, 'step_2'),
+			});
 			expect(result.items.map((item) => item.json)).toEqual([{ deleted: true, id: 'step_2' }]);
 			figures.faultScenariosSurvived++;
 		}
@@ -122,7 +160,9 @@ describe('faults: every item gets exactly one result, in place, with a clear mes
 		env.sandbox.injectFault({ type: 'hang' }, { pathIncludes: 'step_2' });
 		const result = await runLeadlex({
 			credentials: env.credentials,
-			parameters: deleteStep(CAMPAIGN, byId('={{ $json.step }}'), { requestOptions: { timeout: 800 } }),
+			parameters: deleteStep(CAMPAIGN, byId('={{ $json.step }}'), {
+				requestOptions: { timeout: 800 },
+			}),
 			items: [{ step: 'step_1' }, { step: 'step_2' }],
 			onError: 'continueRegularOutput',
 		});
@@ -162,7 +202,11 @@ describe('bad input: refused before any request, or exactly one encoded path seg
 		['..', '..', refused(/ID is "\.\."/)],
 		['%2e%2e', '%2e%2e', segment('%2e%2e')],
 		['%2E%2E', '%2E%2E', segment('%2E%2E')],
-		['10,000 characters', 'x'.repeat(10_000), refused(/ID is 10000 characters long \(at most 1024\)$/)],
+		[
+			'10,000 characters',
+			'x'.repeat(10_000),
+			refused(/ID is 10000 characters long \(at most 1024\)$/),
+		],
 		['1,024 characters', 'y'.repeat(1024), segment('y'.repeat(1024))],
 		['a slash', 'a/b', segment('a/b')],
 		['leading slash', '/steps/step_1', segment('/steps/step_1')],
@@ -245,9 +289,17 @@ describe("the credential's Base URL", () => {
 		['with a query', (url) => `${url}?key=1`, 'must not contain a query (?) or fragment (#)'],
 		['with a fragment', (url) => `${url}#top`, 'must not contain a query (?) or fragment (#)'],
 		['ending in /v1', (url) => `${url}/v1`, 'ends with /v1, which the node adds itself: remove it'],
-		['ending in /v1/', (url) => `${url}/v1/`, 'ends with /v1, which the node adds itself: remove it'],
+		[
+			'ending in /v1/',
+			(url) => `${url}/v1/`,
+			'ends with /v1, which the node adds itself: remove it',
+		],
 		['not http(s)', () => 'ftp://127.0.0.1/api', 'must start with https://'],
-		['with a user name', (url) => url.replace('http://', 'http://user:pw@'), 'must not contain a user name or password'],
+		[
+			'with a user name',
+			(url) => url.replace('http://', 'http://user:pw@'),
+			'must not contain a user name or password',
+		],
 		[
 			'plain http to another machine',
 			() => 'http://data.leadlex.com/functions/v1/api-gateway',
@@ -260,15 +312,21 @@ describe("the credential's Base URL", () => {
 		],
 	];
 
-	test.each(invalid)('%s: refused with a clear message, nothing sent', async (_name, make, problem) => {
-		const result = await deleteWith(make(env.sandbox.url));
-		expect(result.error?.message).toBe(`The Base URL in the LeadLex credential ${problem}`);
-		expect(result.error?.description).toMatch(/^Nothing was sent\./);
-		expect(env.sandbox.requests).toHaveLength(0);
-	});
+	test.each(invalid)(
+		'%s: refused with a clear message, nothing sent',
+		async (_name, make, problem) => {
+			const result = await deleteWith(make(env.sandbox.url));
+			expect(result.error?.message).toBe(`The Base URL in the LeadLex credential ${problem}`);
+			expect(result.error?.description).toMatch(/^Nothing was sent\./);
+			expect(env.sandbox.requests).toHaveLength(0);
+		},
+	);
 
 	test('the credential test never sends the key over plain http to another machine', async () => {
-		const result = await testCredential({ ...env.credentials, baseUrl: 'http://data.leadlex.com/functions/v1/api-gateway' });
+		const result = await testCredential({
+			...env.credentials,
+			baseUrl: 'http://data.leadlex.com/functions/v1/api-gateway',
+		});
 		expect(result.status).toBe('Error');
 		// Nothing can answer: the request never gets a URL it could be sent to.
 		expect(result.message).toBe('ERR_BAD_REQUEST');

@@ -131,7 +131,8 @@ class TestCredentialsHelper extends ICredentialsHelper {
 			);
 		};
 		for (const [target, entries] of Object.entries(authenticate.properties)) {
-			const destination = ((requestOptions as unknown as IDataObject)[target] ??= {}) as IDataObject;
+			const destination = ((requestOptions as unknown as IDataObject)[target] ??=
+				{}) as IDataObject;
 			for (const [key, value] of Object.entries(entries as IDataObject)) {
 				destination[String(resolve(key))] = resolve(value) as IDataObject[string];
 			}
@@ -232,7 +233,11 @@ export interface RunResult {
 }
 
 /** The LeadLex node as a workflow stores it. */
-function leadlexNode(parameters: INodeParameters, credentialId: string, onError?: INode['onError']): INode {
+function leadlexNode(
+	parameters: INodeParameters,
+	credentialId: string,
+	onError?: INode['onError'],
+): INode {
 	return {
 		id: 'leadlex-node',
 		name: NODE_NAME,
@@ -303,7 +308,10 @@ export async function runLeadlex(options: RunOptions): Promise<RunResult> {
 /** All text reachable from a value, non-enumerable properties such as `cause` included. */
 export function everythingIn(value: unknown): string {
 	const seen = new Set<unknown>();
-	const parts: string[] = [JSON.stringify(value) ?? '', inspect(value, { depth: 12, showHidden: true })];
+	const parts: string[] = [
+		JSON.stringify(value) ?? '',
+		inspect(value, { depth: 12, showHidden: true }),
+	];
 	const walk = (current: unknown, depth: number) => {
 		if (typeof current === 'string') {
 			parts.push(current);
@@ -330,7 +338,9 @@ export function everythingIn(value: unknown): string {
  * package, which is not a library): the credential's test request goes through n8n-core's
  * RoutingNode as a one-property node, then n8n's rules turn the outcome into a message.
  */
-export async function testCredential(data: ICredentialDataDecryptedObject): Promise<INodeCredentialTestResult> {
+export async function testCredential(
+	data: ICredentialDataDecryptedObject,
+): Promise<INodeCredentialTestResult> {
 	const loader = await loadPackage();
 	const credentialType = loader.getCredential(CREDENTIAL_TYPE).type;
 	const testRequest = credentialType.test!;
@@ -355,7 +365,13 @@ export async function testCredential(data: ICredentialDataDecryptedObject): Prom
 			outputs: [],
 			credentials: [{ name: CREDENTIAL_TYPE, required: true }],
 			properties: [
-				{ displayName: 'Temp', name: 'temp', type: 'string', routing: { request: testRequest.request }, default: '' },
+				{
+					displayName: 'Temp',
+					name: 'temp',
+					type: 'string',
+					routing: { request: testRequest.request },
+					default: '',
+				},
 			],
 		},
 	};
@@ -410,7 +426,8 @@ export async function testCredential(data: ICredentialDataDecryptedObject): Prom
 		const value = rule.properties.key
 			.split('.')
 			.reduce<unknown>((current, key) => (current as IDataObject | undefined)?.[key], json);
-		if (value === rule.properties.value) return { status: 'Error', message: rule.properties.message };
+		if (value === rule.properties.value)
+			return { status: 'Error', message: rule.properties.message };
 	}
 	return { status: 'OK', message: 'Connection successful!' };
 }
@@ -427,7 +444,10 @@ export async function searchList(
 ): Promise<INodeListSearchResult> {
 	const loader = await loadPackage();
 	const nodeTypes = nodeTypesOf(loader);
-	const node = leadlexNode({ resource: 'campaignStep', operation: 'delete', ...options.parameters }, '1');
+	const node = leadlexNode(
+		{ resource: 'campaignStep', operation: 'delete', ...options.parameters },
+		'1',
+	);
 	const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes });
 	const context = new LoadOptionsContext(
 		workflow,

@@ -29,7 +29,10 @@ describe('Campaign picker (searchCampaigns)', () => {
 		const result = await searchList('searchCampaigns', { credentials, filter: 'Estate Planning' });
 		expect(result.results.length).toBeGreaterThan(0);
 		for (const item of result.results) expect(item.name.toLowerCase()).toContain('estate planning');
-		expect(result.results).toContainEqual({ name: 'Estate Planning Follow-up (active)', value: 'cmp_abc123' });
+		expect(result.results).toContainEqual({
+			name: 'Estate Planning Follow-up (active)',
+			value: 'cmp_abc123',
+		});
 		expect(sandbox.requests).toHaveLength(1);
 		expect(sandbox.requests[0].rawPath).toContain('search=estate%20planning');
 	});
@@ -42,18 +45,30 @@ describe('Campaign picker (searchCampaigns)', () => {
 		expect(first.paginationToken).toBe('2');
 		const pages = [first];
 		while (pages[pages.length - 1].paginationToken) {
-			pages.push(await searchList('searchCampaigns', { credentials, filter: 'webinar', paginationToken: pages[pages.length - 1].paginationToken }));
+			pages.push(
+				await searchList('searchCampaigns', {
+					credentials,
+					filter: 'webinar',
+					paginationToken: pages[pages.length - 1].paginationToken,
+				}),
+			);
 		}
 		expect(pages).toHaveLength(3);
 		expect(sandbox.requests).toHaveLength(3);
 		const all = pages.flatMap((page) => page.results);
-		const expected = sandbox.campaigns().filter((campaign) => campaign.name.toLowerCase().includes('webinar'));
-		expect(all.map((item) => item.value).sort()).toEqual(expected.map((campaign) => campaign.id).sort());
+		const expected = sandbox
+			.campaigns()
+			.filter((campaign) => campaign.name.toLowerCase().includes('webinar'));
+		expect(all.map((item) => item.value).sort()).toEqual(
+			expected.map((campaign) => campaign.id).sort(),
+		);
 	});
 
 	test('a key without campaigns:read gets a clear error', async () => {
 		await expect(
-			searchList('searchCampaigns', { credentials: { ...env.credentials, apiKey: env.sandbox.keys.writeOnly } }),
+			searchList('searchCampaigns', {
+				credentials: { ...env.credentials, apiKey: env.sandbox.keys.writeOnly },
+			}),
 		).rejects.toThrow('The LeadLex API key lacks the campaigns:read permission');
 	});
 });
@@ -64,10 +79,17 @@ describe('Step picker (searchSteps)', () => {
 	test("lists the chosen campaign's steps by position and subject", async () => {
 		const { sandbox, credentials } = env;
 		const result = await searchList('searchSteps', { credentials, parameters: stepsOf(CAMPAIGN) });
-		const expected = sandbox.steps(CAMPAIGN).map((step) => ({ name: `Step ${step.index + 1}: ${step.subject}`, value: step.id }));
+		const expected = sandbox
+			.steps(CAMPAIGN)
+			.map((step) => ({ name: `Step ${step.index + 1}: ${step.subject}`, value: step.id }));
 		expect(result.results).toEqual(expected);
-		expect(result.results[0]).toEqual({ name: 'Step 1: Quick question about {{company_name}}', value: 'step_1' });
-		expect(sandbox.requests[0].rawPath).toBe('/functions/v1/api-gateway/v1/campaigns/cmp_abc123/steps');
+		expect(result.results[0]).toEqual({
+			name: 'Step 1: Quick question about {{company_name}}',
+			value: 'step_1',
+		});
+		expect(sandbox.requests[0].rawPath).toBe(
+			'/functions/v1/api-gateway/v1/campaigns/cmp_abc123/steps',
+		);
 	});
 
 	test('the campaign may be an expression', async () => {
@@ -75,7 +97,12 @@ describe('Step picker (searchSteps)', () => {
 			credentials: env.credentials,
 			parameters: stepsOf('={{ "cmp_" + "abc123" }}'),
 		});
-		expect(result.results.map((item) => item.value)).toEqual(['step_1', 'step_2', 'step_3', 'step_4']);
+		expect(result.results.map((item) => item.value)).toEqual([
+			'step_1',
+			'step_2',
+			'step_3',
+			'step_4',
+		]);
 	});
 
 	test('positions follow compaction after a delete', async () => {
@@ -90,21 +117,25 @@ describe('Step picker (searchSteps)', () => {
 	});
 
 	test('filters by subject', async () => {
-		const result = await searchList('searchSteps', { credentials: env.credentials, parameters: stepsOf(CAMPAIGN), filter: 're:' });
+		const result = await searchList('searchSteps', {
+			credentials: env.credentials,
+			parameters: stepsOf(CAMPAIGN),
+			filter: 're:',
+		});
 		expect(result.results.length).toBeGreaterThan(0);
 		for (const item of result.results) expect(item.name.toLowerCase()).toContain('re:');
 	});
 
 	test('asks for a campaign first, before any request', async () => {
-		await expect(searchList('searchSteps', { credentials: env.credentials, parameters: stepsOf('  ') })).rejects.toThrow(
-			'Choose a campaign first',
-		);
+		await expect(
+			searchList('searchSteps', { credentials: env.credentials, parameters: stepsOf('  ') }),
+		).rejects.toThrow('Choose a campaign first');
 		expect(env.sandbox.requests).toHaveLength(0);
 	});
 
 	test('an unknown campaign gets a clear error', async () => {
-		await expect(searchList('searchSteps', { credentials: env.credentials, parameters: stepsOf('cmp_nope') })).rejects.toThrow(
-			'Campaign "cmp_nope" was not found in LeadLex',
-		);
+		await expect(
+			searchList('searchSteps', { credentials: env.credentials, parameters: stepsOf('cmp_nope') }),
+		).rejects.toThrow('Campaign "cmp_nope" was not found in LeadLex');
 	});
 });

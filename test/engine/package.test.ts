@@ -35,14 +35,17 @@ describe('the built package, loaded by n8n-core as n8n loads it', () => {
 	test('light and dark icons are different files that exist in dist', async () => {
 		const loader = await loadPackage();
 		const node = (await description()) as unknown as { iconUrl: { light: string; dark: string } };
-		const credential = loader.getCredential('leadlexApi').type as unknown as { iconUrl: { light: string; dark: string } };
+		const credential = loader.getCredential('leadlexApi').type as unknown as {
+			iconUrl: { light: string; dark: string };
+		};
 		for (const { iconUrl } of [node, credential]) {
 			expect(iconUrl).toEqual({
 				light: 'icons/n8n-nodes-leadlex/dist/icons/leadlex.svg',
 				dark: 'icons/n8n-nodes-leadlex/dist/icons/leadlex.dark.svg',
 			});
 		}
-		const file = (url: string) => readFileSync(path.join(PACKAGE_DIR, url.replace('icons/n8n-nodes-leadlex/', '')), 'utf8');
+		const file = (url: string) =>
+			readFileSync(path.join(PACKAGE_DIR, url.replace('icons/n8n-nodes-leadlex/', '')), 'utf8');
 		const light = file(node.iconUrl.light);
 		const dark = file(node.iconUrl.dark);
 		expect(light).toMatch(/^<svg/);
@@ -53,8 +56,12 @@ describe('the built package, loaded by n8n-core as n8n loads it', () => {
 	test('the codex (categories, documentation) is attached', async () => {
 		const node = await description();
 		expect(node.codex?.categories).toEqual(['Marketing', 'Sales']);
-		expect(node.codex?.resources?.primaryDocumentation?.[0].url).toMatch(/^https:\/\/docs\.leadlex\.com\//);
-		expect(node.codex?.resources?.credentialDocumentation?.[0].url).toMatch(/^https:\/\/docs\.leadlex\.com\//);
+		expect(node.codex?.resources?.primaryDocumentation?.[0].url).toMatch(
+			/^https:\/\/docs\.leadlex\.com\//,
+		);
+		expect(node.codex?.resources?.credentialDocumentation?.[0].url).toMatch(
+			/^https:\/\/docs\.leadlex\.com\//,
+		);
 	});
 
 	test("n8n's standard request options (timeout, batching) are added to the node", async () => {
@@ -66,10 +73,16 @@ describe('the built package, loaded by n8n-core as n8n loads it', () => {
 
 	test('parameter names that saved workflows depend on', async () => {
 		const node = await description();
-		expect(property(node.properties, 'resource').options).toEqual([{ name: 'Campaign Step', value: 'campaignStep' }]);
+		expect(property(node.properties, 'resource').options).toEqual([
+			{ name: 'Campaign Step', value: 'campaignStep' },
+		]);
 		const operation = property(node.properties, 'operation');
 		expect(operation.options).toEqual([
-			expect.objectContaining({ name: 'Delete', value: 'delete', action: 'Delete a campaign step' }),
+			expect.objectContaining({
+				name: 'Delete',
+				value: 'delete',
+				action: 'Delete a campaign step',
+			}),
 		]);
 		for (const name of ['campaignId', 'stepId']) {
 			const locator = property(node.properties, name);
@@ -83,7 +96,12 @@ describe('the built package, loaded by n8n-core as n8n loads it', () => {
 		expect(property(node.properties, 'stepId').displayName).toBe('Step');
 		const options = property(node.properties, 'options');
 		expect(options.options).toEqual([
-			expect.objectContaining({ name: 'ignoreNotFound', displayName: 'Ignore Not Found', type: 'boolean', default: false }),
+			expect.objectContaining({
+				name: 'ignoreNotFound',
+				displayName: 'Ignore Not Found',
+				type: 'boolean',
+				default: false,
+			}),
 			expect.objectContaining({ name: 'retryOnRateLimit', type: 'boolean', default: true }),
 			expect.objectContaining({ name: 'maxRateLimitWait', type: 'number', default: 300 }),
 		]);
@@ -99,10 +117,16 @@ describe('the built package, loaded by n8n-core as n8n loads it', () => {
 		expect(credential.properties.map((item) => item.name)).toEqual(['apiKey', 'baseUrl']);
 		expect(property(credential.properties, 'apiKey').typeOptions?.password).toBe(true);
 		expect(property(credential.properties, 'apiKey').hint).toMatch(/wbk_/);
-		expect(property(credential.properties, 'baseUrl').default).toBe('https://data.leadlex.com/functions/v1/api-gateway');
+		expect(property(credential.properties, 'baseUrl').default).toBe(
+			'https://data.leadlex.com/functions/v1/api-gateway',
+		);
 		expect(credential.authenticate).toEqual({
 			type: 'generic',
-			properties: { headers: { Authorization: expect.stringMatching(/^=Bearer \{\{.*\$credentials\.apiKey.*\}\}$/) } },
+			properties: {
+				headers: {
+					Authorization: expect.stringMatching(/^=Bearer \{\{.*\$credentials\.apiKey.*\}\}$/),
+				},
+			},
 		});
 		expect(credential.documentationUrl).toMatch(/^https:\/\//);
 		expect(credential.test?.request.url).toBe('/v1/campaigns');
@@ -134,7 +158,11 @@ describe('package.json and the published tarball', () => {
 		const files: string[] = JSON.parse(output)[0].files.map((file: { path: string }) => file.path);
 		const outside = files.filter((file) => !file.startsWith('dist/'));
 		expect(outside.sort()).toEqual(['CHANGELOG.md', 'LICENSE', 'README.md', 'package.json']);
-		expect(files.filter((file) => /(^|\/)(test|sandbox|scripts|examples)(\/|$)|\.test\./.test(file))).toEqual([]);
-		expect(files).toEqual(expect.arrayContaining(['dist/nodes/Leadlex/Leadlex.node.js', 'dist/icons/leadlex.svg']));
+		expect(
+			files.filter((file) => /(^|\/)(test|sandbox|scripts|examples)(\/|$)|\.test\./.test(file)),
+		).toEqual([]);
+		expect(files).toEqual(
+			expect.arrayContaining(['dist/nodes/Leadlex/Leadlex.node.js', 'dist/icons/leadlex.svg']),
+		);
 	});
 });

@@ -18,7 +18,8 @@ const byItem = (options: INodeParameters = {}) =>
 
 function statuses() {
 	const counts: Record<number, number> = {};
-	for (const request of env.sandbox.requests) counts[request.status] = (counts[request.status] ?? 0) + 1;
+	for (const request of env.sandbox.requests)
+		counts[request.status] = (counts[request.status] ?? 0) + 1;
 	return counts;
 }
 
@@ -29,7 +30,9 @@ describe('waiting out the per-minute limit', () => {
 		const result = await runLeadlex({ credentials: env.credentials, parameters: byItem(), items });
 
 		expect(result.error).toBeUndefined();
-		expect(result.items.map((item) => item.json)).toEqual(items.map((item) => ({ deleted: true, id: item.step })));
+		expect(result.items.map((item) => item.json)).toEqual(
+			items.map((item) => ({ deleted: true, id: item.step })),
+		);
 		const { 200: deleted, 429: refused } = statuses();
 		expect(deleted).toBe(30);
 		// The first burst (every item at once) gets up to 25 refusals (fewer when it straddles a
@@ -50,7 +53,10 @@ describe('waiting out the per-minute limit', () => {
 				contentType: 'application/json',
 				headers: { 'Retry-After': retryAfter() },
 			});
-			const result = await runLeadlex({ credentials: env.credentials, parameters: deleteStep(CAMPAIGN, 'step_2') });
+			const result = await runLeadlex({
+				credentials: env.credentials,
+				parameters: deleteStep(CAMPAIGN, 'step_2'),
+			});
 			expect(result.items.map((item) => item.json)).toEqual([{ deleted: true, id: 'step_2' }]);
 			const [refused, retried] = env.sandbox.requests;
 			expect([refused.status, retried.status]).toEqual([429, 200]);
@@ -71,7 +77,9 @@ describe('waiting out the per-minute limit', () => {
 		for (const item of result.items) {
 			expect(item.json.error).toBe('LeadLex daily API quota used up');
 			expect((item.error as unknown as { rateLimitWaitedMs: number }).rateLimitWaitedMs).toBe(0);
-			expect(item.error?.description).toMatch(/The node did not wait: the daily quota resets later/);
+			expect(item.error?.description).toMatch(
+				/The node did not wait: the daily quota resets later/,
+			);
 		}
 	});
 
@@ -144,11 +152,17 @@ describe('against the docs-only sandbox (no Retry-After, no search)', () => {
 		const items = generatedSteps(8);
 		const result = await runLeadlex({ credentials: env.credentials, parameters: byItem(), items });
 		expect(result.error).toBeUndefined();
-		expect(result.items.map((item) => item.json)).toEqual(items.map((item) => ({ deleted: true, id: item.step })));
-		expect(env.sandbox.requests.filter((request) => request.status === 429).length).toBeGreaterThanOrEqual(3);
+		expect(result.items.map((item) => item.json)).toEqual(
+			items.map((item) => ({ deleted: true, id: item.step })),
+		);
+		expect(
+			env.sandbox.requests.filter((request) => request.status === 429).length,
+		).toBeGreaterThanOrEqual(3);
 		const retries = env.sandbox.requests.slice(8).filter((request) => request.status === 200);
 		for (const retry of retries) {
-			expect(Math.floor(retry.at / 60_000)).toBeGreaterThan(Math.floor(env.sandbox.requests[0].at / 60_000));
+			expect(Math.floor(retry.at / 60_000)).toBeGreaterThan(
+				Math.floor(env.sandbox.requests[0].at / 60_000),
+			);
 		}
 	}, 75_000);
 });

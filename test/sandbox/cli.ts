@@ -5,7 +5,13 @@
  * Flags: --port N (default 8787, falls back to a free port if busy), --host H,
  * --profile full|docs-only, --per-window N, --window-ms N, --daily N, --latency N, --help.
  */
-import { SANDBOX_KEY_DESCRIPTIONS, startSandbox, type Sandbox, type SandboxKeyName, type SandboxOptions } from './server';
+import {
+	SANDBOX_KEY_DESCRIPTIONS,
+	startSandbox,
+	type Sandbox,
+	type SandboxKeyName,
+	type SandboxOptions,
+} from './server';
 
 const USAGE = `Usage: npm run sandbox -- [options]
 
@@ -59,7 +65,8 @@ function parseArgs(argv: string[]): SandboxOptions {
 				break;
 			case '--profile': {
 				const p = value();
-				if (p !== 'full' && p !== 'docs-only') fail(`--profile must be full or docs-only, got "${p}"`);
+				if (p !== 'full' && p !== 'docs-only')
+					fail(`--profile must be full or docs-only, got "${p}"`);
 				options.profile = p;
 				break;
 			}
@@ -115,7 +122,9 @@ async function main(): Promise<void> {
 	}
 	out('');
 	out('  Try:');
-	out(`    curl -H "Authorization: Bearer ${sandbox.keys.full}" ${sandbox.url}/v1/campaigns/cmp_abc123/steps`);
+	out(
+		`    curl -H "Authorization: Bearer ${sandbox.keys.full}" ${sandbox.url}/v1/campaigns/cmp_abc123/steps`,
+	);
 	out(
 		`    curl -X DELETE -H "Authorization: Bearer ${sandbox.keys.full}" ${sandbox.url}/v1/campaigns/cmp_abc123/steps/step_2`,
 	);
@@ -123,12 +132,20 @@ async function main(): Promise<void> {
 	out('  Admin routes (no auth, not recorded):');
 	out(`    GET    ${sandbox.origin}/__sandbox/state            current campaigns and steps`);
 	out(`    GET    ${sandbox.origin}/__sandbox/requests         recorded API requests`);
-	out(`    POST   ${sandbox.origin}/__sandbox/reset            back to the seed, quotas/requests/faults cleared`);
+	out(
+		`    POST   ${sandbox.origin}/__sandbox/reset            back to the seed, quotas/requests/faults cleared`,
+	);
 	out(`    GET    ${sandbox.origin}/__sandbox/options          current options`);
-	out(`    POST   ${sandbox.origin}/__sandbox/options          {"perWindowLimit","windowMs","dailyLimit","latencyMs","profile"}`);
-	out(`    POST   ${sandbox.origin}/__sandbox/faults           {"fault":{...},"match":{"method","pathIncludes"},"times":N|"Infinity"}`);
+	out(
+		`    POST   ${sandbox.origin}/__sandbox/options          {"perWindowLimit","windowMs","dailyLimit","latencyMs","profile"}`,
+	);
+	out(
+		`    POST   ${sandbox.origin}/__sandbox/faults           {"fault":{...},"match":{"method","pathIncludes"},"times":N|"Infinity"}`,
+	);
 	out(`    DELETE ${sandbox.origin}/__sandbox/faults           clear faults`);
-	out(`    POST   ${sandbox.origin}/__sandbox/daily-remaining  {"workspace":"<key or workspace id>","remaining":N}`);
+	out(
+		`    POST   ${sandbox.origin}/__sandbox/daily-remaining  {"workspace":"<key or workspace id>","remaining":N}`,
+	);
 	out('');
 	out('Ctrl-C to stop.');
 

@@ -18,7 +18,12 @@ interface RawResponse {
 }
 
 /** Sends the path byte for byte (axios/URL would normalise `..`). */
-function rawRequest(sb: Sandbox, method: string, path: string, headers: Record<string, string> = {}): Promise<RawResponse> {
+function rawRequest(
+	sb: Sandbox,
+	method: string,
+	path: string,
+	headers: Record<string, string> = {},
+): Promise<RawResponse> {
 	const origin = new URL(sb.origin);
 	return new Promise((resolve, reject) => {
 		const req = http.request(
@@ -27,7 +32,11 @@ function rawRequest(sb: Sandbox, method: string, path: string, headers: Record<s
 				const chunks: Buffer[] = [];
 				res.on('data', (c: Buffer) => chunks.push(c));
 				res.on('end', () =>
-					resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }),
+					resolve({
+						status: res.statusCode ?? 0,
+						headers: res.headers,
+						body: Buffer.concat(chunks).toString('utf8'),
+					}),
 				);
 				res.on('error', reject);
 			},
@@ -67,7 +76,13 @@ describe('LeadLex sandbox', () => {
 	beforeEach(() => {
 		clock = T0;
 		sb.reset();
-		sb.setOptions({ profile: 'full', perWindowLimit: 50, windowMs: 60_000, dailyLimit: 1000, latencyMs: 0 });
+		sb.setOptions({
+			profile: 'full',
+			perWindowLimit: 50,
+			windowMs: 60_000,
+			dailyLimit: 1000,
+			latencyMs: 0,
+		});
 	});
 
 	describe('auth and permissions', () => {
@@ -109,31 +124,54 @@ describe('LeadLex sandbox', () => {
 			expectError(get, 403, 'insufficient_permissions');
 			expect(get.data.error.message).toContain('campaigns:read');
 
-			expectError(await api.get('/v1/campaigns', as(sb.keys.none)), 403, 'insufficient_permissions');
+			expectError(
+				await api.get('/v1/campaigns', as(sb.keys.none)),
+				403,
+				'insufficient_permissions',
+			);
 			expect(sb.steps('cmp_abc123')).toHaveLength(4);
 		});
 
 		it('accepts the coarse read/write model', async () => {
-			expect((await api.get('/v1/campaigns/cmp_abc123/steps', as(sb.keys.coarseReadWrite))).status).toBe(200);
-			const del = await api.delete('/v1/campaigns/cmp_abc123/steps/step_1', as(sb.keys.coarseReadWrite));
+			expect(
+				(await api.get('/v1/campaigns/cmp_abc123/steps', as(sb.keys.coarseReadWrite))).status,
+			).toBe(200);
+			const del = await api.delete(
+				'/v1/campaigns/cmp_abc123/steps/step_1',
+				as(sb.keys.coarseReadWrite),
+			);
 			expect(del.status).toBe(200);
 		});
 
 		it('answers 404 (not 403) for another workspace’s resources', async () => {
 			const a = await api.get('/v1/campaigns/cmp_abc123/steps', as(sb.keys.otherWorkspace));
 			expectError(a, 404, 'campaign_not_found');
-			const b = await api.delete('/v1/campaigns/cmp_other01/steps/step_other01_1', as(sb.keys.full));
+			const b = await api.delete(
+				'/v1/campaigns/cmp_other01/steps/step_other01_1',
+				as(sb.keys.full),
+			);
 			expectError(b, 404, 'campaign_not_found');
 			expect(sb.steps('cmp_other01', OTHER_WORKSPACE_ID)).toHaveLength(2);
 
 			const list = await api.get('/v1/campaigns', as(sb.keys.otherWorkspace));
 			expect(list.data.meta.total).toBe(2);
-			expect(list.data.data.campaigns.map((c: { id: string }) => c.id)).toEqual(['cmp_other02', 'cmp_other01']);
+			expect(list.data.data.campaigns.map((c: { id: string }) => c.id)).toEqual([
+				'cmp_other02',
+				'cmp_other01',
+			]);
 		});
 
 		it('checks the route before the permission', async () => {
-			expectError(await api.post('/v1/campaigns/cmp_abc123/steps', {}, as(sb.keys.none)), 404, 'not_found');
-			expectError(await api.put('/v1/campaigns/cmp_abc123', {}, as(sb.keys.readOnly)), 404, 'not_found');
+			expectError(
+				await api.post('/v1/campaigns/cmp_abc123/steps', {}, as(sb.keys.none)),
+				404,
+				'not_found',
+			);
+			expectError(
+				await api.put('/v1/campaigns/cmp_abc123', {}, as(sb.keys.readOnly)),
+				404,
+				'not_found',
+			);
 		});
 	});
 
@@ -172,19 +210,29 @@ describe('LeadLex sandbox', () => {
 			expect(past.data.meta.total).toBe(240);
 		});
 
-		it.each(['per_page=101', 'per_page=abc', 'per_page=0', 'page=0', 'page=-1', 'page=1.5', 'per_page='])(
-			'rejects %s with 400 validation_error',
-			async (query) => {
-				const res = await api.get(`/v1/campaigns?${query}`, as(sb.keys.full));
-				expect(res.status).toBe(400);
-				expect(res.data.error.code).toBe('validation_error');
-				expectStandardHeaders(res);
-			},
-		);
+		it.each([
+			'per_page=101',
+			'per_page=abc',
+			'per_page=0',
+			'page=0',
+			'page=-1',
+			'page=1.5',
+			'per_page=',
+		])('rejects %s with 400 validation_error', async (query) => {
+			const res = await api.get(`/v1/campaigns?${query}`, as(sb.keys.full));
+			expect(res.status).toBe(400);
+			expect(res.data.error.code).toBe('validation_error');
+			expectStandardHeaders(res);
+		});
 
 		it('filters by search (case-insensitive) in profile full', async () => {
-			const res = await api.get('/v1/campaigns?search=ESTATE%20planning&per_page=100', as(sb.keys.full));
-			const expected = sb.campaigns().filter((c) => c.name.toLowerCase().includes('estate planning'));
+			const res = await api.get(
+				'/v1/campaigns?search=ESTATE%20planning&per_page=100',
+				as(sb.keys.full),
+			);
+			const expected = sb
+				.campaigns()
+				.filter((c) => c.name.toLowerCase().includes('estate planning'));
 			expect(expected.length).toBeGreaterThan(1);
 			expect(res.data.meta.total).toBe(expected.length);
 			expect(res.data.data.campaigns.map((c: { id: string }) => c.id)).toContain('cmp_abc123');
@@ -214,7 +262,11 @@ describe('LeadLex sandbox', () => {
 				send_condition: 'if_no_reply',
 				created_at: '2026-03-15T09:05:00Z',
 			});
-			expectError(await api.get('/v1/campaigns/cmp_nope/steps', as(sb.keys.full)), 404, 'campaign_not_found');
+			expectError(
+				await api.get('/v1/campaigns/cmp_nope/steps', as(sb.keys.full)),
+				404,
+				'campaign_not_found',
+			);
 		});
 
 		it('deletes a step and compacts later indexes', async () => {
@@ -228,16 +280,32 @@ describe('LeadLex sandbox', () => {
 			]);
 			const again = await api.delete('/v1/campaigns/cmp_abc123/steps/step_2', as(sb.keys.full));
 			expectError(again, 404, 'step_not_found');
-			expectError(await api.delete('/v1/campaigns/cmp_nope/steps/step_1', as(sb.keys.full)), 404, 'campaign_not_found');
+			expectError(
+				await api.delete('/v1/campaigns/cmp_nope/steps/step_1', as(sb.keys.full)),
+				404,
+				'campaign_not_found',
+			);
 			// a step of another campaign is not found in this one
-			expectError(await api.delete('/v1/campaigns/cmp_paused01/steps/step_1', as(sb.keys.full)), 404, 'step_not_found');
+			expectError(
+				await api.delete('/v1/campaigns/cmp_paused01/steps/step_1', as(sb.keys.full)),
+				404,
+				'step_not_found',
+			);
 			expect(sb.campaigns().find((c) => c.id === 'cmp_abc123')?.step_count).toBe(3);
 		});
 
 		it('gets a campaign and deletes only drafts', async () => {
 			const get = await api.get('/v1/campaigns/cmp_abc123', as(sb.keys.full));
-			expect(get.data.data.campaign).toMatchObject({ id: 'cmp_abc123', status: 'active', step_count: 4 });
-			expectError(await api.delete('/v1/campaigns/cmp_abc123', as(sb.keys.full)), 409, 'campaign_not_draft');
+			expect(get.data.data.campaign).toMatchObject({
+				id: 'cmp_abc123',
+				status: 'active',
+				step_count: 4,
+			});
+			expectError(
+				await api.delete('/v1/campaigns/cmp_abc123', as(sb.keys.full)),
+				409,
+				'campaign_not_draft',
+			);
 			const del = await api.delete('/v1/campaigns/cmp_draft01', as(sb.keys.full));
 			expect(del.data).toEqual({ data: { deleted: true, id: 'cmp_draft01' } });
 			expect(sb.campaigns()).toHaveLength(239);
@@ -252,14 +320,29 @@ describe('LeadLex sandbox', () => {
 			const a = await rawRequest(sb, 'DELETE', `${base}/v1/campaigns/cmp_draft01/steps/..`, auth);
 			expect(a.status).toBe(404);
 			expect(JSON.parse(a.body).error.code).toBe('step_not_found');
-			const b = await rawRequest(sb, 'DELETE', `${base}/v1/campaigns/cmp_draft01/steps/%2E%2E?x=1`, auth);
+			const b = await rawRequest(
+				sb,
+				'DELETE',
+				`${base}/v1/campaigns/cmp_draft01/steps/%2E%2E?x=1`,
+				auth,
+			);
 			expect(JSON.parse(b.body).error.code).toBe('step_not_found');
 			expect(sb.campaigns().map((c) => c.id)).toContain('cmp_draft01');
 			expect(sb.steps('cmp_draft01')).toHaveLength(2);
 
 			expect(sb.requests.map((r) => [r.method, r.rawPath, r.path, r.status])).toEqual([
-				['DELETE', `${base}/v1/campaigns/cmp_draft01/steps/..`, '/v1/campaigns/cmp_draft01/steps/..', 404],
-				['DELETE', `${base}/v1/campaigns/cmp_draft01/steps/%2E%2E?x=1`, '/v1/campaigns/cmp_draft01/steps/%2E%2E', 404],
+				[
+					'DELETE',
+					`${base}/v1/campaigns/cmp_draft01/steps/..`,
+					'/v1/campaigns/cmp_draft01/steps/..',
+					404,
+				],
+				[
+					'DELETE',
+					`${base}/v1/campaigns/cmp_draft01/steps/%2E%2E?x=1`,
+					'/v1/campaigns/cmp_draft01/steps/%2E%2E',
+					404,
+				],
 			]);
 			expect(sb.requests[0].headers.authorization).toBe(`Bearer ${sb.keys.full}`);
 			expect(sb.requests[0].requestId).toBe(a.headers['x-request-id']);
@@ -277,15 +360,27 @@ describe('LeadLex sandbox', () => {
 			const bad = await rawRequest(sb, 'GET', `${base}/v1/campaigns/%E0%A4%A/steps`, auth);
 			expect(bad.status).toBe(400);
 			expect(JSON.parse(bad.body).error.code).toBe('validation_error');
-			for (const path of [`${base}/v1/campaigns/`, `${base}/v1/nope`, `${base}`, '/v1/campaigns', '/']) {
+			for (const path of [
+				`${base}/v1/campaigns/`,
+				`${base}/v1/nope`,
+				`${base}`,
+				'/v1/campaigns',
+				'/',
+			]) {
 				const res = await rawRequest(sb, 'GET', path, auth);
 				expect(res.status).toBe(404);
 				expect(res.headers['content-type']).toBe('application/json');
-				expect(JSON.parse(res.body)).toEqual({ error: { code: 'not_found', message: 'Route not found' } });
+				expect(JSON.parse(res.body)).toEqual({
+					error: { code: 'not_found', message: 'Route not found' },
+				});
 				expectStandardHeaders(res);
 			}
 			// outside basePath: recorded with the unchanged path, not counted
-			expect(sb.requests[sb.requests.length - 1]).toMatchObject({ rawPath: '/', path: '/', status: 404 });
+			expect(sb.requests[sb.requests.length - 1]).toMatchObject({
+				rawPath: '/',
+				path: '/',
+				status: 404,
+			});
 		});
 	});
 
@@ -314,7 +409,8 @@ describe('LeadLex sandbox', () => {
 	describe('rate limits', () => {
 		it('answers per-window 429 with Retry-After in profile full, without consuming quota', async () => {
 			sb.setOptions({ perWindowLimit: 3 });
-			for (let i = 0; i < 3; i++) expect((await api.get('/v1/campaigns', as(sb.keys.full))).status).toBe(200);
+			for (let i = 0; i < 3; i++)
+				expect((await api.get('/v1/campaigns', as(sb.keys.full))).status).toBe(200);
 			const limited = await api.get('/v1/campaigns', as(sb.keys.full));
 			expectError(limited, 429, 'rate_limited');
 			expectStandardHeaders(limited, 997);
@@ -360,14 +456,24 @@ describe('LeadLex sandbox', () => {
 
 		it('treats perWindowLimit 0 as unlimited', async () => {
 			sb.setOptions({ perWindowLimit: 0 });
-			for (let i = 0; i < 60; i++) expect((await api.get('/v1/campaigns?per_page=1', as(sb.keys.full))).status).toBe(200);
+			for (let i = 0; i < 60; i++)
+				expect((await api.get('/v1/campaigns?per_page=1', as(sb.keys.full))).status).toBe(200);
 		});
 	});
 
 	describe('faults', () => {
 		it('sends canned responses (HTML 502, JSON 500, 200 non-JSON, 204) with standard headers', async () => {
-			sb.injectFault({ type: 'response', status: 502, body: '<html>Bad Gateway</html>', contentType: 'text/html' });
-			sb.injectFault({ type: 'response', status: 500, body: '{"error":{"code":"internal","message":"boom"}}' });
+			sb.injectFault({
+				type: 'response',
+				status: 502,
+				body: '<html>Bad Gateway</html>',
+				contentType: 'text/html',
+			});
+			sb.injectFault({
+				type: 'response',
+				status: 500,
+				body: '{"error":{"code":"internal","message":"boom"}}',
+			});
 			sb.injectFault({ type: 'response', status: 200, body: 'not json' });
 			sb.injectFault({ type: 'response', status: 204, body: '' });
 			const r502 = await api.get('/v1/campaigns', as(sb.keys.full));
@@ -405,27 +511,43 @@ describe('LeadLex sandbox', () => {
 		});
 
 		it('matches by method and path, honours times and Infinity, and can be cleared', async () => {
-			sb.injectFault({ type: 'response', status: 503, body: '{}' }, { method: 'delete', pathIncludes: '/steps/' }, 2);
+			sb.injectFault(
+				{ type: 'response', status: 503, body: '{}' },
+				{ method: 'delete', pathIncludes: '/steps/' },
+				2,
+			);
 			expect((await api.get('/v1/campaigns/cmp_abc123/steps', as(sb.keys.full))).status).toBe(200);
-			expect((await api.delete('/v1/campaigns/cmp_abc123/steps/step_1', as(sb.keys.full))).status).toBe(503);
-			expect((await api.delete('/v1/campaigns/cmp_abc123/steps/step_1', as(sb.keys.full))).status).toBe(503);
-			expect((await api.delete('/v1/campaigns/cmp_abc123/steps/step_1', as(sb.keys.full))).status).toBe(200);
+			expect(
+				(await api.delete('/v1/campaigns/cmp_abc123/steps/step_1', as(sb.keys.full))).status,
+			).toBe(503);
+			expect(
+				(await api.delete('/v1/campaigns/cmp_abc123/steps/step_1', as(sb.keys.full))).status,
+			).toBe(503);
+			expect(
+				(await api.delete('/v1/campaigns/cmp_abc123/steps/step_1', as(sb.keys.full))).status,
+			).toBe(200);
 
 			sb.injectFault({ type: 'response', status: 500, body: '{}' }, {}, Infinity);
-			for (let i = 0; i < 5; i++) expect((await api.get('/v1/campaigns', as(sb.keys.full))).status).toBe(500);
+			for (let i = 0; i < 5; i++)
+				expect((await api.get('/v1/campaigns', as(sb.keys.full))).status).toBe(500);
 			sb.clearFaults();
 			expect((await api.get('/v1/campaigns', as(sb.keys.full))).status).toBe(200);
 		});
 
 		it('resets the connection', async () => {
 			sb.injectFault({ type: 'reset' });
-			await expect(api.get('/v1/campaigns', as(sb.keys.full))).rejects.toMatchObject({ code: 'ECONNRESET' });
+			await expect(api.get('/v1/campaigns', as(sb.keys.full))).rejects.toMatchObject({
+				code: 'ECONNRESET',
+			});
 			expect(sb.requests[0].status).toBe(0);
 			expect((await api.get('/v1/campaigns', as(sb.keys.full))).status).toBe(200);
 		});
 
 		it('truncates the body', async () => {
-			sb.injectFault({ type: 'truncated', body: '{"data":{"campaigns":[{"id":"cmp_abc123","name":"Estate"}]}}' });
+			sb.injectFault({
+				type: 'truncated',
+				body: '{"data":{"campaigns":[{"id":"cmp_abc123","name":"Estate"}]}}',
+			});
 			await expect(api.get('/v1/campaigns', as(sb.keys.full))).rejects.toThrow();
 			expect(sb.requests[0].status).toBe(200);
 		});
@@ -445,7 +567,11 @@ describe('LeadLex sandbox', () => {
 	describe('admin routes and reset', () => {
 		it('exposes state, requests, options and reset without recording them', async () => {
 			await api.delete('/v1/campaigns/cmp_abc123/steps/step_2', as(sb.keys.full));
-			const admin = axios.create({ baseURL: sb.origin, validateStatus: () => true, adapter: 'http' });
+			const admin = axios.create({
+				baseURL: sb.origin,
+				validateStatus: () => true,
+				adapter: 'http',
+			});
 			const state = await admin.get('/__sandbox/state');
 			const abc = state.data.campaigns.find((c: { id: string }) => c.id === 'cmp_abc123');
 			expect(abc.steps.map((s: { id: string }) => s.id)).toEqual(['step_1', 'step_3', 'step_4']);
@@ -460,9 +586,13 @@ describe('LeadLex sandbox', () => {
 			expect(sb.options().perWindowLimit).toBe(1);
 			expect((await admin.post('/__sandbox/options', { windowMs: -5 })).status).toBe(400);
 
-			const faults = await admin.post('/__sandbox/faults', { fault: { type: 'response', status: 418, body: '{}' } });
+			const faults = await admin.post('/__sandbox/faults', {
+				fault: { type: 'response', status: 418, body: '{}' },
+			});
 			expect(faults.status).toBe(200);
-			expect((await admin.post('/__sandbox/faults', { fault: { type: 'bogus' } })).status).toBe(400);
+			expect((await admin.post('/__sandbox/faults', { fault: { type: 'bogus' } })).status).toBe(
+				400,
+			);
 			expect(() => sb.injectFault({ type: 'response', status: 99, body: '' })).toThrow(TypeError);
 
 			const held = sb.requests;
@@ -480,10 +610,20 @@ describe('close()', () => {
 		const sb = await startSandbox({ basePath: '/custom/base/' });
 		expect(sb.url).toBe(`${sb.origin}/custom/base`);
 		const agent = new http.Agent({ keepAlive: true });
-		const client = axios.create({ baseURL: sb.url, validateStatus: () => true, httpAgent: agent, adapter: 'http' });
-		expect((await client.get('/v1/campaigns', { headers: { Authorization: `Bearer ${sb.keys.full}` } })).status).toBe(200);
+		const client = axios.create({
+			baseURL: sb.url,
+			validateStatus: () => true,
+			httpAgent: agent,
+			adapter: 'http',
+		});
+		expect(
+			(await client.get('/v1/campaigns', { headers: { Authorization: `Bearer ${sb.keys.full}` } }))
+				.status,
+		).toBe(200);
 		sb.injectFault({ type: 'hang' });
-		const pending = client.get('/v1/campaigns', { headers: { Authorization: `Bearer ${sb.keys.full}` } });
+		const pending = client.get('/v1/campaigns', {
+			headers: { Authorization: `Bearer ${sb.keys.full}` },
+		});
 		const settled = pending.then(
 			() => 'resolved',
 			(err: { code?: string }) => err.code ?? 'error',

@@ -120,7 +120,13 @@ export interface RecordedRequest {
 }
 
 export type Fault =
-	| { type: 'response'; status: number; body: string; contentType?: string; headers?: Record<string, string> }
+	| {
+			type: 'response';
+			status: number;
+			body: string;
+			contentType?: string;
+			headers?: Record<string, string>;
+	  }
 	| { type: 'reset' }
 	| { type: 'truncated'; status?: number; body: string }
 	| { type: 'hang' }
@@ -241,22 +247,36 @@ function validateTunable(partial: Partial<TunableOptions>): void {
 	}
 	if (
 		partial.windowMs !== undefined &&
-		(typeof partial.windowMs !== 'number' || !Number.isFinite(partial.windowMs) || partial.windowMs <= 0)
+		(typeof partial.windowMs !== 'number' ||
+			!Number.isFinite(partial.windowMs) ||
+			partial.windowMs <= 0)
 	) {
 		throw new TypeError('windowMs must be a finite number > 0');
 	}
-	if (partial.profile !== undefined && partial.profile !== 'full' && partial.profile !== 'docs-only') {
+	if (
+		partial.profile !== undefined &&
+		partial.profile !== 'full' &&
+		partial.profile !== 'docs-only'
+	) {
 		throw new TypeError("profile must be 'full' or 'docs-only'");
 	}
 }
 
-function hasPermission(granted: readonly Permission[], needed: 'campaigns:read' | 'campaigns:write'): boolean {
+function hasPermission(
+	granted: readonly Permission[],
+	needed: 'campaigns:read' | 'campaigns:write',
+): boolean {
 	if (granted.includes(needed)) return true;
 	// Older coarse model: `read` implies every *:read scope, `write` every *:write scope.
 	return needed.endsWith(':read') ? granted.includes('read') : granted.includes('write');
 }
 
-function parsePositiveInt(params: URLSearchParams, name: string, dflt: number, max?: number): number {
+function parsePositiveInt(
+	params: URLSearchParams,
+	name: string,
+	dflt: number,
+	max?: number,
+): number {
 	const raw = params.get(name);
 	if (raw === null) return dflt;
 	const range = max === undefined ? 'a positive integer' : `an integer between 1 and ${max}`;
@@ -298,7 +318,8 @@ function failureOf(fn: () => void): string | undefined {
 
 function validateFault(fault: Fault): void {
 	const f = fault as { type?: unknown; status?: unknown; body?: unknown; ms?: unknown };
-	const isStatus = (v: unknown): boolean => typeof v === 'number' && Number.isInteger(v) && v >= 200 && v <= 599;
+	const isStatus = (v: unknown): boolean =>
+		typeof v === 'number' && Number.isInteger(v) && v >= 200 && v <= 599;
 	switch (f.type) {
 		case 'reset':
 		case 'hang':
@@ -311,7 +332,9 @@ function validateFault(fault: Fault): void {
 			throw new TypeError("a 'response' fault needs status (200-599) and body (string)");
 		case 'truncated':
 			if ((f.status === undefined || isStatus(f.status)) && typeof f.body === 'string') return;
-			throw new TypeError("a 'truncated' fault needs body (string) and an optional status (200-599)");
+			throw new TypeError(
+				"a 'truncated' fault needs body (string) and an optional status (200-599)",
+			);
 		default:
 			throw new TypeError(`unknown fault type ${String(f.type)}`);
 	}
@@ -523,7 +546,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		const method = (req.method ?? 'GET').toUpperCase();
 
 		if (!inBase) {
-			sendJson(res, record, 404, { error: { code: 'not_found', message: 'Route not found' } }, rateHeaders(key?.workspaceId, at));
+			sendJson(
+				res,
+				record,
+				404,
+				{ error: { code: 'not_found', message: 'Route not found' } },
+				rateHeaders(key?.workspaceId, at),
+			);
 			return;
 		}
 		if (!key) {
@@ -543,7 +572,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 			if (live.profile === 'full' && limited.retryAfter !== undefined) {
 				headers['Retry-After'] = String(limited.retryAfter);
 			}
-			sendJson(res, record, 429, { error: { code: 'rate_limited', message: 'Rate limit exceeded' } }, headers);
+			sendJson(
+				res,
+				record,
+				429,
+				{ error: { code: 'rate_limited', message: 'Rate limit exceeded' } },
+				headers,
+			);
 			return;
 		}
 		const headers = rateHeaders(wsId, at);
@@ -567,7 +602,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		const segments = rawSegments.map((s) => {
 			const decoded = tryDecode(s);
 			if (decoded === undefined) {
-				throw new HttpError(400, 'validation_error', `Malformed percent-encoding in path segment "${s}"`);
+				throw new HttpError(
+					400,
+					'validation_error',
+					`Malformed percent-encoding in path segment "${s}"`,
+				);
 			}
 			return decoded;
 		});
@@ -576,7 +615,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 
 		const needed = ROUTE_PERMISSION[route.kind];
 		if (!hasPermission(key.permissions, needed)) {
-			throw new HttpError(403, 'insufficient_permissions', `This API key is missing the ${needed} permission`);
+			throw new HttpError(
+				403,
+				'insufficient_permissions',
+				`This API key is missing the ${needed} permission`,
+			);
 		}
 		const ws = workspaces.get(key.workspaceId);
 		if (!ws) throw new HttpError(401, 'invalid_key', 'Invalid or expired API key');
@@ -584,13 +627,18 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		if (route.kind === 'listCampaigns') return listCampaigns(ws, new URLSearchParams(query));
 
 		const entry = ws.campaigns.get(route.campaignId);
-		if (!entry) throw new HttpError(404, 'campaign_not_found', `No campaign with ID ${route.campaignId}`);
+		if (!entry)
+			throw new HttpError(404, 'campaign_not_found', `No campaign with ID ${route.campaignId}`);
 
 		switch (route.kind) {
 			case 'getCampaign':
 				return {
 					data: {
-						campaign: { ...entry.campaign, step_count: entry.steps.length, steps: copySteps(entry.steps) },
+						campaign: {
+							...entry.campaign,
+							step_count: entry.steps.length,
+							steps: copySteps(entry.steps),
+						},
 					},
 				};
 			case 'deleteCampaign':
@@ -608,7 +656,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 			case 'deleteStep': {
 				const pos = entry.steps.findIndex((s) => s.id === route.stepId);
 				if (pos === -1) {
-					throw new HttpError(404, 'step_not_found', `No step with ID ${route.stepId} in campaign ${route.campaignId}`);
+					throw new HttpError(
+						404,
+						'step_not_found',
+						`No step with ID ${route.stepId} in campaign ${route.campaignId}`,
+					);
 				}
 				entry.steps.splice(pos, 1);
 				entry.steps.forEach((s, i) => {
@@ -758,11 +810,18 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 	function sendAdmin(res: http.ServerResponse, status: number, payload: unknown): void {
 		if (res.destroyed || res.writableEnded) return;
 		const body = JSON.stringify(payload);
-		res.writeHead(status, { 'Content-Type': 'application/json', 'Content-Length': String(Buffer.byteLength(body)) });
+		res.writeHead(status, {
+			'Content-Type': 'application/json',
+			'Content-Length': String(Buffer.byteLength(body)),
+		});
 		res.end(body);
 	}
 
-	async function handleAdmin(req: http.IncomingMessage, res: http.ServerResponse, pathOnly: string): Promise<void> {
+	async function handleAdmin(
+		req: http.IncomingMessage,
+		res: http.ServerResponse,
+		pathOnly: string,
+	): Promise<void> {
 		const method = (req.method ?? 'GET').toUpperCase();
 		const route = `${method} ${pathOnly.slice(ADMIN_PREFIX.length)}`;
 		try {
@@ -784,7 +843,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 				case 'POST /options': {
 					const body = await readJsonObject(req);
 					const partial: Partial<TunableOptions> = {};
-					for (const k of ['perWindowLimit', 'windowMs', 'dailyLimit', 'latencyMs', 'profile'] as const) {
+					for (const k of [
+						'perWindowLimit',
+						'windowMs',
+						'dailyLimit',
+						'latencyMs',
+						'profile',
+					] as const) {
 						if (k in body) (partial as Record<string, unknown>)[k] = body[k];
 					}
 					const problem = failureOf(() => api.setOptions(partial));
@@ -818,7 +883,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 					const who = body.workspace;
 					const remaining = body.remaining;
 					if (typeof who !== 'string' || typeof remaining !== 'number') {
-						throw new HttpError(400, 'validation_error', 'Body must be {workspace: keyOrId, remaining: number}');
+						throw new HttpError(
+							400,
+							'validation_error',
+							'Body must be {workspace: keyOrId, remaining: number}',
+						);
 					}
 					const problem = failureOf(() => api.setDailyRemaining(who, remaining));
 					if (problem !== undefined) throw new HttpError(400, 'validation_error', problem);
@@ -890,9 +959,16 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 	});
 
 	const address = server.address();
-	if (address === null || typeof address === 'string') throw new Error('Sandbox: unexpected server address');
+	if (address === null || typeof address === 'string')
+		throw new Error('Sandbox: unexpected server address');
 	const urlHost =
-		host === '0.0.0.0' ? '127.0.0.1' : host === '::' ? '[::1]' : host.includes(':') ? `[${host}]` : host;
+		host === '0.0.0.0'
+			? '127.0.0.1'
+			: host === '::'
+				? '[::1]'
+				: host.includes(':')
+					? `[${host}]`
+					: host;
 	const origin = `http://${urlHost}:${address.port}`;
 
 	function workspaceIdFor(keyOrId: string): string {
@@ -910,7 +986,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		campaigns(workspaceId = defaultWorkspaceId) {
 			const ws = workspaces.get(workspaceIdFor(workspaceId));
 			if (!ws) return [];
-			return [...ws.campaigns.values()].map((e) => ({ ...copyCampaign(e.campaign), step_count: e.steps.length }));
+			return [...ws.campaigns.values()].map((e) => ({
+				...copyCampaign(e.campaign),
+				step_count: e.steps.length,
+			}));
 		},
 		steps(campaignId, workspaceId = defaultWorkspaceId) {
 			const entry = workspaces.get(workspaceIdFor(workspaceId))?.campaigns.get(campaignId);
@@ -925,18 +1004,26 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		injectFault(fault, match = {}, times = 1) {
 			if (!(times > 0)) throw new TypeError('times must be > 0 (Infinity allowed)');
 			validateFault(fault);
-			faults.push({ fault, method: match.method, pathIncludes: match.pathIncludes, remaining: times });
+			faults.push({
+				fault,
+				method: match.method,
+				pathIncludes: match.pathIncludes,
+				remaining: times,
+			});
 		},
 		clearFaults() {
 			faults = [];
 		},
 		setOptions(partial) {
 			validateTunable(partial);
-			const defined = Object.fromEntries(Object.entries(partial).filter(([, v]) => v !== undefined));
+			const defined = Object.fromEntries(
+				Object.entries(partial).filter(([, v]) => v !== undefined),
+			);
 			Object.assign(live, defined);
 		},
 		setDailyRemaining(workspaceKeyOrId, remaining) {
-			if (!Number.isFinite(remaining) || remaining < 0) throw new TypeError('remaining must be a number >= 0');
+			if (!Number.isFinite(remaining) || remaining < 0)
+				throw new TypeError('remaining must be a number >= 0');
 			const q = quotaFor(workspaceIdFor(workspaceKeyOrId), now());
 			q.used = Math.max(0, live.dailyLimit - Math.floor(remaining));
 		},

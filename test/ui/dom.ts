@@ -98,7 +98,8 @@ export async function loadedImage(img: Locator, what: string): Promise<ImageStat
 	return await poll(
 		() => imageState(img),
 		(state) => state.complete && state.naturalWidth > 0 && state.width > 0 && state.height > 0,
-		(state) => `${what}: the icon <img> did not load with a non-zero size: ${JSON.stringify(state)}`,
+		(state) =>
+			`${what}: the icon <img> did not load with a non-zero size: ${JSON.stringify(state)}`,
 	);
 }
 
@@ -134,7 +135,9 @@ export async function ensureFixed(page: Page, parameter: string): Promise<void> 
 	// The Fixed/Expression toggle shows while the pointer is over the parameter.
 	await page.locator(`[data-test-id="parameter-input-${parameter}"]`).hover();
 	await page
-		.locator(`[data-test-id="${parameter}-parameter-input-options-container"] [data-test-id="radio-button-fixed"]`)
+		.locator(
+			`[data-test-id="${parameter}-parameter-input-options-container"] [data-test-id="radio-button-fixed"]`,
+		)
 		.click();
 	await locator.locator('input[data-test-id="rlc-input"]').waitFor();
 }
@@ -151,7 +154,11 @@ export async function modeOptions(page: Page, parameter: string): Promise<string
 }
 
 /** The texts of the mode selector's options, then picks `mode` ("list" or "id"). */
-export async function chooseMode(page: Page, parameter: string, mode: 'list' | 'id'): Promise<string[]> {
+export async function chooseMode(
+	page: Page,
+	parameter: string,
+	mode: 'list' | 'id',
+): Promise<string[]> {
 	await rlc(page, parameter).locator('[data-test-id="rlc-mode-selector"]').click();
 	const options = page.locator('[data-test-id^="mode-"]').filter({ visible: true });
 	await options.first().waitFor();
@@ -172,7 +179,9 @@ export async function openList(page: Page, parameter: string): Promise<Locator> 
 	const error = page.locator('[data-test-id="rlc-error-container"]').filter({ visible: true });
 	await items.first().or(error.first()).waitFor();
 	if (await error.count()) {
-		throw new CheckError(`the ${parameter} list shows an error: ${(await error.first().innerText()).trim()}`);
+		throw new CheckError(
+			`the ${parameter} list shows an error: ${(await error.first().innerText()).trim()}`,
+		);
 	}
 	return items;
 }
@@ -182,7 +191,11 @@ export async function itemTexts(items: Locator): Promise<string[]> {
 }
 
 /** Scrolls the open list to its end until no more items arrive (n8n loads one page per scroll). */
-export async function scrollListToEnd(items: Locator, expected: number, timeoutMs = 30_000): Promise<number> {
+export async function scrollListToEnd(
+	items: Locator,
+	expected: number,
+	timeoutMs = 30_000,
+): Promise<number> {
 	const deadline = Date.now() + timeoutMs;
 	let count = await items.count();
 	let lastGrowth = Date.now();
@@ -213,7 +226,9 @@ export async function outputTable(page: Page): Promise<Array<Record<string, stri
 	const table = panel.locator('table').first();
 	await table.waitFor();
 	return await table.evaluate((element) => {
-		const headers = [...element.querySelectorAll('thead th')].map((th) => (th.textContent ?? '').trim());
+		const headers = [...element.querySelectorAll('thead th')].map((th) =>
+			(th.textContent ?? '').trim(),
+		);
 		return [...element.querySelectorAll('tbody tr')].map((tr) => {
 			const row: Record<string, string> = {};
 			for (const td of tr.querySelectorAll('td[data-col]')) {

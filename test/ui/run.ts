@@ -17,7 +17,14 @@ import * as net from 'node:net';
 import * as path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
-import { E2E_KEYS, formatMs, installSignalHandlers, isShuttingDown, PROJECT_ROOT, stopAllChildren } from '../../scripts/n8n/harness';
+import {
+	E2E_KEYS,
+	formatMs,
+	installSignalHandlers,
+	isShuttingDown,
+	PROJECT_ROOT,
+	stopAllChildren,
+} from '../../scripts/n8n/harness';
 import { SANDBOX_KEYS } from '../sandbox/seed';
 import {
 	assert,
@@ -74,7 +81,12 @@ interface Result {
 }
 
 interface SandboxState {
-	campaigns: Array<{ id: string; name: string; status: string; steps: Array<{ id: string; index: number; subject: string }> }>;
+	campaigns: Array<{
+		id: string;
+		name: string;
+		status: string;
+		steps: Array<{ id: string; index: number; subject: string }>;
+	}>;
 }
 
 interface RecordedRequest {
@@ -116,9 +128,14 @@ class Run {
 			result.ok = true;
 		} catch (error) {
 			result.detail =
-				error instanceof CheckError ? error.message : `${(error as Error).message.split('\n').slice(0, 6).join('\n')}`;
+				error instanceof CheckError
+					? error.message
+					: `${(error as Error).message.split('\n').slice(0, 6).join('\n')}`;
 			try {
-				const slug = name.toLowerCase().replace(/[^a-z0-9]+/g, '-').slice(0, 50);
+				const slug = name
+					.toLowerCase()
+					.replace(/[^a-z0-9]+/g, '-')
+					.slice(0, 50);
 				await this.screenshot(page, `FAILED-${slug}`);
 				fs.writeFileSync(path.join(this.artifactsDir, `FAILED-${slug}.html`), await page.content());
 			} catch {
@@ -133,7 +150,8 @@ class Run {
 		const lines = result.detail.split('\n');
 		console.log(`${result.ok ? 'PASS' : 'FAIL'} ${number}. ${name} (${formatMs(result.ms)})`);
 		for (const line of lines) console.log(`         ${line}`);
-		if (result.screenshots.length > 0) console.log(`         screenshots: ${result.screenshots.join(', ')}`);
+		if (result.screenshots.length > 0)
+			console.log(`         screenshots: ${result.screenshots.join(', ')}`);
 		return result.ok;
 	}
 
@@ -160,7 +178,11 @@ function freePort(): Promise<number> {
 	});
 }
 
-async function newContext(browser: Browser, run: Run, theme: 'light' | 'dark'): Promise<BrowserContext> {
+async function newContext(
+	browser: Browser,
+	run: Run,
+	theme: 'light' | 'dark',
+): Promise<BrowserContext> {
 	const { n8nUrl, authCookie } = run.stack;
 	// The OS-level scheme stays light: the dark check must come from n8n's own theme setting.
 	const context = await browser.newContext({ viewport: VIEWPORT, colorScheme: 'light' });
@@ -173,7 +195,8 @@ async function newContext(browser: Browser, run: Run, theme: 'light' | 'dark'): 
 	// Chromium cannot resolve any host but n8n's (see CHROMIUM_ARGS); what it tries is recorded.
 	context.on('request', (request) => {
 		const url = new URL(request.url());
-		if (/^(https?|wss?):$/.test(url.protocol) && url.origin !== origin) run.outsideRequests.add(url.origin + url.pathname);
+		if (/^(https?|wss?):$/.test(url.protocol) && url.origin !== origin)
+			run.outsideRequests.add(url.origin + url.pathname);
 	});
 	context.on('console', (message) => {
 		if (message.type() === 'error') run.consoleErrors.push(message.text().slice(0, 200));
@@ -199,26 +222,45 @@ async function checkEditorOpensExample(page: Page, run: Run): Promise<string> {
 	const { example } = run.stack;
 	await openWorkflow(page, run);
 	const names = await poll(
-		() => page.locator(sel.canvasNode).evaluateAll((nodes) => nodes.map((node) => node.getAttribute('data-node-name') ?? '')),
+		() =>
+			page
+				.locator(sel.canvasNode)
+				.evaluateAll((nodes) => nodes.map((node) => node.getAttribute('data-node-name') ?? '')),
 		(found) => example.nodeNames.every((name) => found.includes(name)),
-		(found) => `canvas shows nodes ${JSON.stringify(found)}, expected ${JSON.stringify(example.nodeNames)}`,
+		(found) =>
+			`canvas shows nodes ${JSON.stringify(found)}, expected ${JSON.stringify(example.nodeNames)}`,
 	);
 	const title = (await page.locator('[data-test-id="workflow-name-input"]').innerText()).trim();
-	assert(title.includes(example.name), `the workflow name shows "${title}", expected "${example.name}"`);
+	assert(
+		title.includes(example.name),
+		`the workflow name shows "${title}", expected "${example.name}"`,
+	);
 	const leadlex = page.locator(sel.leadlexCanvasNode);
 	const leadlexName = await leadlex.getAttribute('data-node-name');
-	assert(leadlexName === example.leadlexNode, `the LeadLex node is "${leadlexName}", expected "${example.leadlexNode}"`);
+	assert(
+		leadlexName === example.leadlexNode,
+		`the LeadLex node is "${leadlexName}", expected "${example.leadlexNode}"`,
+	);
 	const issues = await leadlex.locator(sel.nodeIssues).count();
-	assert(issues === 0, 'the LeadLex node shows issues on the canvas (credential not bound, or unknown parameters)');
+	assert(
+		issues === 0,
+		'the LeadLex node shows issues on the canvas (credential not bound, or unknown parameters)',
+	);
 	await run.screenshot(page, 'editor-example-workflow');
 	return `"${title}" at /workflow/${example.id}: ${names.length} nodes (${names.join(' → ')}); LeadLex node "${leadlexName}" without issues`;
 }
 
 async function checkThemes(page: Page, browser: Browser, run: Run): Promise<string> {
-	const light = await loadedImage(page.locator(`${sel.leadlexCanvasNode} img`).first(), 'light theme, canvas');
+	const light = await loadedImage(
+		page.locator(`${sel.leadlexCanvasNode} img`).first(),
+		'light theme, canvas',
+	);
 	const lightTheme = await bodyTheme(page);
 	assert(lightTheme !== 'dark', `the light page has data-theme="${lightTheme}"`);
-	assert(fileName(light.src) === 'leadlex.svg', `light theme: the canvas icon is ${light.src}, expected .../leadlex.svg`);
+	assert(
+		fileName(light.src) === 'leadlex.svg',
+		`light theme: the canvas icon is ${light.src}, expected .../leadlex.svg`,
+	);
 	await run.screenshot(page, 'theme-light-canvas');
 
 	const context = await newContext(browser, run, 'dark');
@@ -227,14 +269,25 @@ async function checkThemes(page: Page, browser: Browser, run: Run): Promise<stri
 		await openWorkflow(dark, run);
 		const theme = await bodyTheme(dark);
 		assert(theme === 'dark', `with N8N_THEME=dark the editor has data-theme="${theme}"`);
-		const canvas = await loadedImage(dark.locator(`${sel.leadlexCanvasNode} img`).first(), 'dark theme, canvas');
-		assert(fileName(canvas.src) === 'leadlex.dark.svg', `dark theme: the canvas icon is ${canvas.src}, expected .../leadlex.dark.svg`);
+		const canvas = await loadedImage(
+			dark.locator(`${sel.leadlexCanvasNode} img`).first(),
+			'dark theme, canvas',
+		);
+		assert(
+			fileName(canvas.src) === 'leadlex.dark.svg',
+			`dark theme: the canvas icon is ${canvas.src}, expected .../leadlex.dark.svg`,
+		);
 		await run.screenshot(dark, 'theme-dark-canvas');
 		await dark.locator(sel.nodeCreatorPlus).click();
 		await dark.locator(sel.nodeCreatorSearch).fill('LeadLex');
-		const item = dark.locator(`${sel.nodeCreator} ${sel.creatorItem}`).filter({ has: dark.locator(sel.creatorItemName, { hasText: /^LeadLex$/ }) });
+		const item = dark
+			.locator(`${sel.nodeCreator} ${sel.creatorItem}`)
+			.filter({ has: dark.locator(sel.creatorItemName, { hasText: /^LeadLex$/ }) });
 		const panel = await loadedImage(item.locator('img').first(), 'dark theme, node panel');
-		assert(fileName(panel.src) === 'leadlex.dark.svg', `dark theme: the node panel icon is ${panel.src}`);
+		assert(
+			fileName(panel.src) === 'leadlex.dark.svg',
+			`dark theme: the node panel icon is ${panel.src}`,
+		);
 		await run.screenshot(dark, 'theme-dark-node-panel');
 		return (
 			`light: ${fileName(light.src)} ${light.naturalWidth}px wide, drawn ${light.width}×${light.height}\n` +
@@ -253,7 +306,10 @@ async function checkNodePanelSearch(page: Page, run: Run): Promise<string> {
 	const items = page.locator(`${sel.nodeCreator} ${sel.creatorItem}`);
 	const item = items.filter({ has: page.locator(sel.creatorItemName, { hasText: /^LeadLex$/ }) });
 	await item.first().waitFor();
-	const description = (await item.first().innerText()).split('\n').map((line) => line.trim()).filter(Boolean);
+	const description = (await item.first().innerText())
+		.split('\n')
+		.map((line) => line.trim())
+		.filter(Boolean);
 	const icon = await loadedImage(item.locator('img').first(), 'node panel');
 	assert(fileName(icon.src) === 'leadlex.svg', `the node panel icon is ${icon.src}`);
 	await run.screenshot(page, 'node-panel-search');
@@ -263,7 +319,9 @@ async function checkNodePanelSearch(page: Page, run: Run): Promise<string> {
 		.filter({ has: page.locator(sel.creatorItemName, { hasText: /^Delete a campaign step$/ }) });
 	await action.first().waitFor();
 	const actions = await page
-		.locator(`${sel.nodeCreator} ${sel.creatorItem}[data-keyboard-nav-type="action"] ${sel.creatorItemName}`)
+		.locator(
+			`${sel.nodeCreator} ${sel.creatorItem}[data-keyboard-nav-type="action"] ${sel.creatorItemName}`,
+		)
 		.allInnerTexts();
 	await run.screenshot(page, 'node-panel-actions');
 	await page.keyboard.press('Escape');
@@ -295,7 +353,9 @@ async function checkParameters(page: Page, run: Run): Promise<string> {
 		);
 		found.push(`${label} (${modes.join(' / ')})`);
 	}
-	const notice = ndv.locator('[data-test-id="parameter-item"] .notice').filter({ hasText: NOTICE_START });
+	const notice = ndv
+		.locator('[data-test-id="parameter-item"] .notice')
+		.filter({ hasText: NOTICE_START });
 	await notice.waitFor();
 	const noticeText = ((await notice.textContent()) ?? '').trim();
 	assert(noticeText.startsWith(NOTICE_START), `the notice reads "${noticeText}"`);
@@ -309,23 +369,37 @@ async function checkExecution(page: Page, run: Run): Promise<string> {
 	await page.locator(sel.executeNode).click();
 	const panel = page.locator(sel.outputPanel);
 	const success = panel.locator('[data-test-id="node-run-status-success"]');
-	const failure = panel.locator('[data-test-id="node-error-message"], [data-test-id="node-error-description"]');
+	const failure = panel.locator(
+		'[data-test-id="node-error-message"], [data-test-id="node-error-description"]',
+	);
 	await success.or(failure.first()).waitFor({ timeout: 60_000 });
 	if (!(await success.isVisible())) {
-		throw new CheckError(`the node failed: ${(await panel.innerText()).replace(/\s+/g, ' ').slice(0, 400)}`);
+		throw new CheckError(
+			`the node failed: ${(await panel.innerText()).replace(/\s+/g, ' ').slice(0, 400)}`,
+		);
 	}
 	const rows = await outputTable(page);
 	const after = await run.sandboxState();
 	const remaining = new Set(after.campaigns.flatMap((c) => c.steps.map((s) => `${c.id}/${s.id}`)));
-	const gone = before.campaigns.flatMap((c) => c.steps.filter((s) => !remaining.has(`${c.id}/${s.id}`)).map((s) => ({ campaign: c.id, id: s.id })));
+	const gone = before.campaigns.flatMap((c) =>
+		c.steps
+			.filter((s) => !remaining.has(`${c.id}/${s.id}`))
+			.map((s) => ({ campaign: c.id, id: s.id })),
+	);
 	assert(gone.length > 0, 'GET /__sandbox/state: no step was deleted');
 	assert(
 		rows.length === gone.length,
 		`the output panel shows ${rows.length} items, the sandbox lost ${gone.length} steps (${gone.map((g) => g.id).join(', ')})`,
 	);
 	for (const [i, row] of rows.entries()) {
-		assert(row.deleted === 'true', `output item ${i + 1}: deleted = "${row.deleted}", expected true (${JSON.stringify(row)})`);
-		assert(row.id === gone[i].id, `output item ${i + 1}: id = "${row.id}", expected "${gone[i].id}"`);
+		assert(
+			row.deleted === 'true',
+			`output item ${i + 1}: deleted = "${row.deleted}", expected true (${JSON.stringify(row)})`,
+		);
+		assert(
+			row.id === gone[i].id,
+			`output item ${i + 1}: id = "${row.id}", expected "${gone[i].id}"`,
+		);
 	}
 	const campaign = gone[0].campaign;
 	const left = after.campaigns.find((c) => c.id === campaign)?.steps ?? [];
@@ -351,14 +425,24 @@ async function checkCampaignList(page: Page, run: Run): Promise<string> {
 	await chooseMode(page, 'campaignId', 'list');
 	const items = await openList(page, 'campaignId');
 	const firstTexts = await itemTexts(items);
-	for (const name of [CAMPAIGN, 'Q3 Litigation Outreach (paused)', 'Family Law Newsletter Launch (draft)']) {
-		assert(firstTexts.includes(name), `the campaign list lacks "${name}" (first items: ${firstTexts.slice(0, 5).join(' | ')})`);
+	for (const name of [
+		CAMPAIGN,
+		'Q3 Litigation Outreach (paused)',
+		'Family Law Newsletter Launch (draft)',
+	]) {
+		assert(
+			firstTexts.includes(name),
+			`the campaign list lacks "${name}" (first items: ${firstTexts.slice(0, 5).join(' | ')})`,
+		);
 	}
 	await run.screenshot(page, 'campaign-list');
 	const count = await scrollListToEnd(items, expected.length);
 	const all = await itemTexts(items);
 	const missing = expected.filter((name) => !all.includes(name));
-	assert(count === expected.length && missing.length === 0, `after scrolling, ${count} of ${expected.length} campaigns are listed; missing e.g. ${missing.slice(0, 3).join(' | ')}`);
+	assert(
+		count === expected.length && missing.length === 0,
+		`after scrolling, ${count} of ${expected.length} campaigns are listed; missing e.g. ${missing.slice(0, 3).join(' | ')}`,
+	);
 	const pages = (await run.sandboxRequests())
 		.slice(requestsBefore)
 		.filter((r) => r.method === 'GET' && /\/v1\/campaigns\?/.test(r.rawPath))
@@ -380,7 +464,9 @@ async function checkCampaignSearch(page: Page, run: Run): Promise<string> {
 	await page.locator(sel.rlcSearch).filter({ visible: true }).fill(CAMPAIGN_SEARCH);
 	const shown = await poll(
 		() => itemTexts(items),
-		(texts) => texts.length === expected.length && texts.every((t) => t.toLowerCase().includes(CAMPAIGN_SEARCH)),
+		(texts) =>
+			texts.length === expected.length &&
+			texts.every((t) => t.toLowerCase().includes(CAMPAIGN_SEARCH)),
 		(texts) =>
 			`searching "${CAMPAIGN_SEARCH}" lists ${texts?.length} campaigns (expected ${expected.length}), ` +
 			`not matching: ${JSON.stringify((texts ?? []).filter((t) => !t.toLowerCase().includes(CAMPAIGN_SEARCH)).slice(0, 3))}`,
@@ -401,7 +487,9 @@ async function checkStepList(page: Page, run: Run): Promise<string> {
 	const state = await run.sandboxState();
 	const campaign = state.campaigns.find((c) => `${c.name} (${c.status})` === CAMPAIGN);
 	assert(campaign, `the sandbox has no campaign "${CAMPAIGN}"`);
-	const expected = [...campaign.steps].sort((a, b) => a.index - b.index).map((s) => `Step ${s.index + 1}: ${s.subject}`);
+	const expected = [...campaign.steps]
+		.sort((a, b) => a.index - b.index)
+		.map((s) => `Step ${s.index + 1}: ${s.subject}`);
 	assert(expected[0] === FIRST_STEP, `the sandbox's first step is "${expected[0]}"`);
 	await ensureFixed(page, 'stepId');
 	// An empty value first: n8n lists a chosen step at the top, and the order is what is checked.
@@ -428,7 +516,10 @@ async function checkStepList(page: Page, run: Run): Promise<string> {
 	await chooseMode(page, 'stepId', 'id');
 	const id = await rlcInput(page, 'stepId').inputValue();
 	const expectedId = campaign.steps.find((s) => s.index === 1)?.id;
-	assert(id === expectedId, `choosing "${choice}" set the Step ID to "${id}", expected "${expectedId}"`);
+	assert(
+		id === expectedId,
+		`choosing "${choice}" set the Step ID to "${id}", expected "${expectedId}"`,
+	);
 	return `${shown.map((s) => `"${s}"`).join(', ')}; chose "${choice}" → By ID shows ${id}`;
 }
 
@@ -438,47 +529,80 @@ async function checkCredentialDialog(context: BrowserContext, run: Run): Promise
 	try {
 		const requestsBefore = (await run.sandboxRequests()).length;
 		const modal = page.locator(sel.credentialModal);
-		const failure = modal.locator('.el-tag--danger').filter({ visible: true }).filter({ hasText: FAILURE_TITLE });
-		const okInvalid = await run.check('credential dialog: an invalid API key fails the test with a clear message', page, async () => {
-			await page.goto(`${run.stack.n8nUrl}/home/credentials/create`);
-			const select = page.locator('[data-test-id="selectCredential-modal"]');
-			await select.locator('[data-test-id="new-credential-type-select"]').click();
-			await page.keyboard.type('LeadLex');
-			await page.locator('[data-test-id="new-credential-type-select-option"]').filter({ hasText: /^LeadLex API$/ }).click();
-			await select.locator('[data-test-id="new-credential-type-button"]').click();
-			await modal.waitFor();
-			const labels = await modal.locator('[data-test-id="credential-connection-parameter"]').allInnerTexts();
-			const fields = labels.map((l) => l.split('\n')[0].replace('*', '').trim());
-			assert(fields.includes('API Key') && fields.includes('Base URL'), `the dialog's fields are ${JSON.stringify(fields)}`);
-			await modal.locator('[data-test-id="parameter-input-apiKey"] input').fill(E2E_KEYS.invalid);
-			await modal.locator('[data-test-id="parameter-input-baseUrl"] input').fill(run.stack.sandbox.url);
-			await modal.locator(sel.credentialSave).click();
-			await failure.waitFor({ timeout: 30_000 });
-			await failure.getByText('More details').click();
-			const text = await poll(
-				async () => (await failure.innerText()).replace(/\s+/g, ' ').trim(),
-				(t) => t.includes(INVALID_KEY_MESSAGE),
-				(t) => `the failure banner reads "${t}", expected it to contain "${INVALID_KEY_MESSAGE}"`,
-			);
-			const tests = (await run.sandboxRequests()).slice(requestsBefore).filter((r) => r.rawPath.includes('/v1/campaigns?'));
-			assert(tests.some((r) => r.status === 401), `the sandbox saw no 401 for the test request: ${JSON.stringify(tests)}`);
-			await run.screenshot(page, 'credential-invalid-key');
-			return `fields: ${fields.join(', ')}; Save → "${text.replace(/ Retry /, ' | ')}"; sandbox: ${tests.map((r) => `${r.method} ${r.rawPath.replace(/^.*\/v1/, '/v1')} → ${r.status}`).join(', ')}`;
-		});
-		await run.check('credential dialog: the sandbox key passes the test ("Connection tested successfully")', page, async () => {
-			if (!okInvalid) await page.goto(`${run.stack.n8nUrl}/home/credentials/create`);
-			await modal.waitFor();
-			await modal.locator('[data-test-id="parameter-input-apiKey"] input').fill(SANDBOX_KEYS.full);
-			await modal.locator('[data-test-id="parameter-input-baseUrl"] input').fill(run.stack.sandbox.url);
-			await modal.locator(sel.credentialSave).click();
-			const success = modal.locator(sel.credentialTestSuccess).filter({ visible: true });
-			await success.waitFor({ timeout: 30_000 });
-			const text = (await success.innerText()).replace(/\s+/g, ' ').trim();
-			assert(text.includes(SUCCESS_MESSAGE), `the banner reads "${text}"`);
-			assert((await failure.count()) === 0, 'the failure banner is still shown next to the success banner');
-			await run.screenshot(page, 'credential-valid-key');
-			return `Save → "${text.replace(/ Retry$/, '')}"`;
-		});
+		const failure = modal
+			.locator('.el-tag--danger')
+			.filter({ visible: true })
+			.filter({ hasText: FAILURE_TITLE });
+		const okInvalid = await run.check(
+			'credential dialog: an invalid API key fails the test with a clear message',
+			page,
+			async () => {
+				await page.goto(`${run.stack.n8nUrl}/home/credentials/create`);
+				const select = page.locator('[data-test-id="selectCredential-modal"]');
+				await select.locator('[data-test-id="new-credential-type-select"]').click();
+				await page.keyboard.type('LeadLex');
+				await page
+					.locator('[data-test-id="new-credential-type-select-option"]')
+					.filter({ hasText: /^LeadLex API$/ })
+					.click();
+				await select.locator('[data-test-id="new-credential-type-button"]').click();
+				await modal.waitFor();
+				const labels = await modal
+					.locator('[data-test-id="credential-connection-parameter"]')
+					.allInnerTexts();
+				const fields = labels.map((l) => l.split('\n')[0].replace('*', '').trim());
+				assert(
+					fields.includes('API Key') && fields.includes('Base URL'),
+					`the dialog's fields are ${JSON.stringify(fields)}`,
+				);
+				await modal.locator('[data-test-id="parameter-input-apiKey"] input').fill(E2E_KEYS.invalid);
+				await modal
+					.locator('[data-test-id="parameter-input-baseUrl"] input')
+					.fill(run.stack.sandbox.url);
+				await modal.locator(sel.credentialSave).click();
+				await failure.waitFor({ timeout: 30_000 });
+				await failure.getByText('More details').click();
+				const text = await poll(
+					async () => (await failure.innerText()).replace(/\s+/g, ' ').trim(),
+					(t) => t.includes(INVALID_KEY_MESSAGE),
+					(t) => `the failure banner reads "${t}", expected it to contain "${INVALID_KEY_MESSAGE}"`,
+				);
+				const tests = (await run.sandboxRequests())
+					.slice(requestsBefore)
+					.filter((r) => r.rawPath.includes('/v1/campaigns?'));
+				assert(
+					tests.some((r) => r.status === 401),
+					`the sandbox saw no 401 for the test request: ${JSON.stringify(tests)}`,
+				);
+				await run.screenshot(page, 'credential-invalid-key');
+				return `fields: ${fields.join(', ')}; Save → "${text.replace(/ Retry /, ' | ')}"; sandbox: ${tests.map((r) => `${r.method} ${r.rawPath.replace(/^.*\/v1/, '/v1')} → ${r.status}`).join(', ')}`;
+			},
+		);
+		await run.check(
+			'credential dialog: the sandbox key passes the test ("Connection tested successfully")',
+			page,
+			async () => {
+				if (!okInvalid) await page.goto(`${run.stack.n8nUrl}/home/credentials/create`);
+				await modal.waitFor();
+				await modal
+					.locator('[data-test-id="parameter-input-apiKey"] input')
+					.fill(SANDBOX_KEYS.full);
+				await modal
+					.locator('[data-test-id="parameter-input-baseUrl"] input')
+					.fill(run.stack.sandbox.url);
+				await modal.locator(sel.credentialSave).click();
+				const success = modal.locator(sel.credentialTestSuccess).filter({ visible: true });
+				await success.waitFor({ timeout: 30_000 });
+				const text = (await success.innerText()).replace(/\s+/g, ' ').trim();
+				assert(text.includes(SUCCESS_MESSAGE), `the banner reads "${text}"`);
+				assert(
+					(await failure.count()) === 0,
+					'the failure banner is still shown next to the success banner',
+				);
+				await run.screenshot(page, 'credential-valid-key');
+				return `Save → "${text.replace(/ Retry$/, '')}"`;
+			},
+		);
 	} finally {
 		await page.close();
 	}
@@ -489,7 +613,10 @@ async function checkCredentialDialog(context: BrowserContext, run: Run): Promise
 async function main(): Promise<number> {
 	const started = Date.now();
 	const updateDocs = process.argv.includes('--update-docs');
-	const stamp = new Date().toISOString().replace(/\.\d+Z$/, 'Z').replace(/:/g, '-');
+	const stamp = new Date()
+		.toISOString()
+		.replace(/\.\d+Z$/, 'Z')
+		.replace(/:/g, '-');
 	const artifactsDir = path.join(PROJECT_ROOT, '.artifacts', 'ui', stamp);
 	fs.mkdirSync(artifactsDir, { recursive: true });
 
@@ -506,7 +633,9 @@ async function main(): Promise<number> {
 		})());
 	installSignalHandlers(cleanup);
 	const watchdog = setTimeout(() => {
-		console.error(`\nFAIL: the run took longer than ${formatMs(WATCHDOG_MS)}; stopping everything.`);
+		console.error(
+			`\nFAIL: the run took longer than ${formatMs(WATCHDOG_MS)}; stopping everything.`,
+		);
 		void cleanup().finally(() => process.exit(1));
 	}, WATCHDOG_MS);
 	watchdog.unref();
@@ -525,34 +654,58 @@ async function main(): Promise<number> {
 			handleSIGTERM: false,
 			handleSIGHUP: false,
 		});
-		console.log(`  · Chromium ${browser.version()} (${CHROMIUM}); environment ready after ${formatMs(stackMs)}\n`);
+		console.log(
+			`  · Chromium ${browser.version()} (${CHROMIUM}); environment ready after ${formatMs(stackMs)}\n`,
+		);
 
 		const run = new Run(artifactsDir, stack);
 		const context = await newContext(browser, run, 'light');
 		const page = await context.newPage();
 
-		const opened = await run.check(`the editor opens the example workflow (${path.basename(stack.example.file)})`, page, () =>
-			checkEditorOpensExample(page, run),
+		const opened = await run.check(
+			`the editor opens the example workflow (${path.basename(stack.example.file)})`,
+			page,
+			() => checkEditorOpensExample(page, run),
 		);
 		if (opened) {
-			await run.check('the node icon renders in the light and the dark theme', page, () => checkThemes(page, browser!, run));
-			await run.check('node panel: searching "LeadLex" finds the node with its icon and the action "Delete a campaign step"', page, () =>
-				checkNodePanelSearch(page, run),
+			await run.check('the node icon renders in the light and the dark theme', page, () =>
+				checkThemes(page, browser!, run),
 			);
-			await run.check('the node shows the Campaign and Step pickers and the index compaction notice', page, () =>
-				checkParameters(page, run),
+			await run.check(
+				'node panel: searching "LeadLex" finds the node with its icon and the action "Delete a campaign step"',
+				page,
+				() => checkNodePanelSearch(page, run),
 			);
-			await run.check('executing the node deletes the steps; the output panel shows deleted and id', page, () =>
-				checkExecution(page, run),
+			await run.check(
+				'the node shows the Campaign and Step pickers and the index compaction notice',
+				page,
+				() => checkParameters(page, run),
 			);
-			const listed = await run.check('Campaign "From list" lists the sandbox\'s campaigns, a page of 100 per scroll', page, () =>
-				checkCampaignList(page, run),
+			await run.check(
+				'executing the node deletes the steps; the output panel shows deleted and id',
+				page,
+				() => checkExecution(page, run),
 			);
-			const searched = await run.check('Campaign search filters the list; a campaign can be chosen', page, () =>
-				listed ? checkCampaignSearch(page, run) : Promise.reject(new CheckError('skipped: the campaign list did not open')),
+			const listed = await run.check(
+				'Campaign "From list" lists the sandbox\'s campaigns, a page of 100 per scroll',
+				page,
+				() => checkCampaignList(page, run),
 			);
-			await run.check('Step "From list" lists the chosen campaign\'s steps by position and subject', page, () =>
-				searched ? checkStepList(page, run) : Promise.reject(new CheckError('skipped: no campaign was chosen')),
+			const searched = await run.check(
+				'Campaign search filters the list; a campaign can be chosen',
+				page,
+				() =>
+					listed
+						? checkCampaignSearch(page, run)
+						: Promise.reject(new CheckError('skipped: the campaign list did not open')),
+			);
+			await run.check(
+				'Step "From list" lists the chosen campaign\'s steps by position and subject',
+				page,
+				() =>
+					searched
+						? checkStepList(page, run)
+						: Promise.reject(new CheckError('skipped: no campaign was chosen')),
 			);
 		}
 		await checkCredentialDialog(context, run);
@@ -575,7 +728,10 @@ function copyDocs(run: Run): void {
 	const docs = path.join(PROJECT_ROOT, 'docs');
 	fs.mkdirSync(docs, { recursive: true });
 	const pick = (pattern: RegExp) =>
-		run.results.filter((r) => r.ok).flatMap((r) => r.screenshots).find((s) => pattern.test(s));
+		run.results
+			.filter((r) => r.ok)
+			.flatMap((r) => r.screenshots)
+			.find((s) => pattern.test(s));
 	for (const [pattern, target] of [
 		[/-node-panel-pickers-chosen\.png$/, 'node-panel.png'],
 		[/-output-deleted\.png$/, 'output.png'],
@@ -594,22 +750,33 @@ function summary(run: Run, started: number, artifactsDir: string): number {
 	const failed = run.results.filter((r) => !r.ok);
 	console.log('');
 	if (run.outsideRequests.size > 0) {
-		console.log(`Chromium tried to reach (unresolvable here: only n8n is reachable): ${[...run.outsideRequests].join(', ')}`);
+		console.log(
+			`Chromium tried to reach (unresolvable here: only n8n is reachable): ${[...run.outsideRequests].join(', ')}`,
+		);
 	} else {
 		console.log('Chromium tried to reach nothing but n8n.');
 	}
 	const consoleErrors = [...new Set(run.consoleErrors)];
 	if (consoleErrors.length > 0) {
-		console.log(`Browser console errors (${consoleErrors.length} distinct): ${consoleErrors.slice(0, 3).map((e) => `"${e}"`).join(', ')}`);
+		console.log(
+			`Browser console errors (${consoleErrors.length} distinct): ${consoleErrors
+				.slice(0, 3)
+				.map((e) => `"${e}"`)
+				.join(', ')}`,
+		);
 	}
 	if (run.failedResponses.size > 0) {
-		console.log(`n8n answered with errors: ${[...run.failedResponses].map(([k, n]) => `${k} ×${n}`).join(', ')}`);
+		console.log(
+			`n8n answered with errors: ${[...run.failedResponses].map(([k, n]) => `${k} ×${n}`).join(', ')}`,
+		);
 	}
 	console.log(
 		`\n${failed.length === 0 ? 'PASS' : 'FAIL'}: ${run.results.length - failed.length} of ${run.results.length} checks passed` +
 			`${failed.length ? ` (failed: ${failed.map((r) => `"${r.name}"`).join(', ')})` : ''} in ${formatMs(Date.now() - started)}.`,
 	);
-	console.log(`Screenshots and n8n's log: ${path.relative(process.cwd(), artifactsDir) || artifactsDir}`);
+	console.log(
+		`Screenshots and n8n's log: ${path.relative(process.cwd(), artifactsDir) || artifactsDir}`,
+	);
 	return failed.length === 0 ? 0 : 1;
 }
 

@@ -87,7 +87,9 @@ export async function startUiStack(opts: { artifactsDir: string; port: number })
 
 		const packed = packProject(path.join(tmp, 'pack'));
 		installPackage(userFolder, packed.tarball);
-		log(`packed and installed ${path.basename(packed.tarball)} into ${path.join(userFolder, '.n8n', 'nodes')}`);
+		log(
+			`packed and installed ${path.basename(packed.tarball)} into ${path.join(userFolder, '.n8n', 'nodes')}`,
+		);
 
 		const sandbox = await startSandboxProcess({ port: 0 });
 		undo.push(() => sandbox.stop());
@@ -104,7 +106,9 @@ export async function startUiStack(opts: { artifactsDir: string; port: number })
 		fs.rmSync(credentialsFile);
 		stageWorkflows(path.join(tmp, 'workflows'), [example.file]);
 		await importWorkflows(runtime, userFolder, path.join(tmp, 'workflows'));
-		log(`imported the credential "${CREDENTIAL_NAME}" and ${path.relative(process.cwd(), example.file)} (CLI)`);
+		log(
+			`imported the credential "${CREDENTIAL_NAME}" and ${path.relative(process.cwd(), example.file)} (CLI)`,
+		);
 
 		const n8n = await startN8nServer(runtime, userFolder, {
 			port: opts.port,
@@ -160,7 +164,8 @@ async function createOwnerAndLogIn(url: string): Promise<string> {
 		headers: { 'Content-Type': 'application/json' },
 		body: JSON.stringify(OWNER),
 	});
-	if (!setup.ok) throw new Error(`POST /rest/owner/setup: HTTP ${setup.status} ${await setup.text()}`);
+	if (!setup.ok)
+		throw new Error(`POST /rest/owner/setup: HTTP ${setup.status} ${await setup.text()}`);
 	// Sent without a `browser-id` header, so the session is not tied to one browser (n8n checks
 	// the header only for sessions that were issued with one) and Chromium can use the cookie.
 	const login = await fetch(`${url}/rest/login`, {

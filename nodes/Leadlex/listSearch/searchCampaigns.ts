@@ -36,10 +36,20 @@ export async function searchCampaigns(
 	}
 	const results = campaigns
 		.filter((campaign) => typeof campaign.id === 'string' || typeof campaign.id === 'number')
-		.map((campaign) => ({ id: String(campaign.id), name: String(campaign.name ?? campaign.id), status: campaign.status }))
-		.filter((campaign) => !term || campaign.name.toLowerCase().includes(term) || campaign.id.toLowerCase() === term)
 		.map((campaign) => ({
-			name: typeof campaign.status === 'string' ? `${campaign.name} (${campaign.status})` : campaign.name,
+			id: String(campaign.id),
+			name: String(campaign.name ?? campaign.id),
+			status: campaign.status,
+		}))
+		.filter(
+			(campaign) =>
+				!term || campaign.name.toLowerCase().includes(term) || campaign.id.toLowerCase() === term,
+		)
+		.map((campaign) => ({
+			name:
+				typeof campaign.status === 'string'
+					? `${campaign.name} (${campaign.status})`
+					: campaign.name,
 			value: campaign.id,
 		}));
 	const total = typeof body.meta?.total === 'number' ? body.meta.total : undefined;

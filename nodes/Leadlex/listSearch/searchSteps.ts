@@ -29,7 +29,12 @@ export async function searchSteps(
 	const body = (await leadlexGet.call(this, path, {}, subject)) as StepListResponse;
 	const steps = body?.data?.steps;
 	if (!Array.isArray(steps)) {
-		throw errorFromUnreadableSuccess(this.getNode(), { statusCode: 200, body }, subject, 'without a step list (data.steps)');
+		throw errorFromUnreadableSuccess(
+			this.getNode(),
+			{ statusCode: 200, body },
+			subject,
+			'without a step list (data.steps)',
+		);
 	}
 	const term = filter?.trim().toLowerCase() ?? '';
 	const results = steps
@@ -37,10 +42,14 @@ export async function searchSteps(
 		.map((step, position) => ({
 			id: String(step.id),
 			position: typeof step.index === 'number' ? step.index + 1 : position + 1,
-			subject: typeof step.subject === 'string' && step.subject.trim() ? step.subject : '(no subject)',
+			subject:
+				typeof step.subject === 'string' && step.subject.trim() ? step.subject : '(no subject)',
 		}))
 		.sort((a, b) => a.position - b.position)
 		.map((step) => ({ name: `Step ${step.position}: ${step.subject}`, value: step.id }))
-		.filter((step) => !term || step.name.toLowerCase().includes(term) || step.value.toLowerCase() === term);
+		.filter(
+			(step) =>
+				!term || step.name.toLowerCase().includes(term) || step.value.toLowerCase() === term,
+		);
 	return { results };
 }

@@ -23,12 +23,15 @@ export function checkBaseUrl(node: INode, raw: unknown): string {
 	}
 	if (url.protocol !== 'https:' && url.protocol !== 'http:') throw fail('must start with https://');
 	if (url.protocol === 'http:' && !LOOPBACK_HOSTS.test(url.hostname)) {
-		throw fail('uses http:// to another machine, which would send the API key unencrypted: use https://');
+		throw fail(
+			'uses http:// to another machine, which would send the API key unencrypted: use https://',
+		);
 	}
 	if (url.search || url.hash || value.includes('?') || value.includes('#')) {
 		throw fail('must not contain a query (?) or fragment (#)');
 	}
 	if (url.username || url.password) throw fail('must not contain a user name or password');
-	if (/\/v1$/i.test(url.pathname)) throw fail('ends with /v1, which the node adds itself: remove it');
+	if (/\/v1$/i.test(url.pathname))
+		throw fail('ends with /v1, which the node adds itself: remove it');
 	return value;
 }

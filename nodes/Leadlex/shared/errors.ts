@@ -95,7 +95,11 @@ export interface Explanation {
 	outcome: Outcome;
 }
 
-export function reference(status: number | undefined, code: string | undefined, requestId: string | undefined) {
+export function reference(
+	status: number | undefined,
+	code: string | undefined,
+	requestId: string | undefined,
+) {
 	const parts: string[] = [];
 	if (status !== undefined) parts.push(`HTTP ${status}${code ? ` ${code}` : ''}`);
 	if (requestId) parts.push(`LeadLex request ID ${requestId}`);

@@ -20,7 +20,10 @@ function leadlexErrorCode(body: unknown): string | undefined {
 function leadlexErrorMessage(body: unknown): string | undefined {
 	const message = (body as { error?: { message?: unknown } } | null)?.error?.message;
 	if (typeof message !== 'string') return undefined;
-	const cleaned = message.replace(/wbk_[A-Za-z0-9_-]*/g, 'wbk_…').replace(/\s+/g, ' ').trim();
+	const cleaned = message
+		.replace(/wbk_[A-Za-z0-9_-]*/g, 'wbk_…')
+		.replace(/\s+/g, ' ')
+		.trim();
 	return cleaned.length > 200 ? `${cleaned.slice(0, 197)}...` : cleaned;
 }
 

@@ -12,7 +12,9 @@ const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/;
  * the segments `.` and `..` (a step ID `..` would turn the request into DELETE /v1/campaigns/{id}/),
  * so those are refused outright.
  */
-export function toPathSegment(value: unknown): { segment: string; id: string } | { problem: string } {
+export function toPathSegment(
+	value: unknown,
+): { segment: string; id: string } | { problem: string } {
 	if (typeof value === 'number' && Number.isFinite(value)) value = String(value);
 	if (typeof value !== 'string') {
 		return { problem: `must be text, but the value is ${describeType(value)}` };

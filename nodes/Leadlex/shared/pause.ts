@@ -11,8 +11,7 @@ export async function pause(ms: number, signal?: AbortSignal): Promise<void> {
 	if (ms <= 0 && !signal?.aborted) return;
 	const legacy = (n8nWorkflow as unknown as { sleepWithAbort?: AbortableSleep }).sleepWithAbort;
 	if (signal && typeof legacy === 'function') return await legacy(ms, signal);
-	return await (n8nWorkflow.sleep as unknown as (ms: number, signal?: AbortSignal) => Promise<void>)(
-		Math.max(0, ms),
-		signal,
-	);
+	return await (
+		n8nWorkflow.sleep as unknown as (ms: number, signal?: AbortSignal) => Promise<void>
+	)(Math.max(0, ms), signal);
 }

@@ -38,7 +38,10 @@ function parseRetryAfter(raw: string | undefined, now: number): number | undefin
 	return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
-export function readRateLimit(headers: ResponseHeaders | undefined, now = Date.now()): RateLimitInfo {
+export function readRateLimit(
+	headers: ResponseHeaders | undefined,
+	now = Date.now(),
+): RateLimitInfo {
 	const reset = integerHeader(headers, 'x-ratelimit-reset');
 	return {
 		limit: integerHeader(headers, 'x-ratelimit-limit'),
@@ -49,7 +52,10 @@ export function readRateLimit(headers: ResponseHeaders | undefined, now = Date.n
 }
 
 function formatUtc(ms: number): string {
-	return new Date(ms).toISOString().replace('T', ' ').replace(/:\d\d\.\d{3}Z$/, ' UTC');
+	return new Date(ms)
+		.toISOString()
+		.replace('T', ' ')
+		.replace(/:\d\d\.\d{3}Z$/, ' UTC');
 }
 
 /** A sentence on the quota, e.g. "0 of 100 daily calls remain; the quota resets at 2026-11-30 00:00 UTC." */
@@ -62,6 +68,7 @@ export function describeQuota(info: RateLimitInfo): string {
 				: `${info.remaining} daily calls remain`,
 		);
 	}
-	if (info.resetAt !== undefined) parts.push(`the daily quota resets at ${formatUtc(info.resetAt)}`);
+	if (info.resetAt !== undefined)
+		parts.push(`the daily quota resets at ${formatUtc(info.resetAt)}`);
 	return parts.length ? `${capitalize(parts.join('; '))}.` : '';
 }

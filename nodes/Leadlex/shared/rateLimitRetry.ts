@@ -20,7 +20,9 @@ export function readRetryPolicy(context: IExecuteSingleFunctions): RetryPolicy {
 	const seconds = Number(options.maxRateLimitWait ?? DEFAULT_MAX_RATE_LIMIT_WAIT_SECONDS);
 	return {
 		enabled: options.retryOnRateLimit !== false,
-		maxWaitMs: (Number.isFinite(seconds) && seconds >= 0 ? seconds : DEFAULT_MAX_RATE_LIMIT_WAIT_SECONDS) * 1000,
+		maxWaitMs:
+			(Number.isFinite(seconds) && seconds >= 0 ? seconds : DEFAULT_MAX_RATE_LIMIT_WAIT_SECONDS) *
+			1000,
 	};
 }
 
@@ -88,7 +90,8 @@ export async function withRateLimitRetries<T>(
 			);
 			if ('result' in attempt) return attempt.result;
 			const { error } = attempt;
-			if (!(error instanceof LeadlexApiError) || error.httpStatus !== 429 || !policy.enabled) throw error;
+			if (!(error instanceof LeadlexApiError) || error.httpStatus !== 429 || !policy.enabled)
+				throw error;
 			const plan = planRateLimitWait(error.rateLimit ?? {}, policy, waiter.waitedMs);
 			if ('giveUp' in plan) throw rateLimitGiveUp(error, plan.giveUp, waiter.waitedMs);
 			gate.holdUntil(plan.retryAt);

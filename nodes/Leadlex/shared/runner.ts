@@ -68,10 +68,14 @@ async function sendWithinRateLimit(
 		// Besides LeadLex errors, only a cancelled wait can end up here.
 		throw error instanceof NodeApiError
 			? error
-			: new NodeOperationError(context.getNode(), 'The execution was cancelled while waiting for the LeadLex rate limit', {
-					itemIndex: context.getItemIndex(),
-					description: outcomeSentence(subject, 'unchanged'),
-				});
+			: new NodeOperationError(
+					context.getNode(),
+					'The execution was cancelled while waiting for the LeadLex rate limit',
+					{
+						itemIndex: context.getItemIndex(),
+						description: outcomeSentence(subject, 'unchanged'),
+					},
+				);
 	}
 }
 

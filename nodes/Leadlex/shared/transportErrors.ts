@@ -1,8 +1,19 @@
 import type { INode } from 'n8n-workflow';
-import { joinSentences, LeadlexApiError, outcomeSentence, type Explanation, type RequestSubject } from './errors';
+import {
+	joinSentences,
+	LeadlexApiError,
+	outcomeSentence,
+	type Explanation,
+	type RequestSubject,
+} from './errors';
 
 const TIMEOUT_CODES = new Set(['ETIMEDOUT', 'ESOCKETTIMEDOUT', 'ECONNABORTED']);
-const BROKEN_CONNECTION_CODES = new Set(['ECONNRESET', 'EPIPE', 'ERR_STREAM_PREMATURE_CLOSE', 'ERR_BAD_RESPONSE']);
+const BROKEN_CONNECTION_CODES = new Set([
+	'ECONNRESET',
+	'EPIPE',
+	'ERR_STREAM_PREMATURE_CLOSE',
+	'ERR_BAD_RESPONSE',
+]);
 
 interface TransportFacts {
 	code?: string;
@@ -16,7 +27,13 @@ interface TransportFacts {
 function transportFacts(error: unknown): TransportFacts {
 	const facts: TransportFacts = { text: '', cancelled: false };
 	let current = error as
-		| { code?: unknown; message?: unknown; name?: unknown; cause?: unknown; response?: { status?: unknown } }
+		| {
+				code?: unknown;
+				message?: unknown;
+				name?: unknown;
+				cause?: unknown;
+				response?: { status?: unknown };
+		  }
 		| undefined;
 	for (let depth = 0; current && depth < 6; depth++) {
 		if (typeof current.message === 'string') facts.text += ` ${current.message}`;
@@ -56,7 +73,11 @@ export function errorFromTransport(
 	});
 }
 
-function explainTransport(facts: TransportFacts, host: string, timeoutMs: number | undefined): Explanation {
+function explainTransport(
+	facts: TransportFacts,
+	host: string,
+	timeoutMs: number | undefined,
+): Explanation {
 	const { code, text } = facts;
 	if (facts.cancelled) {
 		return {

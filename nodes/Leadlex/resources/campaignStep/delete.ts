@@ -71,14 +71,19 @@ export async function parseDeleteStepResponse(
 		if (isEmptyBody(response.body)) return [{ json: { deleted: true, id: target.stepId } }];
 		const data = (parseJsonBody(response.body) as { data?: IDataObject } | null)?.data;
 		if (typeof data?.deleted !== 'boolean') {
-			const problem = typeof data === 'object' ? 'without data.deleted' : 'with a body that is not LeadLex JSON';
+			const problem =
+				typeof data === 'object' ? 'without data.deleted' : 'with a body that is not LeadLex JSON';
 			throw errorFromUnreadableSuccess(node, response, target.subject, problem, itemIndex);
 		}
 		return [{ json: data }];
 	}
 	const error = errorFromResponse(node, response, target.subject, itemIndex);
 	const options = this.getNodeParameter('options', {}) as { ignoreNotFound?: boolean };
-	if (options.ignoreNotFound && error.httpStatus === 404 && error.leadlexCode === 'step_not_found') {
+	if (
+		options.ignoreNotFound &&
+		error.httpStatus === 404 &&
+		error.leadlexCode === 'step_not_found'
+	) {
 		return [{ json: { deleted: false, id: target.stepId } }];
 	}
 	throw error;

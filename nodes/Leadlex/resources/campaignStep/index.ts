@@ -1,6 +1,10 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { leadlexRequestRunner } from '../../shared/runner';
-import { campaignStepDeleteDescription, parseDeleteStepResponse, prepareDeleteStep } from './delete';
+import {
+	campaignStepDeleteDescription,
+	parseDeleteStepResponse,
+	prepareDeleteStep,
+} from './delete';
 
 const showOnlyForCampaignSteps = { resource: ['campaignStep'] };
 

@@ -16,7 +16,8 @@ export function readStepTarget(
 ): StepTarget {
 	const node = context.getNode();
 	const itemIndex = context.getItemIndex();
-	const readId = (name: string) => context.getNodeParameter(name, undefined, { extractValue: true });
+	const readId = (name: string) =>
+		context.getNodeParameter(name, undefined, { extractValue: true });
 	const campaign = requirePathSegment(node, 'Campaign', readId('campaignId'), itemIndex);
 	const step = requirePathSegment(node, 'Step', readId('stepId'), itemIndex);
 	return {
