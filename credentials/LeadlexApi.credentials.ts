@@ -37,6 +37,15 @@ const statusRules: IAuthenticateRuleResponseCode[] = [
 	},
 ];
 
+// The test request follows no redirect (the key would go along); a 3xx fails with its status.
+const redirectRules: IAuthenticateRuleResponseCode[] = [301, 302, 303, 307, 308].map((value) => ({
+	type: 'responseCode',
+	properties: {
+		value,
+		message: `The Base URL answered with a redirect (HTTP ${value}), which LeadLex's API never does, so the API key was not sent on. ${BASE_URL_ADVICE}`,
+	},
+}));
+
 const bodyRules: IAuthenticateRuleResponseSuccessBody[] = [
 	{
 		type: 'responseSuccessBody',
@@ -67,7 +76,7 @@ export class LeadlexApi implements ICredentialType {
 			required: true,
 			default: '',
 			placeholder: 'wbk_...',
-			hint: 'Create a key in LeadLex under Settings → API & Integrations → Create API Key. It starts with wbk_. The node needs campaigns:read (pickers) and campaigns:write (deleting steps).',
+			hint: 'Create a key in LeadLex under Settings → API & Integrations → Create API Key. It starts with wbk_. The node needs campaigns:read (pickers, Get Many) and campaigns:write (Create, Update, Delete).',
 		},
 		{
 			displayName: 'Base URL',
@@ -84,7 +93,8 @@ export class LeadlexApi implements ICredentialType {
 		type: 'generic',
 		properties: {
 			headers: {
-				Authorization: '=Bearer {{($credentials.apiKey || "").trim()}}',
+				// A key pasted with its "Bearer " prefix is accepted.
+				Authorization: '=Bearer {{($credentials.apiKey || "").trim().replace(/^bearer\\s+/i, "")}}',
 			},
 		},
 	};
@@ -99,8 +109,13 @@ export class LeadlexApi implements ICredentialType {
 			method: 'GET',
 			qs: { page: 1, per_page: 1 },
 			headers: { Accept: 'application/json' },
+			disableFollowRedirect: true,
 		},
 		// n8n applies status rules and body rules from the same list; its type only allows one kind.
-		rules: [...statusRules, ...bodyRules] as unknown as IAuthenticateRuleResponseCode[],
+		rules: [
+			...statusRules,
+			...redirectRules,
+			...bodyRules,
+		] as unknown as IAuthenticateRuleResponseCode[],
 	};
 }

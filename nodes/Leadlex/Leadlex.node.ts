@@ -1,7 +1,7 @@
 import { NodeConnectionTypes, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
-import { searchCampaigns } from './listSearch/searchCampaigns';
-import { searchSteps } from './listSearch/searchSteps';
-import { campaignStepDescription } from './resources/campaignStep';
+import { CREDENTIAL_TYPE } from '../shared/constants';
+import { campaignStepDescription } from './actions/campaignStep/CampaignStep.resource';
+import { searchCampaigns, searchSteps } from './methods/listSearch';
 
 export class Leadlex implements INodeType {
 	description: INodeTypeDescription = {
@@ -11,7 +11,7 @@ export class Leadlex implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
-		description: 'Manage LeadLex email campaigns: delete campaign steps',
+		description: 'Manage LeadLex email campaigns: create, list, update and delete campaign steps',
 		defaults: {
 			name: 'LeadLex',
 		},
@@ -20,7 +20,7 @@ export class Leadlex implements INodeType {
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [
 			{
-				name: 'leadlexApi',
+				name: CREDENTIAL_TYPE,
 				required: true,
 			},
 		],

@@ -79,11 +79,28 @@ describe('the built package, loaded by n8n-core as n8n loads it', () => {
 		const operation = property(node.properties, 'operation');
 		expect(operation.options).toEqual([
 			expect.objectContaining({
+				name: 'Create',
+				value: 'create',
+				action: 'Create a campaign step',
+			}),
+			expect.objectContaining({
 				name: 'Delete',
 				value: 'delete',
 				action: 'Delete a campaign step',
 			}),
+			expect.objectContaining({
+				name: 'Get Many',
+				value: 'getAll',
+				action: 'Get many campaign steps',
+			}),
+			expect.objectContaining({
+				name: 'Update',
+				value: 'update',
+				action: 'Update a campaign step',
+			}),
 		]);
+		expect(operation.default).toBe('delete');
+		expect(property(node.properties, 'resource').default).toBe('campaignStep');
 		for (const name of ['campaignId', 'stepId']) {
 			const locator = property(node.properties, name);
 			expect(locator.type).toBe('resourceLocator');

@@ -19,7 +19,7 @@ describe.each(versions)('the rate-limit wait on %s', (_label, moduleName, hasSle
 			expect(typeof jest.requireActual<Record<string, unknown>>(moduleName).sleepWithAbort).toBe(
 				hasSleepWithAbort ? 'function' : 'undefined',
 			);
-			pause = jest.requireActual<{ pause: Pause }>('../../dist/nodes/Leadlex/shared/pause').pause;
+			pause = jest.requireActual<{ pause: Pause }>('../../dist/nodes/shared/rateLimit/pause').pause;
 		});
 	});
 

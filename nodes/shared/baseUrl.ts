@@ -1,6 +1,5 @@
 import { NodeOperationError, type INode } from 'n8n-workflow';
-
-export const DEFAULT_BASE_URL = 'https://data.leadlex.com/functions/v1/api-gateway';
+import { DEFAULT_BASE_URL } from './constants';
 
 const LOOPBACK_HOSTS = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i;
 

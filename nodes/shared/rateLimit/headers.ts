@@ -1,4 +1,4 @@
-import { capitalize } from './errors';
+import { capitalize } from '../errors/LeadlexApiError';
 
 export type ResponseHeaders = Record<string, unknown>;
 

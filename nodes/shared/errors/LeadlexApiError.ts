@@ -1,5 +1,5 @@
 import { NodeApiError, type INode, type JsonObject } from 'n8n-workflow';
-import type { RateLimitInfo, ResponseHeaders } from './rateLimit';
+import type { RateLimitInfo, ResponseHeaders } from '../rateLimit/headers';
 
 /** What a request is about, so that every message can name it. */
 export interface RequestSubject {
@@ -11,8 +11,15 @@ export interface RequestSubject {
 	permission: string;
 	campaignId?: string;
 	stepId?: string;
-	/** Extra advice for a `step_not_found`, e.g. the option that turns it into a result. */
-	stepNotFoundHint?: string;
+	/** Extra advice appended for a LeadLex error code, e.g. the option that turns it into a result. */
+	codeHints?: Record<string, string>;
+	/** Extra advice when the change may have happened (e.g. a create that may have appended a duplicate). */
+	mayHaveChangedHint?: string;
+	/**
+	 * Whether the error message itself says whether anything changed. n8n's AI Agent hands only the
+	 * message to the model. Off only for the shipped Delete operation, whose messages are pinned.
+	 */
+	outcomeInMessage?: boolean;
 }
 
 export interface HttpResponse {
@@ -85,7 +92,7 @@ export function outcomeSentence(subject: RequestSubject, outcome: Outcome): stri
 	if (outcome === 'probably') {
 		return `${what} was probably ${subject.change}: check it in LeadLex before running the workflow again.`;
 	}
-	return `${what} may or may not have been ${subject.change}: check it in LeadLex before running the workflow again.`;
+	return `${what} may or may not have been ${subject.change}: ${subject.mayHaveChangedHint ?? 'check it in LeadLex before running the workflow again.'}`;
 }
 
 /** What the message is made of: a headline, advice, and whether the change happened. */
@@ -93,6 +100,8 @@ export interface Explanation {
 	message: string;
 	hint: string;
 	outcome: Outcome;
+	/** Whether LeadLex's own explanation (error.message, details.fields) belongs in the message. */
+	showSaid?: boolean;
 }
 
 export function reference(
@@ -106,11 +115,14 @@ export function reference(
 	return parts.length ? `(${parts.join(', ')})` : '';
 }
 
+/** A headline and, when there is one, the sentence saying whether anything changed. */
+export function withOutcome(headline: string, outcome: string): string {
+	return outcome ? `${headline}. ${outcome}` : headline;
+}
+
 export function joinSentences(...parts: string[]): string {
 	return parts.filter(Boolean).join(' ');
 }
-
-/** The error for a non-2xx answer, mapped by status and LeadLex's `error.code`, never by its wording. */
 
 export function capitalize(text: string): string {
 	return text.charAt(0).toUpperCase() + text.slice(1);

@@ -1,8 +1,8 @@
 import type { IExecuteSingleFunctions } from 'n8n-workflow';
-import { LeadlexApiError } from './errors';
+import { LeadlexApiError } from '../errors/LeadlexApiError';
 import { pause } from './pause';
-import type { RateLimitInfo } from './rateLimit';
-import { WaitBudgetExceeded, type RateLimitGate } from './rateLimitGate';
+import type { RateLimitInfo } from './headers';
+import { WaitBudgetExceeded, type RateLimitGate } from './gate';
 
 export const DEFAULT_MAX_RATE_LIMIT_WAIT_SECONDS = 300;
 

@@ -5,7 +5,8 @@ import {
 	outcomeSentence,
 	type Explanation,
 	type RequestSubject,
-} from './errors';
+	withOutcome,
+} from './LeadlexApiError';
 
 const TIMEOUT_CODES = new Set(['ETIMEDOUT', 'ESOCKETTIMEDOUT', 'ECONNABORTED']);
 const BROKEN_CONNECTION_CODES = new Set([
@@ -61,13 +62,11 @@ export function errorFromTransport(
 	const facts = transportFacts(error);
 	const code = facts.code;
 	const explained = explainTransport(facts, hostOf(request.baseUrl), request.timeoutMs);
+	const outcome = outcomeSentence(subject, explained.outcome);
+	const complete = subject.outcomeInMessage !== false;
 	return new LeadlexApiError(node, {
-		message: explained.message,
-		description: joinSentences(
-			outcomeSentence(subject, explained.outcome),
-			explained.hint,
-			code ? `(${code})` : '',
-		),
+		message: complete ? withOutcome(explained.message, outcome) : explained.message,
+		description: joinSentences(complete ? '' : outcome, explained.hint, code ? `(${code})` : ''),
 		outcome: explained.outcome,
 		itemIndex,
 	});

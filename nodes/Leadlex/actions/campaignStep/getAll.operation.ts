@@ -1,0 +1,67 @@
+import type { INodeProperties } from 'n8n-workflow';
+import { PERMISSIONS } from '../../../shared/constants';
+import { campaignLocator, rateLimitOptions } from '../../../shared/descriptions';
+import { CAMPAIGN_ERRORS } from '../../../shared/errors/codes';
+import { leadlexOperation } from '../operation';
+import { stepsLabel } from './stepFields';
+
+const showOnlyForGetAll = { resource: ['campaignStep'], operation: ['getAll'] };
+
+export const getAllOperation = leadlexOperation({
+	name: 'Get Many',
+	value: 'getAll',
+	action: 'Get many campaign steps',
+	description: "List a campaign's steps in send order, one item per step (the first step first)",
+	method: 'GET',
+	path: '/v1/campaigns/{campaignId}/steps',
+	permission: PERMISSIONS.campaignsRead,
+	label: stepsLabel,
+	errors: CAMPAIGN_ERRORS,
+	output: { property: 'data.steps', shape: 'list' },
+	// LeadLex returns every step in one answer (no paging documented): Limit applies here.
+	shapeItems(steps) {
+		const ordered = steps
+			.map((step, position) => ({
+				step,
+				order: typeof step.index === 'number' ? step.index : position,
+			}))
+			.sort((a, b) => a.order - b.order)
+			.map(({ step }) => step);
+		if (this.getNodeParameter('returnAll', false)) return ordered;
+		return ordered.slice(0, this.getNodeParameter('limit', 50) as number);
+	},
+});
+
+export const getAllDescription: INodeProperties[] = [
+	{
+		...campaignLocator,
+		description: 'The campaign whose steps to list, by its ID (e.g. cmp_abc123)',
+		displayOptions: { show: showOnlyForGetAll },
+	},
+	{
+		displayName: 'Return All',
+		name: 'returnAll',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to return all results or only up to a given limit',
+		displayOptions: { show: showOnlyForGetAll },
+	},
+	{
+		displayName: 'Limit',
+		name: 'limit',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 50,
+		description: 'Max number of results to return',
+		displayOptions: { show: { ...showOnlyForGetAll, returnAll: [false] } },
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		displayOptions: { show: showOnlyForGetAll },
+		options: rateLimitOptions,
+	},
+];

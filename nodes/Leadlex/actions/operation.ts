@@ -1,0 +1,215 @@
+import {
+	NodeApiError,
+	NodeOperationError,
+	type DeclarativeRestApiSettings,
+	type IDataObject,
+	type IExecutePaginationFunctions,
+	type IExecuteSingleFunctions,
+	type IHttpRequestMethods,
+	type INodeExecutionData,
+	type INodePropertyOptions,
+} from 'n8n-workflow';
+import type { Permission } from '../../shared/constants';
+import type { ErrorTable } from '../../shared/errors/codes';
+import { errorFromUnreadableSuccess } from '../../shared/errors/httpErrors';
+import type {
+	HttpResponse,
+	LeadlexApiError,
+	RequestSubject,
+} from '../../shared/errors/LeadlexApiError';
+import { requirePathSegment } from '../../shared/ids';
+import { readRetryPolicy } from '../../shared/rateLimit/retry';
+import { leadlexRequest, parseJsonBody } from '../../shared/transport/request';
+import { FieldChecker } from '../../shared/values';
+
+/** The checked IDs of one item, by the names used in the path template. */
+export type Ids = Record<string, string>;
+
+export interface ItemContext {
+	ids: Ids;
+	check: FieldChecker;
+}
+
+/** How a 2xx answer becomes output items. */
+export interface OutputSpec {
+	/** Where LeadLex puts the result, e.g. `data.step`. */
+	property: string;
+	/** `list`: one item per element (none for an empty list); `object`: one item. */
+	shape: 'object' | 'list';
+	/** A field the object must have, e.g. Delete's `deleted`. */
+	requiredField?: { name: string; type: 'boolean' | 'string' };
+	/** The item for a 2xx without a body; without this, such an answer is an error. */
+	whenEmpty?: (ids: Ids) => IDataObject;
+}
+
+export interface OperationSpec {
+	value: string;
+	name: string;
+	/** n8n builds an AI tool's description from this text (plus "in LeadLex"). */
+	action: string;
+	description: string;
+	method: IHttpRequestMethods;
+	/** E.g. `/v1/campaigns/{campaignId}/steps/{stepId}`: each `{name}` is the ID parameter `name`. */
+	path: string;
+	permission: Permission;
+	/** What the request changes, for "was / was not / may have been …"; absent for reads. */
+	change?: 'created' | 'updated' | 'deleted';
+	/** E.g. `step "step_2" of campaign "cmp_abc123"`. */
+	label: (ids: Ids) => string;
+	errors: ErrorTable;
+	output: OutputSpec;
+	/** The JSON body, from the item's checked fields (throw `check.fail(...)` to refuse). */
+	body?: (this: IExecuteSingleFunctions, item: ItemContext) => IDataObject;
+	qs?: (this: IExecuteSingleFunctions, item: ItemContext) => IDataObject;
+	/** Last changes to the items, e.g. a limit. */
+	shapeItems?: (this: IExecuteSingleFunctions, items: IDataObject[]) => IDataObject[];
+	/** A LeadLex error the user asked to treat as a result (e.g. Ignore Not Found). */
+	recover?: (
+		this: IExecuteSingleFunctions,
+		error: LeadlexApiError,
+		ids: Ids,
+	) => IDataObject | undefined;
+	codeHints?: RequestSubject['codeHints'];
+	mayHaveChangedHint?: string;
+	/** Only the shipped Delete sets this false: its messages are pinned by saved expectations. */
+	outcomeInMessage?: boolean;
+}
+
+/** Display names of the ID parameters, for "The Campaign ID is empty". */
+const ID_LABELS: Record<string, string> = { campaignId: 'Campaign', stepId: 'Step' };
+
+/**
+ * An operation option whose routing hands each item to the shared runner. The method and path
+ * stay readable in the description; `paginate` is what makes n8n call the runner, and no field
+ * of this node declares routing of its own, so no parameter value can bypass it.
+ */
+export function leadlexOperation(spec: OperationSpec): INodePropertyOptions {
+	return {
+		name: spec.name,
+		value: spec.value,
+		action: spec.action,
+		description: spec.description,
+		routing: {
+			request: { method: spec.method, url: spec.path },
+			send: { paginate: true },
+			operations: { pagination: runner(spec) },
+		},
+	};
+}
+
+function runner(spec: OperationSpec) {
+	return async function runLeadlexOperation(
+		this: IExecutePaginationFunctions,
+		requestData: DeclarativeRestApiSettings.ResultOptions,
+	): Promise<INodeExecutionData[]> {
+		const itemIndex = this.getItemIndex();
+		const pairedItem = { item: itemIndex };
+		try {
+			const items = await runItem(this, spec, requestData);
+			return items.map((json) => ({ json, pairedItem }));
+		} catch (caught) {
+			const error =
+				caught instanceof NodeApiError || caught instanceof NodeOperationError
+					? caught
+					: new NodeOperationError(this.getNode(), caught as Error, { itemIndex });
+			if (!this.continueOnFail()) throw error;
+			// n8n shows a failed item as { error: message }, with the full error beside it.
+			return [{ json: { error: error.message }, error, pairedItem }];
+		}
+	};
+}
+
+async function runItem(
+	context: IExecuteSingleFunctions,
+	spec: OperationSpec,
+	requestData: DeclarativeRestApiSettings.ResultOptions,
+): Promise<IDataObject[]> {
+	const node = context.getNode();
+	const itemIndex = context.getItemIndex();
+	const ids: Ids = {};
+	const path = spec.path.replace(/\{(\w+)\}/g, (_match, name: string) => {
+		const value = context.getNodeParameter(name, undefined, { extractValue: true });
+		const checked = requirePathSegment(node, ID_LABELS[name] ?? name, value, itemIndex);
+		ids[name] = checked.id;
+		return checked.segment;
+	});
+	const item = { ids, check: new FieldChecker(node, itemIndex) };
+	const subject: RequestSubject = {
+		label: spec.label(ids),
+		change: spec.change,
+		permission: spec.permission,
+		campaignId: ids.campaignId,
+		stepId: ids.stepId,
+		codeHints: spec.codeHints,
+		mayHaveChangedHint: spec.mayHaveChangedHint,
+		outcomeInMessage: spec.outcomeInMessage,
+	};
+	const request = {
+		method: spec.method,
+		path,
+		body: spec.body?.call(context, item),
+		qs: spec.qs?.call(context, item),
+		engineOptions: requestData.options,
+	};
+	let records: IDataObject[];
+	try {
+		const response = await leadlexRequest(context, request, subject, {
+			errors: spec.errors,
+			rateLimit: readRetryPolicy(context),
+			itemIndex,
+		});
+		records = readOutput(context, spec.output, response, subject, ids);
+	} catch (error) {
+		const recovered =
+			error instanceof NodeApiError && spec.recover?.call(context, error as LeadlexApiError, ids);
+		if (!recovered) throw error;
+		records = [recovered];
+	}
+	return spec.shapeItems ? spec.shapeItems.call(context, records) : records;
+}
+
+function readOutput(
+	context: IExecuteSingleFunctions,
+	output: OutputSpec,
+	response: HttpResponse,
+	subject: RequestSubject,
+	ids: Ids,
+): IDataObject[] {
+	if (output.whenEmpty && isEmptyBody(response.body)) return [output.whenEmpty(ids)];
+	const unreadable = (problem: string) =>
+		errorFromUnreadableSuccess(
+			context.getNode(),
+			response,
+			subject,
+			problem,
+			context.getItemIndex(),
+		);
+	const body = parseJsonBody(response.body) as { data?: unknown } | null;
+	if (!body || typeof body !== 'object' || typeof body.data !== 'object') {
+		throw unreadable('with a body that is not LeadLex JSON');
+	}
+	const value = output.property
+		.split('.')
+		.reduce<unknown>((parent, key) => (parent as IDataObject | null)?.[key], body);
+	if (output.shape === 'list') {
+		if (!Array.isArray(value)) throw unreadable(`without a list in ${output.property}`);
+		return value.filter((entry): entry is IDataObject => isObject(entry));
+	}
+	if (!isObject(value)) throw unreadable(`without ${output.property}`);
+	const required = output.requiredField;
+	if (required && typeof value[required.name] !== required.type) {
+		throw unreadable(`without ${output.property}.${required.name}`);
+	}
+	return [value];
+}
+
+function isObject(value: unknown): value is IDataObject {
+	return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isEmptyBody(body: unknown): boolean {
+	if (body === undefined || body === null) return true;
+	if (typeof body === 'string') return body.trim() === '';
+	if (body instanceof Uint8Array) return body.length === 0;
+	return false;
+}

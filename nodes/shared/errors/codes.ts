@@ -1,0 +1,85 @@
+import { DEFAULT_BASE_URL } from '../constants';
+import { quoteId, type Explanation, type RequestSubject } from './LeadlexApiError';
+
+/** What LeadLex said about an error, cleaned for display (see httpErrors.ts). */
+export interface LeadlexSaid {
+	code?: string;
+	/** `error.message` and every `error.details.fields` entry, quoted; empty when nothing usable. */
+	text: string;
+}
+
+export type ErrorExplainer = (subject: RequestSubject, said: LeadlexSaid) => Explanation;
+
+/**
+ * LeadLex's documented errors, keyed `"<status> <error.code>"`, or `"<status>"` for any code of
+ * that status. The node branches on these keys only, never on LeadLex's wording.
+ */
+export type ErrorTable = Readonly<Record<string, ErrorExplainer>>;
+
+export const SEND_CONDITIONS = ['always', 'if_no_reply', 'if_no_open', 'if_opened', 'if_clicked'];
+
+const refused =
+	(describe: (subject: RequestSubject) => string, advice: string): ErrorExplainer =>
+	(subject, said) => ({
+		message: `LeadLex refused ${describe(subject)} (HTTP 400${said.code ? ` ${said.code}` : ''})`,
+		hint: advice,
+		outcome: 'unchanged',
+		showSaid: true,
+	});
+
+const what = (subject: RequestSubject) => `the request for ${subject.label}`;
+
+/** Errors every endpoint documents. 429 is explained with its headers (see httpErrors.ts). */
+export const COMMON_ERRORS: ErrorTable = {
+	'401': () => ({
+		message: 'LeadLex rejected the API key',
+		hint: 'The key in the LeadLex credential is wrong, expired or revoked: create a new key in LeadLex (Settings → API & Integrations) and update the credential.',
+		outcome: 'unchanged',
+	}),
+	'403 insufficient_permissions': (subject) => ({
+		message: `The LeadLex API key lacks the ${subject.permission} permission`,
+		hint: `Give the key the ${subject.permission} permission in LeadLex (Settings → API & Integrations), or use a key that has it.`,
+		outcome: 'unchanged',
+	}),
+	'403': (subject) => ({
+		message: `LeadLex refused access to ${subject.label}`,
+		hint: `Give the key the ${subject.permission} permission in LeadLex (Settings → API & Integrations), or use a key that has it.`,
+		outcome: 'unchanged',
+	}),
+	'400 validation_error': refused(what, 'Check the values LeadLex names and run again.'),
+	'400': refused(what, 'Check the IDs and the node settings.'),
+	'404': (subject, said) =>
+		said.code
+			? {
+					message: `LeadLex could not find ${subject.label} (HTTP 404 ${said.code})`,
+					hint: 'Check the IDs. If they are right, check the Base URL in the LeadLex credential.',
+					outcome: 'unchanged',
+				}
+			: {
+					message: 'No LeadLex API at the configured Base URL (HTTP 404)',
+					hint: `The answer was not a LeadLex error. Check the Base URL in the LeadLex credential: it should be ${DEFAULT_BASE_URL}.`,
+					outcome: 'unchanged',
+				},
+};
+
+/** Campaigns and their steps (§8 of the API reference). */
+export const CAMPAIGN_ERRORS: ErrorTable = {
+	'404 campaign_not_found': (subject) => ({
+		message: `Campaign ${quoteId(subject.campaignId)} was not found in LeadLex`,
+		hint: 'Check the campaign ID. A key only sees the campaigns of its own workspace.',
+		outcome: 'unchanged',
+	}),
+	'404 step_not_found': (subject) => ({
+		message: `Step ${quoteId(subject.stepId)} was not found in campaign ${quoteId(subject.campaignId)}`,
+		hint: 'It may have been deleted already, for example by an earlier run.',
+		outcome: 'unchanged',
+	}),
+	'400 missing_required_field': refused(
+		(subject) => `${what(subject)}: a required field is missing`,
+		'Fill in the fields LeadLex names.',
+	),
+	'400 invalid_send_condition': refused(
+		(subject) => `the send condition for ${subject.label}`,
+		`Use one of ${SEND_CONDITIONS.join(', ')}.`,
+	),
+};

@@ -1,0 +1,207 @@
+import type { INode } from 'n8n-workflow';
+import { DEFAULT_BASE_URL } from '../constants';
+import { describeQuota, header, readRateLimit, type RateLimitInfo } from '../rateLimit/headers';
+import { COMMON_ERRORS, type ErrorTable, type LeadlexSaid } from './codes';
+import {
+	joinSentences,
+	LeadlexApiError,
+	outcomeSentence,
+	reference,
+	type Explanation,
+	type HttpResponse,
+	type RequestSubject,
+	withOutcome,
+} from './LeadlexApiError';
+
+const MAX_SAID_LENGTH = 200;
+const MAX_SAID_FIELDS = 8;
+
+function bodyText(body: unknown): string | undefined {
+	if (typeof body === 'string') return body;
+	if (body instanceof Uint8Array) return Buffer.from(body).toString('utf8');
+	return undefined;
+}
+
+function isHtmlResponse(response: HttpResponse): boolean {
+	const type = header(response.headers, 'content-type') ?? '';
+	const text = bodyText(response.body);
+	return /html/i.test(type) || /^\s*<(!doctype|html|head|body)/i.test(text ?? '');
+}
+
+/** One line of LeadLex's text, fit to show: no markup, no key, no control characters, capped. */
+function clean(text: unknown): string | undefined {
+	if (typeof text !== 'string' || /<[a-z!/][^>]*>/i.test(text)) return undefined;
+	const cleaned = text
+		.replace(/wbk_[A-Za-z0-9_-]*/g, 'wbk_…')
+		// eslint-disable-next-line no-control-regex
+		.replace(/[\u0000-\u001f\u007f\s]+/g, ' ')
+		.trim();
+	if (!cleaned) return undefined;
+	return cleaned.length > MAX_SAID_LENGTH ? `${cleaned.slice(0, MAX_SAID_LENGTH - 3)}...` : cleaned;
+}
+
+/** LeadLex's error envelope `{error: {code, message, details: {fields}}}`, or a plain-text body. */
+function readSaid(response: HttpResponse): LeadlexSaid {
+	const text = bodyText(response.body);
+	let body = response.body;
+	if (text !== undefined) {
+		try {
+			body = JSON.parse(text);
+		} catch {
+			const plain = isHtmlResponse(response) ? undefined : clean(text);
+			return { text: plain ? `"${plain}"` : '' };
+		}
+	}
+	const error = (body as { error?: Record<string, unknown> } | null)?.error;
+	if (!error || typeof error !== 'object') return { text: '' };
+	const code = typeof error.code === 'string' ? error.code : undefined;
+	const message = clean(error.message);
+	const fields = (error.details as { fields?: unknown } | undefined)?.fields;
+	const entries =
+		fields && typeof fields === 'object'
+			? Object.entries(fields as Record<string, unknown>)
+					.map(([name, value]) => [
+						clean(name),
+						clean(Array.isArray(value) ? value.join('; ') : value),
+					])
+					.filter((entry): entry is [string, string] => Boolean(entry[0] && entry[1]))
+					.slice(0, MAX_SAID_FIELDS)
+					.map(([name, value]) => `${name}: "${value}"`)
+			: [];
+	const parts = [message ? `"${message}"` : '', entries.length ? `(${entries.join('; ')})` : ''];
+	return { code, text: parts.filter(Boolean).join(' ') };
+}
+
+function explainRateLimit(rateLimit: RateLimitInfo): Explanation {
+	const quota = describeQuota(rateLimit);
+	if (rateLimit.remaining === 0) {
+		return {
+			message: 'LeadLex daily API quota used up',
+			hint: `${quota} Run the workflow again after the reset, or move the workspace to a larger LeadLex plan.`,
+			outcome: 'unchanged',
+		};
+	}
+	return {
+		message: 'LeadLex rate limit reached',
+		hint: `LeadLex limits calls per minute (10, 50 or 200 by plan).${quota ? ` ${quota}` : ''} Wait a minute and run again, or pace the items with the node's Request Options → Batching.`,
+		outcome: 'unchanged',
+	};
+}
+
+/** LeadLex's API never redirects: a 3xx comes from something else at the Base URL. */
+function explainRedirect(status: number, response: HttpResponse): Explanation {
+	const location = clean(header(response.headers, 'location'));
+	return {
+		message: `The LeadLex Base URL answered with a redirect (HTTP ${status}${location ? ` to ${location}` : ''}), which the node does not follow`,
+		hint: `The API key was not sent to the redirect target. Check the Base URL in the LeadLex credential: it should be ${DEFAULT_BASE_URL}, without /v1.`,
+		// 303 answers a request the server may have carried out; the others ask to send it elsewhere.
+		outcome: status === 303 ? 'unknown' : 'unchanged',
+	};
+}
+
+function explainStatus(
+	status: number,
+	said: LeadlexSaid,
+	subject: RequestSubject,
+	table: ErrorTable,
+	response: HttpResponse,
+): Explanation {
+	const explain =
+		table[`${status} ${said.code}`] ??
+		COMMON_ERRORS[`${status} ${said.code}`] ??
+		table[String(status)] ??
+		COMMON_ERRORS[String(status)];
+	if (explain) return explain(subject, said);
+	if (status === 429) return explainRateLimit(readRateLimit(response.headers));
+	if (status >= 300 && status <= 399) return explainRedirect(status, response);
+	if (status >= 500) {
+		return {
+			message: `LeadLex had a server error (HTTP ${status})`,
+			hint: 'This is a problem on the LeadLex side or on the way to it. Try again in a few minutes.',
+			outcome: 'unknown',
+		};
+	}
+	if (status >= 400) {
+		return {
+			message: `LeadLex refused the request for ${subject.label} (HTTP ${status}${said.code ? ` ${said.code}` : ''})`,
+			hint: said.code ? 'Check the IDs and the node settings.' : '',
+			outcome: 'unchanged',
+			showSaid: !said.code,
+		};
+	}
+	return {
+		message: `LeadLex answered with an unexpected HTTP ${status}`,
+		hint: 'Check the Base URL in the LeadLex credential.',
+		outcome: 'unknown',
+	};
+}
+
+/**
+ * The error for an answer that is not a 2xx, from the operation's error table (by status and
+ * `error.code`, never by LeadLex's wording) and LeadLex's own explanation.
+ */
+export function errorFromResponse(
+	node: INode,
+	response: HttpResponse,
+	subject: RequestSubject,
+	itemIndex?: number,
+	table: ErrorTable = {},
+): LeadlexApiError {
+	const status = response.statusCode;
+	const said = readSaid(response);
+	const requestId = header(response.headers, 'x-request-id');
+	const explained = explainStatus(status, said, subject, table, response);
+	const codeHint = said.code ? subject.codeHints?.[said.code] : undefined;
+	const saidText = explained.showSaid && said.text ? said.text : '';
+	const html = isHtmlResponse(response)
+		? 'The answer was an HTML page, not LeadLex JSON (a proxy or gateway error, or a wrong Base URL).'
+		: '';
+	const outcome = outcomeSentence(subject, explained.outcome);
+	const complete = subject.outcomeInMessage !== false;
+	const message = complete
+		? withOutcome(`${explained.message}${saidText ? `: LeadLex said ${saidText}` : ''}`, outcome)
+		: explained.message;
+	return new LeadlexApiError(node, {
+		message,
+		description: joinSentences(
+			complete ? '' : outcome,
+			explained.hint,
+			codeHint ?? '',
+			!complete && saidText ? `LeadLex said: ${saidText}.` : '',
+			html,
+			reference(status, said.code, requestId),
+		),
+		outcome: explained.outcome,
+		itemIndex,
+		httpStatus: status,
+		leadlexCode: said.code,
+		requestId,
+		rateLimit: status === 429 ? readRateLimit(response.headers) : undefined,
+	});
+}
+
+/** The error for a 2xx answer the node cannot read: the change probably happened. */
+export function errorFromUnreadableSuccess(
+	node: INode,
+	response: HttpResponse,
+	subject: RequestSubject,
+	problem: string,
+	itemIndex?: number,
+): LeadlexApiError {
+	const requestId = header(response.headers, 'x-request-id');
+	const outcome = outcomeSentence(subject, 'probably');
+	const complete = subject.outcomeInMessage !== false;
+	const headline = `LeadLex answered HTTP ${response.statusCode} but ${problem}`;
+	return new LeadlexApiError(node, {
+		message: complete ? withOutcome(headline, outcome) : headline,
+		description: joinSentences(
+			complete ? '' : outcome,
+			isHtmlResponse(response) ? 'The answer was an HTML page, not LeadLex JSON.' : '',
+			reference(response.statusCode, undefined, requestId),
+		),
+		outcome: 'probably',
+		itemIndex,
+		httpStatus: response.statusCode,
+		requestId,
+	});
+}

@@ -1,0 +1,132 @@
+import {
+	NodeApiError,
+	NodeOperationError,
+	type DeclarativeRestApiSettings,
+	type IDataObject,
+	type IExecuteSingleFunctions,
+	type IHookFunctions,
+	type IHttpRequestMethods,
+	type IHttpRequestOptions,
+	type ILoadOptionsFunctions,
+} from 'n8n-workflow';
+import { checkBaseUrl } from '../baseUrl';
+import { CREDENTIAL_TYPE } from '../constants';
+import type { ErrorTable } from '../errors/codes';
+import { errorFromResponse } from '../errors/httpErrors';
+import { outcomeSentence, type HttpResponse, type RequestSubject } from '../errors/LeadlexApiError';
+import { errorFromTransport } from '../errors/transportErrors';
+import { gateFor } from '../rateLimit/gate';
+import { withRateLimitRetries, type RetryPolicy } from '../rateLimit/retry';
+
+/** Every context that can call LeadLex: executions, the editor's pickers, a trigger's lifecycle. */
+export type LeadlexContext = IExecuteSingleFunctions | ILoadOptionsFunctions | IHookFunctions;
+
+export interface LeadlexRequest {
+	method: IHttpRequestMethods;
+	/** The path below the Base URL, every ID already encoded as one segment (see ids.ts). */
+	path: string;
+	qs?: IDataObject;
+	body?: IDataObject;
+	/** The engine's settings for an execution: Base URL, timeout, proxy, certificates. */
+	engineOptions?: DeclarativeRestApiSettings.HttpRequestOptions;
+}
+
+export interface RequestPolicy {
+	/** The operation's error table (status and LeadLex code → message). */
+	errors: ErrorTable;
+	/** Waiting for the per-minute limit: executions only, so the editor never hangs. */
+	rateLimit?: RetryPolicy;
+	itemIndex?: number;
+}
+
+const ENGINE_OPTIONS = [
+	'timeout',
+	'proxy',
+	'skipSslCertificateValidation',
+	'allowedDomains',
+] as const;
+
+/**
+ * The one way the package talks to LeadLex. It checks the Base URL before the key is sent, never
+ * follows a redirect (the key would go along to another host), takes its turn at the workspace's
+ * rate-limit gate, and turns every failure into an error that says what happened and never
+ * carries the HTTP client's error (which holds the Authorization header). Resolves with 2xx only.
+ */
+export async function leadlexRequest(
+	context: LeadlexContext,
+	request: LeadlexRequest,
+	subject: RequestSubject,
+	policy: RequestPolicy,
+): Promise<HttpResponse> {
+	const node = context.getNode();
+	const rawBaseUrl =
+		request.engineOptions?.baseURL ?? (await context.getCredentials(CREDENTIAL_TYPE)).baseUrl;
+	const baseURL = checkBaseUrl(node, rawBaseUrl);
+	const options: IHttpRequestOptions = {
+		method: request.method,
+		baseURL,
+		url: request.path,
+		qs: request.qs ?? {},
+		headers: { Accept: 'application/json' },
+		json: true,
+		returnFullResponse: true,
+		ignoreHttpStatusErrors: true,
+		disableFollowRedirect: true,
+	};
+	if (request.body) options.body = request.body;
+	for (const name of ENGINE_OPTIONS) {
+		if (request.engineOptions?.[name] !== undefined) {
+			(options as unknown as IDataObject)[name] = request.engineOptions[name] as IDataObject;
+		}
+	}
+	const sendOnce = async (): Promise<HttpResponse> => {
+		let response: HttpResponse;
+		try {
+			response = (await context.helpers.httpRequestWithAuthentication.call(
+				context,
+				CREDENTIAL_TYPE,
+				options,
+			)) as HttpResponse;
+		} catch (error) {
+			throw errorFromTransport(
+				node,
+				error,
+				subject,
+				{ baseUrl: baseURL, timeoutMs: options.timeout },
+				policy.itemIndex,
+			);
+		}
+		if (response.statusCode >= 200 && response.statusCode <= 299) return response;
+		throw errorFromResponse(node, response, subject, policy.itemIndex, policy.errors);
+	};
+	const credential = node.credentials?.[CREDENTIAL_TYPE];
+	try {
+		return await withRateLimitRetries(sendOnce, {
+			policy: policy.rateLimit ?? { enabled: false, maxWaitMs: 0 },
+			gate: gateFor(`${credential?.id ?? credential?.name ?? ''}@${baseURL}`),
+			signal:
+				'getExecutionCancelSignal' in context ? context.getExecutionCancelSignal?.() : undefined,
+		});
+	} catch (error) {
+		// Besides LeadLex's own errors, only a cancelled rate-limit wait can end up here.
+		if (error instanceof NodeApiError) throw error;
+		throw new NodeOperationError(
+			node,
+			'The execution was cancelled while waiting for the LeadLex rate limit',
+			{
+				itemIndex: policy.itemIndex,
+				description: outcomeSentence(subject, 'unchanged'),
+			},
+		);
+	}
+}
+
+/** n8n parses JSON bodies by content type; a JSON body sent as text still deserves a try. */
+export function parseJsonBody(body: unknown): unknown {
+	if (typeof body !== 'string') return body;
+	try {
+		return JSON.parse(body);
+	} catch {
+		return body;
+	}
+}
