@@ -68,3 +68,57 @@ export async function listSteps(sandbox: Sandbox, campaignId: string) {
 		({ id, index }) => ({ id, index }),
 	);
 }
+
+export function createStep(
+	campaignId: INodeParameters | string,
+	fields: INodeParameters = { subject: 'Re: {{company_name}}', body: 'Just circling back...' },
+	extra: INodeParameters = {},
+): INodeParameters {
+	return {
+		resource: 'campaignStep',
+		operation: 'create',
+		campaignId: typeof campaignId === 'string' ? byId(campaignId) : campaignId,
+		...fields,
+		...extra,
+	};
+}
+
+export function updateStep(
+	campaignId: INodeParameters | string,
+	stepId: INodeParameters | string,
+	updateFields: INodeParameters,
+	extra: INodeParameters = {},
+): INodeParameters {
+	return {
+		resource: 'campaignStep',
+		operation: 'update',
+		campaignId: typeof campaignId === 'string' ? byId(campaignId) : campaignId,
+		stepId: typeof stepId === 'string' ? byId(stepId) : stepId,
+		updateFields,
+		...extra,
+	};
+}
+
+export function getSteps(
+	campaignId: INodeParameters | string,
+	extra: INodeParameters = {},
+): INodeParameters {
+	return {
+		resource: 'campaignStep',
+		operation: 'getAll',
+		campaignId: typeof campaignId === 'string' ? byId(campaignId) : campaignId,
+		...extra,
+	};
+}
+
+/** The path of the campaign's step list, as the sandbox records it. */
+export function stepsPath(sandbox: Sandbox, campaignId: string): string {
+	return `${new URL(sandbox.url).pathname}/v1/campaigns/${encodeURIComponent(campaignId)}/steps`;
+}
+
+/** The JSON bodies the sandbox received, in order. */
+export function sentBodies(sandbox: Sandbox): unknown[] {
+	return sandbox.requests.map((request) =>
+		request.body === undefined ? undefined : JSON.parse(request.body),
+	);
+}

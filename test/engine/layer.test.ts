@@ -1,0 +1,223 @@
+import type { INodeParameters, INodeProperties } from 'n8n-workflow';
+import { startSandbox, type Sandbox } from '../sandbox/server';
+import { loadPackage, runLeadlex, searchList, testCredential, NODE_TYPE } from './harness';
+import {
+	byId,
+	CAMPAIGN,
+	createStep,
+	deleteStep,
+	getSteps,
+	updateStep,
+	useSandbox,
+} from './fixtures';
+
+const env = useSandbox();
+
+/** Every operation with every kind of parameter value its fields allow. */
+const combinations: Array<[string, INodeParameters]> = [
+	['create, required fields only', createStep(CAMPAIGN)],
+	[
+		'create, every additional field',
+		createStep(CAMPAIGN, undefined, {
+			additionalFields: { delayDays: 1, delayHours: 2, sendCondition: 'if_opened' },
+		}),
+	],
+	[
+		'create, rate-limit options set',
+		createStep(CAMPAIGN, undefined, { options: { retryOnRateLimit: true, maxRateLimitWait: 30 } }),
+	],
+	['getAll, Limit', getSteps(CAMPAIGN, { limit: 1 })],
+	['getAll, Return All', getSteps(CAMPAIGN, { returnAll: true })],
+	[
+		'getAll, options set',
+		getSteps(CAMPAIGN, { returnAll: false, limit: 3, options: { maxRateLimitWait: 30 } }),
+	],
+	['update, subject', updateStep(CAMPAIGN, 'step_2', { subject: 'New' })],
+	['update, body', updateStep(CAMPAIGN, 'step_2', { body: 'New body' })],
+	['update, delays', updateStep(CAMPAIGN, 'step_2', { delayDays: 2, delayHours: 3 })],
+	[
+		'update, send condition and options',
+		updateStep(
+			CAMPAIGN,
+			'step_2',
+			{ sendCondition: 'always' },
+			{ options: { maxRateLimitWait: 30 } },
+		),
+	],
+	['delete', deleteStep(CAMPAIGN, 'step_2')],
+	[
+		'delete, Ignore Not Found',
+		deleteStep(CAMPAIGN, 'step_2', { options: { ignoreNotFound: true } }),
+	],
+	[
+		'delete, every option',
+		deleteStep(CAMPAIGN, 'step_2', {
+			options: { ignoreNotFound: false, retryOnRateLimit: true, maxRateLimitWait: 30 },
+		}),
+	],
+];
+
+const rateLimited = {
+	type: 'response' as const,
+	status: 429,
+	body: '{"error":{"code":"rate_limited","message":"Rate limit exceeded"}}',
+	contentType: 'application/json',
+	headers: { 'Retry-After': '0' },
+};
+
+describe('the shared operation layer', () => {
+	test('only operation options route requests, each through the runner: no field can replace it', async () => {
+		const loader = await loadPackage();
+		const type = loader.getNode(NODE_TYPE.split('.')[1]).type as {
+			description: { properties: INodeProperties[] };
+		};
+		const walk = (properties: INodeProperties[], inOperation: boolean): string[] =>
+			properties.flatMap((property) => {
+				const own = property.routing && !inOperation ? [property.name] : [];
+				const nested = (property.options ?? []) as Array<INodeProperties & { routing?: unknown }>;
+				const nestedRouted = nested.filter((option) => 'routing' in option && option.routing);
+				const isOperation = property.name === 'operation';
+				return [
+					...own,
+					...(isOperation ? [] : nestedRouted.map((option) => `${property.name}.${option.name}`)),
+					...walk(nested.filter((option) => 'displayName' in option) as INodeProperties[], false),
+				];
+			});
+		expect(walk(type.description.properties, false)).toEqual([]);
+		const operations = type.description.properties.filter(
+			(property) => property.name === 'operation',
+		);
+		for (const operation of operations) {
+			for (const option of operation.options as Array<{
+				value: string;
+				routing?: Record<string, any>;
+			}>) {
+				expect([option.value, option.routing?.send?.paginate]).toEqual([option.value, true]);
+				expect([option.value, typeof option.routing?.operations?.pagination]).toEqual([
+					option.value,
+					'function',
+				]);
+				expect(option.routing?.request?.url).toMatch(/^\/v1\/campaigns\/\{campaignId\}/);
+			}
+		}
+	});
+
+	test.each(combinations)(
+		'%s: goes through the shared runner (a 429 is waited out and sent again)',
+		async (_name, parameters) => {
+			const { sandbox, credentials } = env;
+			sandbox.injectFault(rateLimited);
+			const result = await runLeadlex({ credentials, parameters });
+			expect(result.error).toBeUndefined();
+			expect(sandbox.requests.map((request) => request.status)).toEqual([429, expect.any(Number)]);
+			expect(sandbox.requests[1].status).toBeLessThan(300);
+			expect(result.items.length).toBeGreaterThan(0);
+		},
+	);
+
+	test('a saved Delete workflow without resource and operation (n8n leaves defaults out) still deletes', async () => {
+		const { sandbox, credentials } = env;
+		const { resource: _r, operation: _o, ...saved } = deleteStep(CAMPAIGN, 'step_3');
+		const result = await runLeadlex({ credentials, parameters: saved });
+		expect(result.items.map((item) => item.json)).toEqual([{ deleted: true, id: 'step_3' }]);
+		expect(sandbox.requests.map((request) => request.method)).toEqual(['DELETE']);
+	});
+
+	test.each([
+		['Bearer wbk_…', (key: string) => `Bearer ${key}`],
+		['bearer  wbk_… (lower case, two spaces, trailing space)', (key: string) => `bearer  ${key} `],
+	])(
+		'a key pasted as %s is sent as one Bearer token, by the node and the credential test',
+		async (_name, paste) => {
+			const { sandbox, credentials } = env;
+			const apiKey = paste(sandbox.keys.full);
+			const result = await runLeadlex({
+				credentials: { ...credentials, apiKey },
+				parameters: getSteps(CAMPAIGN, { limit: 1 }),
+			});
+			expect(result.error).toBeUndefined();
+			expect(await testCredential({ ...credentials, apiKey })).toEqual({
+				status: 'OK',
+				message: 'Connection successful!',
+			});
+			const picked = await searchList('searchSteps', {
+				credentials: { ...credentials, apiKey },
+				parameters: { campaignId: byId(CAMPAIGN) },
+			});
+			expect(picked.results).toHaveLength(4);
+			expect(new Set(sandbox.requests.map((request) => request.headers.authorization))).toEqual(
+				new Set([`Bearer ${sandbox.keys.full}`]),
+			);
+		},
+	);
+});
+
+describe('redirects: the key never leaves for another host', () => {
+	let elsewhere: Sandbox;
+	beforeAll(async () => {
+		elsewhere = await startSandbox();
+	});
+	afterAll(async () => elsewhere.close());
+	beforeEach(() => elsewhere.reset());
+
+	type Attempt = (credentials: { apiKey: string; baseUrl: string }) => Promise<string>;
+	const viaNode =
+		(parameters: INodeParameters): Attempt =>
+		async (credentials) => {
+			const result = await runLeadlex({ credentials, parameters });
+			return result.error?.message ?? 'no error';
+		};
+	const viaPicker =
+		(method: 'searchCampaigns' | 'searchSteps'): Attempt =>
+		async (credentials) => {
+			try {
+				await searchList(method, { credentials, parameters: { campaignId: byId(CAMPAIGN) } });
+				return 'no error';
+			} catch (error) {
+				return (error as Error).message;
+			}
+		};
+	const paths: Array<[string, Attempt]> = [
+		['Create', viaNode(createStep(CAMPAIGN))],
+		['Get Many', viaNode(getSteps(CAMPAIGN))],
+		['Update', viaNode(updateStep(CAMPAIGN, 'step_2', { delayDays: 1 }))],
+		['Delete', viaNode(deleteStep(CAMPAIGN, 'step_2'))],
+		['campaign picker', viaPicker('searchCampaigns')],
+		['step picker', viaPicker('searchSteps')],
+		['credential test', async (credentials) => (await testCredential(credentials)).message],
+	];
+	const cases = [301, 302, 303, 307, 308].flatMap((status) =>
+		(['absolute', 'scheme-relative'] as const).flatMap((form) =>
+			paths.map(
+				([name, attempt]) => [`${status} ${form} → ${name}`, status, form, attempt] as const,
+			),
+		),
+	);
+
+	test.each(cases)(
+		'%s: not followed, and the error says where it pointed',
+		async (_name, status, form, attempt) => {
+			const { sandbox, credentials } = env;
+			const target = new URL(elsewhere.url);
+			const location =
+				form === 'absolute'
+					? `${elsewhere.url}/v1/campaigns`
+					: `//${target.host}${target.pathname}/v1/campaigns`;
+			sandbox.injectFault(
+				{ type: 'response', status, body: '', headers: { Location: location } },
+				undefined,
+				Infinity,
+			);
+			const message = await attempt(credentials);
+			expect(elsewhere.requests).toHaveLength(0);
+			if (_name.endsWith('credential test')) {
+				expect(message).toContain(`redirect (HTTP ${status})`);
+			} else {
+				expect(message).toContain(
+					`redirect (HTTP ${status} to ${location}), which the node does not follow`,
+				);
+			}
+			expect(sandbox.requests.length).toBeGreaterThan(0);
+		},
+	);
+});
