@@ -128,6 +128,10 @@ async function main(): Promise<void> {
 	out(
 		`    curl -X DELETE -H "Authorization: Bearer ${sandbox.keys.full}" ${sandbox.url}/v1/campaigns/cmp_abc123/steps/step_2`,
 	);
+	out(
+		`    curl -X POST -H "Authorization: Bearer ${sandbox.keys.full}" -H "Content-Type: application/json" ` +
+			`-d '{"subject":"Hello","body":"Hi {{first_name}}"}' ${sandbox.url}/v1/campaigns/cmp_abc123/steps`,
+	);
 	out('');
 	out('  Admin routes (no auth, not recorded):');
 	out(`    GET    ${sandbox.origin}/__sandbox/state            current campaigns and steps`);

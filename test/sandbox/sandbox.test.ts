@@ -163,7 +163,8 @@ describe('LeadLex sandbox', () => {
 
 		it('checks the route before the permission', async () => {
 			expectError(
-				await api.post('/v1/campaigns/cmp_abc123/steps', {}, as(sb.keys.none)),
+				// PUT: no such route (POST .../steps became a real route with create step)
+				await api.put('/v1/campaigns/cmp_abc123/steps', {}, as(sb.keys.none)),
 				404,
 				'not_found',
 			);

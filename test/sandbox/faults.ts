@@ -1,0 +1,168 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports */
+/**
+ * Fault injection for the LeadLex sandbox: canned responses (any status 200-599, any headers,
+ * e.g. a 3xx with Location), connection resets, truncated bodies, hangs and delays.
+ * A matching fault is used once per request, in the order added, `times` times.
+ */
+import type * as http from 'node:http';
+
+import { send, type JsonObject } from './http';
+import type { Fault, FaultMatch, RecordedRequest } from './types';
+
+interface FaultEntry {
+	fault: Fault;
+	method?: string;
+	pathIncludes?: string;
+	remaining: number;
+}
+
+export interface FaultDeps {
+	now(): number;
+	/** The caller's current X-RateLimit-* headers (consumes nothing). */
+	rateHeaders(req: http.IncomingMessage, at: number): Record<string, string>;
+	/** Runs fn after ms (at once for ms <= 0); dropped when the sandbox closes. */
+	later(ms: number, fn: () => void): void;
+}
+
+export interface Faults {
+	inject(fault: Fault, match?: FaultMatch, times?: number): void;
+	clear(): void;
+	/** The first fault matching method + raw URL, consumed once; undefined if none. */
+	take(method: string, rawUrl: string): Fault | undefined;
+	/** Carries out the fault; `normal` is the regular handling (used by 'delay'). */
+	apply(
+		fault: Fault,
+		req: http.IncomingMessage,
+		res: http.ServerResponse,
+		record: RecordedRequest,
+		normal: () => void,
+	): void;
+}
+
+/** Messages `failNext` uses when none is given (the docs' descriptions, §4.3 and §8). */
+const DEFAULT_MESSAGES: Record<string, string> = {
+	validation_error: 'Validation failed',
+	missing_required_field: 'A required field is missing',
+	invalid_send_condition: 'send_condition not recognised',
+	invalid_key: 'Invalid or expired API key',
+	insufficient_permissions: 'This API key is missing the required permission',
+	campaign_not_found: 'No campaign with this ID',
+	step_not_found: 'No step with this ID in the campaign',
+	not_found: 'Not found',
+	campaign_not_active: 'Campaign is not in active status',
+	campaign_not_draft: 'Only draft campaigns can be deleted',
+	rate_limited: 'Rate limit exceeded',
+	internal_error: 'Internal error',
+};
+
+/** A 'response' fault carrying the standard error envelope. */
+export function envelopeFault(
+	status: number,
+	code: string,
+	message?: string,
+	details?: JsonObject,
+): Fault {
+	const error: JsonObject = { code, message: message ?? DEFAULT_MESSAGES[code] ?? code };
+	if (details !== undefined) error.details = details;
+	return { type: 'response', status, body: JSON.stringify({ error }) };
+}
+
+export function validateFault(fault: Fault): void {
+	const f = fault as { type?: unknown; status?: unknown; body?: unknown; ms?: unknown };
+	const isStatus = (v: unknown): boolean =>
+		typeof v === 'number' && Number.isInteger(v) && v >= 200 && v <= 599;
+	switch (f.type) {
+		case 'reset':
+		case 'hang':
+			return;
+		case 'delay':
+			if (typeof f.ms === 'number' && Number.isFinite(f.ms) && f.ms >= 0) return;
+			throw new TypeError("a 'delay' fault needs ms >= 0");
+		case 'response':
+			if (isStatus(f.status) && typeof f.body === 'string') return;
+			throw new TypeError("a 'response' fault needs status (200-599) and body (string)");
+		case 'truncated':
+			if ((f.status === undefined || isStatus(f.status)) && typeof f.body === 'string') return;
+			throw new TypeError(
+				"a 'truncated' fault needs body (string) and an optional status (200-599)",
+			);
+		default:
+			throw new TypeError(`unknown fault type ${String(f.type)}`);
+	}
+}
+
+export function createFaults(deps: FaultDeps): Faults {
+	let faults: FaultEntry[] = [];
+
+	return {
+		inject(fault, match = {}, times = 1) {
+			if (!(times > 0)) throw new TypeError('times must be > 0 (Infinity allowed)');
+			validateFault(fault);
+			faults.push({
+				fault,
+				method: match.method,
+				pathIncludes: match.pathIncludes,
+				remaining: times,
+			});
+		},
+		clear() {
+			faults = [];
+		},
+		take(method, rawUrl) {
+			const idx = faults.findIndex(
+				(f) =>
+					(f.method === undefined || f.method.toUpperCase() === method) &&
+					(f.pathIncludes === undefined || rawUrl.includes(f.pathIncludes)),
+			);
+			if (idx === -1) return undefined;
+			const entry = faults[idx];
+			entry.remaining--;
+			if (entry.remaining <= 0) faults.splice(idx, 1);
+			return entry.fault;
+		},
+		apply(fault, req, res, record, normal) {
+			switch (fault.type) {
+				case 'delay':
+					deps.later(fault.ms, normal);
+					return;
+				case 'hang':
+					return;
+				case 'reset':
+					record.status = 0;
+					req.socket.destroy();
+					return;
+				case 'response': {
+					const at = deps.now();
+					const headers: Record<string, string> = {
+						...deps.rateHeaders(req, at),
+						'X-Request-ID': record.requestId,
+					};
+					const noBody = fault.status === 204 || fault.status === 304;
+					if (!noBody || fault.contentType !== undefined) {
+						headers['Content-Type'] = fault.contentType ?? 'application/json';
+					}
+					send(res, record, fault.status, fault.body, { ...headers, ...(fault.headers ?? {}) });
+					return;
+				}
+				case 'truncated': {
+					const at = deps.now();
+					const full = Buffer.from(fault.body);
+					const announced = Math.max(full.length, 64);
+					const partLength = Math.min(full.length, Math.floor(announced / 2));
+					const status = fault.status ?? 200;
+					record.status = status;
+					res.writeHead(status, {
+						'Content-Type': 'application/json',
+						'Content-Length': String(announced),
+						...deps.rateHeaders(req, at),
+						'X-Request-ID': record.requestId,
+					});
+					res.write(full.subarray(0, partLength), () => {
+						req.socket.destroy();
+					});
+					return;
+				}
+			}
+		},
+	};
+}

@@ -1,0 +1,101 @@
+/**
+ * Request checks shared by the API routes: JSON bodies, query integers, field checks that
+ * collect `details.fields.<field>` messages.
+ */
+import {
+	HttpError,
+	INVALID_JSON,
+	isJsonObject,
+	MAX_BODY_BYTES,
+	tryParseJson,
+	type JsonObject,
+	type RequestBody,
+} from '../http';
+
+/**
+ * The body as a JSON object. Over the cap -> 413 payload_too_large; not JSON (an empty body
+ * included) or not an object -> 400 validation_error. The Content-Type is not checked.
+ */
+export function jsonObjectBody(body: RequestBody): JsonObject {
+	if (body.tooLarge) {
+		throw new HttpError(
+			413,
+			'payload_too_large',
+			`Request body is larger than ${MAX_BODY_BYTES} bytes`,
+		);
+	}
+	const parsed = tryParseJson(body.text);
+	if (parsed === INVALID_JSON) {
+		throw new HttpError(400, 'validation_error', 'Request body must be valid JSON');
+	}
+	if (!isJsonObject(parsed)) {
+		throw new HttpError(400, 'validation_error', 'Request body must be a JSON object');
+	}
+	return parsed;
+}
+
+/** A query parameter that must be a plain positive integer (optionally <= max) when present. */
+export function parsePositiveInt(
+	params: URLSearchParams,
+	name: string,
+	dflt: number,
+	max?: number,
+): number {
+	const raw = params.get(name);
+	if (raw === null) return dflt;
+	const range = max === undefined ? 'a positive integer' : `an integer between 1 and ${max}`;
+	if (!/^\d+$/.test(raw) || Number(raw) < 1 || (max !== undefined && Number(raw) > max)) {
+		throw new HttpError(400, 'validation_error', `${name} must be ${range}`, {
+			fields: { [name]: `Must be ${range}` },
+		});
+	}
+	return Number(raw);
+}
+
+/** Field -> message; `throwIfAny` raises one 400 with every collected field. */
+export class FieldErrors {
+	readonly fields: Record<string, string> = {};
+
+	add(field: string, message: string): void {
+		if (!(field in this.fields)) this.fields[field] = message;
+	}
+
+	get empty(): boolean {
+		return Object.keys(this.fields).length === 0;
+	}
+
+	throwIfAny(code: string, message: (fields: string[]) => string): void {
+		if (this.empty) return;
+		const names = Object.keys(this.fields);
+		throw new HttpError(400, code, message(names), { fields: { ...this.fields } });
+	}
+}
+
+/** Adds an error unless `value` is a safe integer in [min, max]. */
+export function checkInteger(
+	errors: FieldErrors,
+	field: string,
+	value: unknown,
+	min: number,
+	max?: number,
+): void {
+	const ok =
+		typeof value === 'number' &&
+		Number.isSafeInteger(value) &&
+		value >= min &&
+		(max === undefined || value <= max);
+	if (ok) return;
+	errors.add(
+		field,
+		max === undefined
+			? `Must be an integer >= ${min}`
+			: `Must be an integer between ${min} and ${max}`,
+	);
+}
+
+/** `{a, b}` -> "a and b"; `{a, b, c}` -> "a, b and c". */
+export function listNames(names: string[]): string {
+	return names.length <= 1
+		? (names[0] ?? '')
+		: `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+}

@@ -1,0 +1,135 @@
+/**
+ * The sandbox's route table: method + path pattern (`/v1/campaigns/:id/steps/:step_id`) ->
+ * handler, with the permission the route needs. `dispatch` runs, in this order: path decoding
+ * (400) -> route match (404 not_found) -> permission (403) -> the handler (lookups, then body).
+ */
+import { HttpError, tryDecode, type JsonObject, type RequestBody } from './http';
+import type { Permission, SeedApiKey } from './seed';
+import type { WorkspaceState } from './store';
+import type { SandboxProfile } from './types';
+
+export type NeededPermission = 'campaigns:read' | 'campaigns:write';
+
+export interface HandlerContext {
+	/** The key's workspace. */
+	ws: WorkspaceState;
+	/** Named path parameters, percent-decoded. */
+	params: Record<string, string>;
+	query: URLSearchParams;
+	/** Raw body; parse it with `jsonObjectBody` (routes/validate.ts). */
+	body: RequestBody;
+	key: SeedApiKey;
+	/** The sandbox clock (ms since the epoch) when the request was handled. */
+	now: number;
+	profile: SandboxProfile;
+}
+
+export interface HandlerResult {
+	/** Default 200. */
+	status?: number;
+	payload: JsonObject;
+}
+
+export interface RouteDef {
+	method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+	/** Literal segments and `:name` parameters, e.g. `/v1/campaigns/:id/steps`. */
+	pattern: string;
+	permission: NeededPermission;
+	handler: (ctx: HandlerContext) => HandlerResult;
+}
+
+interface CompiledRoute extends RouteDef {
+	segments: Array<{ literal: string } | { param: string }>;
+}
+
+export interface Router {
+	dispatch(
+		method: string,
+		/** The path below basePath, raw (not decoded). */
+		rest: string,
+		ctx: Omit<HandlerContext, 'params' | 'ws'> & { workspaces: Map<string, WorkspaceState> },
+	): HandlerResult;
+}
+
+export function hasPermission(granted: readonly Permission[], needed: NeededPermission): boolean {
+	if (granted.includes(needed)) return true;
+	// Older coarse model: `read` implies every *:read scope, `write` every *:write scope.
+	return needed.endsWith(':read') ? granted.includes('read') : granted.includes('write');
+}
+
+/** Splits on '/' first, then percent-decodes each segment (so `%2F` stays inside one ID). */
+export function decodeSegments(rest: string): string[] {
+	const raw = rest.split('/');
+	// rest always starts with '/' here (or is empty): drop the leading empty segment.
+	if (raw[0] === '') raw.shift();
+	return raw.map((s) => {
+		const decoded = tryDecode(s);
+		if (decoded === undefined) {
+			throw new HttpError(
+				400,
+				'validation_error',
+				`Malformed percent-encoding in path segment "${s}"`,
+			);
+		}
+		return decoded;
+	});
+}
+
+function compile(route: RouteDef): CompiledRoute {
+	const parts = route.pattern.split('/').filter((p) => p !== '');
+	return {
+		...route,
+		segments: parts.map((p) => (p.startsWith(':') ? { param: p.slice(1) } : { literal: p })),
+	};
+}
+
+function matchSegments(
+	route: CompiledRoute,
+	segments: string[],
+): Record<string, string> | undefined {
+	if (route.segments.length !== segments.length) return undefined;
+	const params: Record<string, string> = {};
+	for (let i = 0; i < segments.length; i++) {
+		const want = route.segments[i];
+		if ('literal' in want) {
+			if (want.literal !== segments[i]) return undefined;
+		} else {
+			params[want.param] = segments[i];
+		}
+	}
+	return params;
+}
+
+export function createRouter(routes: RouteDef[]): Router {
+	const compiled = routes.map(compile);
+	return {
+		dispatch(method, rest, base) {
+			const segments = decodeSegments(rest);
+			// Empty segments (trailing or doubled slashes) match no route.
+			const usable = !segments.some((s) => s === '');
+			let found: { route: CompiledRoute; params: Record<string, string> } | undefined;
+			for (const route of usable ? compiled : []) {
+				if (route.method !== method) continue;
+				const params = matchSegments(route, segments);
+				if (params) {
+					found = { route, params };
+					break;
+				}
+			}
+			if (!found) throw new HttpError(404, 'not_found', 'Route not found');
+
+			const needed = found.route.permission;
+			if (!hasPermission(base.key.permissions, needed)) {
+				throw new HttpError(
+					403,
+					'insufficient_permissions',
+					`This API key is missing the ${needed} permission`,
+				);
+			}
+			const ws = base.workspaces.get(base.key.workspaceId);
+			if (!ws) throw new HttpError(401, 'invalid_key', 'Invalid or expired API key');
+			const { query, body, key, now, profile } = base;
+			return found.route.handler({ ws, params: found.params, query, body, key, now, profile });
+		},
+	};
+}
