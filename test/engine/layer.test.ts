@@ -1,4 +1,4 @@
-import type { INodeParameters, INodeProperties } from 'n8n-workflow';
+import type { INodeParameters, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 import { startSandbox, type Sandbox } from '../sandbox/server';
 import { loadPackage, runLeadlex, searchList, testCredential, NODE_TYPE } from './harness';
 import {
@@ -88,10 +88,7 @@ describe('the shared operation layer', () => {
 			(property) => property.name === 'operation',
 		);
 		for (const operation of operations) {
-			for (const option of operation.options as Array<{
-				value: string;
-				routing?: Record<string, any>;
-			}>) {
+			for (const option of operation.options as INodePropertyOptions[]) {
 				expect([option.value, option.routing?.send?.paginate]).toEqual([option.value, true]);
 				expect([option.value, typeof option.routing?.operations?.pagination]).toEqual([
 					option.value,
@@ -117,7 +114,11 @@ describe('the shared operation layer', () => {
 
 	test('a saved Delete workflow without resource and operation (n8n leaves defaults out) still deletes', async () => {
 		const { sandbox, credentials } = env;
-		const { resource: _r, operation: _o, ...saved } = deleteStep(CAMPAIGN, 'step_3');
+		const saved = Object.fromEntries(
+			Object.entries(deleteStep(CAMPAIGN, 'step_3')).filter(
+				([name]) => !['resource', 'operation'].includes(name),
+			),
+		) as INodeParameters;
 		const result = await runLeadlex({ credentials, parameters: saved });
 		expect(result.items.map((item) => item.json)).toEqual([{ deleted: true, id: 'step_3' }]);
 		expect(sandbox.requests.map((request) => request.method)).toEqual(['DELETE']);

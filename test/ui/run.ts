@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals, no-console -- dev tooling, never packed: drives n8n's editor in Chromium and reports on the console */
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-dangerous-functions, no-console -- dev tooling, never packed: drives n8n's editor in Chromium (installing Debian's chromium when it may) and reports on the console */
 /**
  * The editor experience, checked in a real browser: `npm run test:ui` (builds first), or
  *
@@ -12,6 +12,7 @@
  *
  * Exit code 0 only if every check passed. Chromium, n8n and the sandbox are always stopped.
  */
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as path from 'node:path';
@@ -47,6 +48,48 @@ import {
 import { startUiStack, type UiStack } from './stack';
 
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+ensureChromium();
+
+/**
+ * Before anything starts: without Chromium, Playwright would fail with a raw launch error once n8n
+ * is up. As root with apt-get and no CHROMIUM_PATH (as `.ci/run` runs), Debian's chromium is
+ * installed; otherwise, or with LEADLEX_NO_INSTALL=1, one line says what to install, and exit 1.
+ */
+function ensureChromium(): void {
+	const found = () => {
+		try {
+			fs.accessSync(CHROMIUM, fs.constants.X_OK);
+			return fs.statSync(CHROMIUM).isFile();
+		} catch {
+			return false;
+		}
+	};
+	if (found()) return;
+	const mayInstall =
+		!process.env.CHROMIUM_PATH &&
+		!process.env.LEADLEX_NO_INSTALL &&
+		process.getuid?.() === 0 &&
+		spawnSync('sh', ['-c', 'command -v apt-get'], { stdio: 'ignore' }).status === 0;
+	if (mayInstall) {
+		console.log(
+			`${CHROMIUM} is missing: installing Debian's chromium (LEADLEX_NO_INSTALL=1 skips this)`,
+		);
+		spawnSync(
+			'sh',
+			[
+				'-c',
+				'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium',
+			],
+			{ stdio: 'inherit' },
+		);
+		if (found()) return;
+	}
+	console.error(
+		`test:ui needs Debian's chromium (${CHROMIUM} not found): run 'sudo apt-get install chromium' (or set CHROMIUM_PATH)`,
+	);
+	process.exit(1);
+}
+
 const CHROMIUM_ARGS = [
 	'--no-sandbox',
 	'--disable-gpu',

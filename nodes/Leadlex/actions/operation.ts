@@ -151,18 +151,20 @@ async function runItem(
 		qs: spec.qs?.call(context, item),
 		engineOptions: requestData.options,
 	};
+	const answer = await leadlexRequest(context, request, subject, {
+		errors: spec.errors,
+		rateLimit: readRetryPolicy(context),
+		itemIndex,
+	}).then(
+		(response) => ({ response }),
+		(error: LeadlexApiError) => ({ error }),
+	);
 	let records: IDataObject[];
-	try {
-		const response = await leadlexRequest(context, request, subject, {
-			errors: spec.errors,
-			rateLimit: readRetryPolicy(context),
-			itemIndex,
-		});
-		records = readOutput(context, spec.output, response, subject, ids);
-	} catch (error) {
-		const recovered =
-			error instanceof NodeApiError && spec.recover?.call(context, error as LeadlexApiError, ids);
-		if (!recovered) throw error;
+	if ('response' in answer) {
+		records = readOutput(context, spec.output, answer.response, subject, ids);
+	} else {
+		const recovered = spec.recover?.call(context, answer.error, ids);
+		if (!recovered) throw answer.error;
 		records = [recovered];
 	}
 	return spec.shapeItems ? spec.shapeItems.call(context, records) : records;

@@ -100,25 +100,27 @@ export async function leadlexRequest(
 		throw errorFromResponse(node, response, subject, policy.itemIndex, policy.errors);
 	};
 	const credential = node.credentials?.[CREDENTIAL_TYPE];
-	try {
-		return await withRateLimitRetries(sendOnce, {
-			policy: policy.rateLimit ?? { enabled: false, maxWaitMs: 0 },
-			gate: gateFor(`${credential?.id ?? credential?.name ?? ''}@${baseURL}`),
-			signal:
-				'getExecutionCancelSignal' in context ? context.getExecutionCancelSignal?.() : undefined,
-		});
-	} catch (error) {
-		// Besides LeadLex's own errors, only a cancelled rate-limit wait can end up here.
-		if (error instanceof NodeApiError) throw error;
-		throw new NodeOperationError(
-			node,
-			'The execution was cancelled while waiting for the LeadLex rate limit',
-			{
-				itemIndex: policy.itemIndex,
-				description: outcomeSentence(subject, 'unchanged'),
-			},
-		);
-	}
+	const sent = await withRateLimitRetries(sendOnce, {
+		policy: policy.rateLimit ?? { enabled: false, maxWaitMs: 0 },
+		gate: gateFor(`${credential?.id ?? credential?.name ?? ''}@${baseURL}`),
+		signal:
+			'getExecutionCancelSignal' in context ? context.getExecutionCancelSignal?.() : undefined,
+	}).then(
+		(response) => ({ response }),
+		(error: unknown) => ({ error }),
+	);
+	if ('response' in sent) return sent.response;
+	// Besides LeadLex's own errors, only a cancelled rate-limit wait can end up here.
+	throw sent.error instanceof NodeApiError
+		? sent.error
+		: new NodeOperationError(
+				node,
+				'The execution was cancelled while waiting for the LeadLex rate limit',
+				{
+					itemIndex: policy.itemIndex,
+					description: outcomeSentence(subject, 'unchanged'),
+				},
+			);
 }
 
 /** n8n parses JSON bodies by content type; a JSON body sent as text still deserves a try. */

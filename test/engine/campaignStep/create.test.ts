@@ -1,3 +1,4 @@
+import type { INodeParameters } from 'n8n-workflow';
 import { runLeadlex } from '../harness';
 import {
 	byId,
@@ -56,7 +57,7 @@ describe('Campaign Step → Create', () => {
 		});
 	});
 
-	const refusedBeforeSending: Array<[string, Record<string, unknown>, string]> = [
+	const refusedBeforeSending: Array<[string, INodeParameters, string]> = [
 		['a blank subject', { subject: '   ' }, 'The Subject is empty'],
 		['a body of only spaces and line breaks', { body: ' \n\t ' }, 'The Body is empty'],
 		[
@@ -170,7 +171,7 @@ describe('Campaign Step → Create', () => {
 		],
 		[
 			'401 invalid_key',
-			() => ({ apiKey: 'wbk_sandbox_expired_b1dabae2fabe7a7026a41d8ff7f7a750' }),
+			() => ({ apiKey: env.sandbox.keys.expired }),
 			`LeadLex rejected the API key. ${NOT_CREATED}`,
 		],
 		[

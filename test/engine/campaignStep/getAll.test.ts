@@ -72,7 +72,7 @@ describe('Campaign Step → Get Many', () => {
 		],
 		[
 			'401 invalid_key',
-			() => ({ apiKey: 'wbk_sandbox_expired_b1dabae2fabe7a7026a41d8ff7f7a750' }),
+			() => ({ apiKey: env.sandbox.keys.expired }),
 			'LeadLex rejected the API key',
 		],
 		[

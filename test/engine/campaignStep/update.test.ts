@@ -1,3 +1,4 @@
+import type { INodeParameters } from 'n8n-workflow';
 import { runLeadlex } from '../harness';
 import {
 	byId,
@@ -48,7 +49,7 @@ describe('Campaign Step → Update', () => {
 		]);
 	});
 
-	const refused: Array<[string, Record<string, unknown>, string]> = [
+	const refused: Array<[string, INodeParameters, string]> = [
 		[
 			'no field set',
 			{ updateFields: {} },
@@ -124,7 +125,7 @@ describe('Campaign Step → Update', () => {
 		],
 		[
 			'401 invalid_key',
-			() => ({ apiKey: 'wbk_sandbox_expired_b1dabae2fabe7a7026a41d8ff7f7a750' }),
+			() => ({ apiKey: env.sandbox.keys.expired }),
 			`LeadLex rejected the API key. ${NOT_UPDATED}`,
 		],
 		[
