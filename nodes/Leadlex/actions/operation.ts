@@ -25,6 +25,12 @@ import { FieldChecker } from '../../shared/values';
 /** The checked IDs of one item, by the names used in the path template. */
 export type Ids = Record<string, string>;
 
+/** One request of the item, through the shared layer; resolves with the records of a 2xx. */
+export type Send = (overrides?: {
+	qs?: IDataObject;
+	body?: IDataObject;
+}) => Promise<{ records: IDataObject[]; body: unknown }>;
+
 export interface ItemContext {
 	ids: Ids;
 	check: FieldChecker;
@@ -61,6 +67,11 @@ export interface OperationSpec {
 	/** The JSON body, from the item's checked fields (throw `check.fail(...)` to refuse). */
 	body?: (this: IExecuteSingleFunctions, item: ItemContext) => IDataObject;
 	qs?: (this: IExecuteSingleFunctions, item: ItemContext) => IDataObject;
+	/**
+	 * Runs the item's requests when one request is not enough (paging, chunks): `send` makes one
+	 * request through the shared layer, with the operation's query and body unless overridden.
+	 */
+	run?: (this: IExecuteSingleFunctions, item: ItemContext, send: Send) => Promise<IDataObject[]>;
 	/** Last changes to the items, e.g. a limit. */
 	shapeItems?: (this: IExecuteSingleFunctions, items: IDataObject[]) => IDataObject[];
 	/** A LeadLex error the user asked to treat as a result (e.g. Ignore Not Found). */
@@ -151,19 +162,23 @@ async function runItem(
 		qs: spec.qs?.call(context, item),
 		engineOptions: requestData.options,
 	};
-	const answer = await leadlexRequest(context, request, subject, {
-		errors: spec.errors,
-		rateLimit: readRetryPolicy(context),
-		itemIndex,
-	}).then(
-		(response) => ({ response }),
+	const policy = { errors: spec.errors, rateLimit: readRetryPolicy(context), itemIndex };
+	const send: Send = async (overrides = {}) => {
+		const response = await leadlexRequest(context, { ...request, ...overrides }, subject, policy);
+		const records = readOutput(context, spec.output, response, subject, ids);
+		return { records, body: parseJsonBody(response.body) };
+	};
+	const run = spec.run ?? (async (_item: ItemContext, once: Send) => (await once()).records);
+	const answer = await run.call(context, item, send).then(
+		(records) => ({ records }),
 		(error: LeadlexApiError) => ({ error }),
 	);
 	let records: IDataObject[];
-	if ('response' in answer) {
-		records = readOutput(context, spec.output, answer.response, subject, ids);
+	if ('records' in answer) {
+		records = answer.records;
 	} else {
-		const recovered = spec.recover?.call(context, answer.error, ids);
+		const recovered =
+			answer.error instanceof NodeApiError && spec.recover?.call(context, answer.error, ids);
 		if (!recovered) throw answer.error;
 		records = [recovered];
 	}

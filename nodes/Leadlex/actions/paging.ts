@@ -1,0 +1,64 @@
+import type { IDataObject, IExecuteSingleFunctions } from 'n8n-workflow';
+import { MAX_PAGE_SIZE } from '../../shared/constants';
+import { LeadlexApiError } from '../../shared/errors/LeadlexApiError';
+import type { ItemContext, Send } from './operation';
+
+/** A list that never ends (LeadLex ignoring `page`) stops here with an error instead of looping. */
+export const MAX_PAGES = 1000;
+
+export interface PagedListOptions {
+	/** The field that identifies a record; records seen on an earlier page are dropped. */
+	idField: string;
+	/** A filter LeadLex may not apply (e.g. a search it ignores): keep paging until Limit matches. */
+	matches?: (this: IExecuteSingleFunctions, record: IDataObject) => boolean;
+	/** Whether `matches` narrows the list for this item (then every page may be needed). */
+	filtering?: (this: IExecuteSingleFunctions) => boolean;
+	/** What the records are called in messages, e.g. `campaigns`. */
+	noun: string;
+}
+
+/**
+ * Return All / Limit over LeadLex's `page`/`per_page` paging (§5 of the API reference). Stops
+ * after the last page by `meta.total`, or without `meta` on a short or empty page; asks only for
+ * what Limit needs; a failing page fails the item, saying how much had been read.
+ */
+export function pagedList(options: PagedListOptions) {
+	return async function readPages(
+		this: IExecuteSingleFunctions,
+		_item: ItemContext,
+		send: Send,
+	): Promise<IDataObject[]> {
+		const returnAll = this.getNodeParameter('returnAll', false) as boolean;
+		const limit = returnAll ? Infinity : (this.getNodeParameter('limit', 50) as number);
+		const filtering = options.filtering?.call(this) ?? false;
+		const perPage = returnAll || filtering ? MAX_PAGE_SIZE : Math.min(MAX_PAGE_SIZE, limit);
+		const seen = new Set<string>();
+		const kept: IDataObject[] = [];
+		for (let page = 1; page <= MAX_PAGES; page++) {
+			const answer = await send({ qs: { page, per_page: perPage } }).catch((error: unknown) => {
+				if (error instanceof LeadlexApiError && page > 1) {
+					error.message = `${error.message} (on page ${page}, after ${seen.size} ${options.noun} had been read)`;
+				}
+				throw error;
+			});
+			for (const record of answer.records) {
+				const id = String(record[options.idField] ?? '');
+				if (id && seen.has(id)) continue;
+				if (id) seen.add(id);
+				if (!options.matches || options.matches.call(this, record)) kept.push(record);
+				if (kept.length >= limit) return kept;
+			}
+			const total = (answer.body as { meta?: { total?: unknown } } | null)?.meta?.total;
+			const last =
+				typeof total === 'number' ? page * perPage >= total : answer.records.length < perPage;
+			if (last || answer.records.length === 0) return kept;
+		}
+		throw new LeadlexApiError(this.getNode(), {
+			message: `LeadLex kept sending pages of ${options.noun}: the node stopped after ${MAX_PAGES} pages (${seen.size} read)`,
+			description:
+				'LeadLex may be ignoring the page parameter. Turn off Return All and use a Limit, or check the Base URL.',
+			outcome: 'unchanged',
+			itemIndex: this.getItemIndex(),
+		});
+	};
+}
