@@ -153,6 +153,20 @@ describe('the shared operation layer', () => {
 	);
 });
 
+test('outside an execution (a picker) a 429 fails at once with the wait LeadLex asked for', async () => {
+	const { sandbox, credentials } = env;
+	sandbox.injectFault({ ...rateLimited, headers: { 'Retry-After': '45' } });
+	const started = Date.now();
+	const failure = await searchList('searchSteps', {
+		credentials,
+		parameters: { campaignId: byId(CAMPAIGN) },
+	}).catch((error: { message: string; description: string }) => error);
+	expect(Date.now() - started).toBeLessThan(5_000);
+	expect(failure).toMatchObject({ message: 'LeadLex rate limit reached' });
+	expect((failure as { description: string }).description).toContain('LeadLex asked to wait 45 s.');
+	expect(sandbox.requests).toHaveLength(1);
+});
+
 describe('redirects: the key never leaves for another host', () => {
 	let elsewhere: Sandbox;
 	beforeAll(async () => {

@@ -81,9 +81,13 @@ function explainRateLimit(rateLimit: RateLimitInfo): Explanation {
 			outcome: 'unchanged',
 		};
 	}
+	const retryAfter =
+		rateLimit.retryAfterMs === undefined
+			? ''
+			: ` LeadLex asked to wait ${Math.ceil(rateLimit.retryAfterMs / 1000)} s.`;
 	return {
 		message: 'LeadLex rate limit reached',
-		hint: `LeadLex limits calls per minute (10, 50 or 200 by plan).${quota ? ` ${quota}` : ''} Wait a minute and run again, or pace the items with the node's Request Options → Batching.`,
+		hint: `LeadLex limits calls per minute (10, 50 or 200 by plan).${retryAfter}${quota ? ` ${quota}` : ''} Wait a minute and run again, or pace the items with the node's Request Options → Batching.`,
 		outcome: 'unchanged',
 	};
 }
