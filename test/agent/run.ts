@@ -1,0 +1,748 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals --
+   dev tooling, never packed: runs real n8n releases through their CLI and reports on the console. */
+/**
+ * The node as a real AI Agent's tool, in real n8n (2.40.7 on Node 24 = v2, 1.123.81 on Node 20 =
+ * v1): n8n's AI Agent with n8n's OpenAI Chat Model, pointed at a scripted OpenAI-compatible
+ * server (./modelServer.ts: no model, it answers from a script and records every request), and
+ * four LeadLex tool nodes (`n8n-nodes-leadlex.leadlexTool`, one per campaign-step operation).
+ *
+ *   npx tsx test/agent/run.ts [v1|v2|all] [--keep]
+ *
+ * `npm run test:agent` builds first. Per target: a fresh temp user folder, `npm install <tarball>`
+ * in its .n8n/nodes, the LeadLex sandbox as a child process, the scripted model server in this
+ * process, both credentials imported, two workflows (./workflow.ts) imported in one call, then two
+ * `n8n execute` runs:
+ *   1. the main workflow (tool nodes with On Error = Continue): the script plays the turns in
+ *      TURNS one by one (one tool call per model request), snapshotting the sandbox each time a
+ *      tool result comes back, then gives a final answer;
+ *   2. the same workflow with n8n's default error setting: one call with a bad step ID, to pin
+ *      what each n8n version does with a failing tool when nobody set On Error.
+ * All checks read what the model server recorded, the snapshots, and the run JSON n8n printed.
+ * `--keep` keeps the temp folders (they are kept anyway on failure), with every request the model
+ * received in model-requests-N.json and what n8n printed in n8n-execute-N.txt.
+ */
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { ensureRuntime, type Runtime, type RuntimeTarget } from '../../scripts/n8n/runtime';
+import {
+	CREDENTIAL_ID,
+	CREDENTIAL_NAME,
+	executeWorkflow,
+	formatMs,
+	importCredentials,
+	importWorkflows,
+	info,
+	installPackage,
+	installSignalHandlers,
+	isShuttingDown,
+	makeTempDir,
+	nodeRun,
+	outputItems,
+	packProject,
+	PackageNotLoadedError,
+	PROJECT_ROOT,
+	redact,
+	startSandboxProcess,
+	tail,
+	timed,
+	type Execution,
+	type SandboxProcess,
+	type SandboxRequest,
+	type SandboxStep,
+} from '../../scripts/n8n/harness';
+import { SANDBOX_KEYS } from '../sandbox/seed';
+import {
+	finalText,
+	lastToolResult,
+	startModelServer,
+	toolCall,
+	type ChatRequest,
+	type ChatTool,
+	type ModelServer,
+	type RecordedModelRequest,
+} from './modelServer';
+import {
+	AGENT_NODE,
+	agentVersion,
+	agentWorkflow,
+	DEFAULTS_PROMPT,
+	DEFAULTS_WORKFLOW_ID,
+	OPENAI_CREDENTIAL_ID,
+	OPENAI_CREDENTIAL_NAME,
+	PROMPT,
+	toolName,
+	TOOLS,
+	WORKFLOW_ID,
+	type ToolSpec,
+} from './workflow';
+
+const FULL_KEY = SANDBOX_KEYS.full;
+/** The scripted server ignores it; it must still never reach the model or the output. */
+const FAKE_KEYS = { model: 'sk-scripted-0d9c7e3b5a1f4e2d8c6b0a9f7e5d3c1b' } as const;
+const SECRETS = [FULL_KEY, FAKE_KEYS.model];
+const CAMPAIGN = 'cmp_abc123';
+const STEPS_PATH = `/v1/campaigns/${CAMPAIGN}/steps`;
+
+/** What the model "chooses" for the new step. */
+const NEW_STEP = {
+	subject: 'Closing the loop on your estate plan, {{first_name}}',
+	body: 'Hi {{first_name}}, this is my last note on the estate-planning checklist. Reply any time.',
+	delayDays: 6,
+};
+
+// ---------------------------------------------------------------- the script
+
+/** One scripted model turn: a tool call with the arguments the "model" chose. */
+interface Turn {
+	key: 'badId' | 'createMissing' | 'deleteMissing' | 'deleteGoneStep' | 'create' | 'delete';
+	tool: ToolSpec;
+	args: Record<string, unknown>;
+}
+
+const TURNS: Turn[] = [
+	{ key: 'badId', tool: TOOLS.delete, args: { campaignId: CAMPAIGN, stepId: '..' } },
+	{ key: 'createMissing', tool: TOOLS.create, args: { campaignId: 'cmp_nope', ...NEW_STEP } },
+	{ key: 'deleteMissing', tool: TOOLS.delete, args: { campaignId: 'cmp_nope', stepId: 'step_2' } },
+	{ key: 'deleteGoneStep', tool: TOOLS.delete, args: { campaignId: CAMPAIGN, stepId: 'step_99' } },
+	{ key: 'create', tool: TOOLS.create, args: { campaignId: CAMPAIGN, ...NEW_STEP } },
+	{ key: 'delete', tool: TOOLS.delete, args: { campaignId: CAMPAIGN, stepId: 'step_2' } },
+];
+
+/** What came back to the model for one turn, and the sandbox right then. */
+interface Observation {
+	/** The content of the tool message the model received. */
+	toolResult: string | undefined;
+	steps: SandboxStep[];
+	/** The sandbox requests that arrived during this turn. */
+	requests: SandboxRequest[];
+}
+
+/** The final answer quotes the tool results, so a check can find them in the run output. */
+function finalAnswer(observations: Map<Turn['key'], Observation>): string {
+	const created = observations.get('create')?.toolResult ?? '(nothing)';
+	const deleted = observations.get('delete')?.toolResult ?? '(nothing)';
+	return `Done. Created the closing step: ${created}. Removed step_2: ${deleted}.`;
+}
+
+/**
+ * The model: request i (i < TURNS.length) answers with TURNS[i]'s tool call; before that, the
+ * tool result of TURNS[i - 1] (the last message) and the sandbox are recorded. The last request
+ * gets the final answer.
+ */
+function agentScript(sandbox: SandboxProcess, observations: Map<Turn['key'], Observation>) {
+	let requestsSeen = 0;
+	return async (request: ChatRequest, chatIndex: number) => {
+		if (chatIndex > 0 && chatIndex <= TURNS.length) {
+			const requests = await sandbox.admin.requests();
+			observations.set(TURNS[chatIndex - 1].key, {
+				toolResult: lastToolResult(request),
+				steps: await sandbox.admin.steps(CAMPAIGN),
+				requests: requests.slice(requestsSeen),
+			});
+			requestsSeen = requests.length;
+		}
+		const turn = TURNS[chatIndex];
+		if (turn) return toolCall(toolName(turn.tool), turn.args);
+		if (chatIndex === TURNS.length) return finalText(finalAnswer(observations));
+		throw new Error(
+			`unexpected chat request ${chatIndex + 1} (the script has ${TURNS.length + 1})`,
+		);
+	};
+}
+
+// ---------------------------------------------------------------- results
+
+interface CheckResult {
+	name: string;
+	ok: boolean;
+	detail?: string;
+}
+
+interface TargetReport {
+	target: RuntimeTarget;
+	n8nVersion: string;
+	checks: CheckResult[];
+	timings: Array<[string, number]>;
+	totalMs: number;
+	/** What reached the model for each error turn, for the summary. */
+	errorTexts: Array<[string, string | undefined]>;
+}
+
+class TargetRun {
+	readonly checks: CheckResult[] = [];
+	readonly timings: Array<[string, number]> = [];
+
+	check(name: string, fn: () => void): boolean {
+		if (isShuttingDown()) return false;
+		try {
+			fn();
+			this.checks.push({ name, ok: true });
+			info(`  PASS  ${name}`);
+			return true;
+		} catch (error) {
+			const detail = redact(error instanceof Error ? error.message : String(error), SECRETS);
+			this.checks.push({ name, ok: false, detail });
+			info(`  FAIL  ${name}\n${indent(detail)}`);
+			return false;
+		}
+	}
+
+	async step<T>(label: string, fn: () => Promise<T>): Promise<T> {
+		const { value, ms } = await timed(fn);
+		this.timings.push([label, ms]);
+		info(`  ....  ${label} (${formatMs(ms)})`);
+		return value;
+	}
+
+	get failed(): boolean {
+		return this.checks.some((c) => !c.ok);
+	}
+}
+
+function indent(text: string): string {
+	return text
+		.split('\n')
+		.map((line) => `        ${line}`)
+		.join('\n');
+}
+
+function show(value: unknown): string {
+	return redact(JSON.stringify(value), SECRETS);
+}
+
+function context(execution: Execution): string {
+	return (
+		`execution ${execution.workflowId}: status ${execution.status ?? '(no run printed)'}, ` +
+		`exit ${execution.signal ?? execution.exitCode}, error ${JSON.stringify(execution.errorMessage)}\n` +
+		redact(tail(execution.output, 15), SECRETS)
+	);
+}
+
+function requestLines(requests: SandboxRequest[]): string[] {
+	return requests.map((r) => `${r.method} ${r.path} ${r.status}`);
+}
+
+// ---------------------------------------------------------------- one target
+
+async function runTarget(
+	target: RuntimeTarget,
+	tarball: string,
+	keep: boolean,
+	workDirs: Set<string>,
+): Promise<TargetReport> {
+	const started = Date.now();
+	const t = new TargetRun();
+	const runtime: Runtime = await ensureRuntime(target);
+	info(`\n=== ${target}: n8n ${runtime.n8nVersion} (${runtime.nodeBin})`);
+	const work = makeTempDir(`leadlex-agent-${target}-`);
+	workDirs.add(work);
+	const userFolder = path.join(work, 'user');
+	let sandbox: SandboxProcess | undefined;
+	let model: ModelServer | undefined;
+	const observations = new Map<Turn['key'], Observation>();
+	try {
+		await t.step('npm install <tarball> in .n8n/nodes', async () =>
+			installPackage(userFolder, tarball),
+		);
+		sandbox = await t.step('start the sandbox', () => startSandboxProcess());
+		const sb = sandbox;
+		model = await t.step('start the scripted model server', () =>
+			startModelServer(agentScript(sb, observations)),
+		);
+		info(`        sandbox at ${sb.url}, model at ${model.url}`);
+
+		const credentialsFile = path.join(work, 'credentials.json');
+		fs.writeFileSync(
+			credentialsFile,
+			JSON.stringify([
+				{
+					id: CREDENTIAL_ID,
+					name: CREDENTIAL_NAME,
+					type: 'leadlexApi',
+					data: { apiKey: FULL_KEY, baseUrl: sb.url },
+				},
+				{
+					id: OPENAI_CREDENTIAL_ID,
+					name: OPENAI_CREDENTIAL_NAME,
+					type: 'openAiApi',
+					data: { apiKey: FAKE_KEYS.model, url: model.url },
+				},
+			]),
+			{ mode: 0o600 },
+		);
+		await t.step('n8n import:credentials (LeadLex, OpenAI)', () =>
+			importCredentials(runtime, userFolder, credentialsFile),
+		);
+		fs.rmSync(credentialsFile);
+		const workflowDir = path.join(work, 'workflows');
+		fs.mkdirSync(workflowDir);
+		const workflows = [
+			agentWorkflow(target, {
+				id: WORKFLOW_ID,
+				prompt: PROMPT,
+				onError: 'continueRegularOutput',
+			}),
+			agentWorkflow(target, { id: DEFAULTS_WORKFLOW_ID, prompt: DEFAULTS_PROMPT }),
+		];
+		for (const workflow of workflows) {
+			fs.writeFileSync(
+				path.join(workflowDir, `${String(workflow.id)}.json`),
+				JSON.stringify(workflow, null, 2),
+			);
+		}
+		const imported = await t.step(
+			`n8n import:workflow (2 workflows: AI Agent v${agentVersion(target)}, 4 LeadLex tools)`,
+			() => importWorkflows(runtime, userFolder, workflowDir),
+		);
+		t.check('imported both workflows', () => assert.equal(imported, 2));
+
+		await sb.admin.reset();
+		const seed = await sb.admin.steps(CAMPAIGN);
+		const execution = await t.step(`n8n execute ${WORKFLOW_ID} (${TURNS.length} tool calls)`, () =>
+			executeWorkflow(runtime, userFolder, WORKFLOW_ID),
+		);
+		const chats = model.chatRequests();
+		keepOutputs(work, 1, execution, model);
+		const finalState = await sb.admin.steps(CAMPAIGN);
+		checkRun(t, execution, model, chats, observations, seed, finalState);
+
+		// Run 2: n8n's default error setting on the tool nodes.
+		await sb.admin.reset();
+		model.clear();
+		let defaultsResult: string | undefined;
+		model.setScript((request, chatIndex) => {
+			if (chatIndex === 0)
+				return toolCall(toolName(TOOLS.delete), { campaignId: CAMPAIGN, stepId: '..' });
+			defaultsResult = lastToolResult(request);
+			return finalText(`LeadLex refused it: ${defaultsResult ?? '(nothing)'}`);
+		});
+		const execution2 = await t.step(`n8n execute ${DEFAULTS_WORKFLOW_ID} (default On Error)`, () =>
+			executeWorkflow(runtime, userFolder, DEFAULTS_WORKFLOW_ID),
+		);
+		keepOutputs(work, 2, execution2, model);
+		checkDefaults(
+			t,
+			target,
+			execution2,
+			model,
+			defaultsResult,
+			await sb.admin.requests(),
+			seed,
+			await sb.admin.steps(CAMPAIGN),
+		);
+		t.check('the API keys are absent from the output of both n8n execute runs', () => {
+			for (const run of [execution, execution2]) {
+				for (const secret of SECRETS) assert.ok(!run.output.includes(secret), run.workflowId);
+			}
+		});
+	} catch (error) {
+		const message = redact(error instanceof Error ? error.message : String(error), SECRETS);
+		const kind = error instanceof PackageNotLoadedError ? 'PACKAGE NOT LOADED' : 'setup/run error';
+		t.checks.push({ name: `${kind}: the target stopped here`, ok: false, detail: message });
+		if (!isShuttingDown()) info(`  FAIL  ${kind}\n${indent(message)}`);
+	} finally {
+		await model?.close();
+		if (sandbox) await sandbox.stop();
+	}
+	workDirs.delete(work);
+	if (t.failed || keep) {
+		info(`  (kept: ${work}: user folder, per run n8n-execute-N.txt and model-requests-N.json)`);
+	} else {
+		fs.rmSync(work, { recursive: true, force: true });
+	}
+	return {
+		target,
+		n8nVersion: runtime.n8nVersion,
+		checks: t.checks,
+		timings: t.timings,
+		totalMs: Date.now() - started,
+		errorTexts: (['badId', 'createMissing', 'deleteMissing', 'deleteGoneStep'] as const).map(
+			(key) => [key, observations.get(key)?.toolResult],
+		),
+	};
+}
+
+/** What a run printed and what the model received, beside the user folder (keys redacted). */
+function keepOutputs(work: string, run: number, execution: Execution, model: ModelServer): void {
+	fs.writeFileSync(
+		path.join(work, `n8n-execute-${run}.txt`),
+		`# n8n execute --id=${execution.workflowId}: exit ${execution.signal ?? execution.exitCode}, ${execution.ms} ms\n` +
+			redact(execution.output, SECRETS),
+	);
+	fs.writeFileSync(
+		path.join(work, `model-requests-${run}.json`),
+		redact(JSON.stringify(model.requests, null, 2), SECRETS),
+	);
+}
+
+// ---------------------------------------------------------------- the checks
+
+/** The node's error messages: n8n gives the model only the message (no description, no hint). */
+const ERROR_MESSAGES = {
+	badId: 'The Step ID is "..", which would change the request path',
+	createMissing:
+		'Campaign "cmp_nope" was not found in LeadLex. A new step in campaign "cmp_nope" was not created.',
+	deleteMissing: 'Campaign "cmp_nope" was not found in LeadLex',
+	deleteGoneStep: 'Step "step_99" was not found in campaign "cmp_abc123"',
+};
+/** The tool result text: the failed call's one output item `{error: message}`, as JSON. */
+const asToolResult = (message: string) => JSON.stringify([{ error: message }]);
+const EXPECTED_ERRORS = Object.fromEntries(
+	Object.entries(ERROR_MESSAGES).map(([key, message]) => [key, asToolResult(message)]),
+) as Record<keyof typeof ERROR_MESSAGES, string>;
+/** The error message as the model reads it, out of the tool result. */
+const errorText = (toolResult: string | undefined): string =>
+	(JSON.parse(toolResult ?? '[{}]') as Array<{ error?: string }>)[0]?.error ?? '';
+
+function checkRun(
+	t: TargetRun,
+	execution: Execution,
+	model: ModelServer,
+	chats: RecordedModelRequest[],
+	observations: Map<Turn['key'], Observation>,
+	seed: SandboxStep[],
+	finalState: SandboxStep[],
+): void {
+	const observed = (key: Turn['key']): Observation => {
+		const o = observations.get(key);
+		assert.ok(o, `the model never got the result of the "${key}" call (${chats.length} requests)`);
+		return o;
+	};
+
+	t.check('n8n printed the run JSON; the script answered every model request', () => {
+		assert.ok(execution.run, `n8n printed no run JSON.\n${context(execution)}`);
+		assert.deepEqual(model.errors, []);
+		assert.equal(chats.length, TURNS.length + 1, `model requests: ${chats.length}`);
+	});
+	t.check('the client used POST /v1/chat/completions only (no /v1/responses, /v1/models)', () =>
+		assert.deepEqual(
+			[...new Set(model.requests.map((r) => `${r.method} ${r.path}`))],
+			['POST /v1/chat/completions'],
+		),
+	);
+	t.check('the first model request carries the prompt as the user message', () => {
+		const messages = chats[0]?.body?.messages ?? [];
+		assert.ok(
+			messages.some((m) => m.role === 'user' && JSON.stringify(m.content).includes('cmp_abc123')),
+			show(messages),
+		);
+		assert.ok(JSON.stringify(messages).includes(PROMPT.slice(0, 40)), show(messages));
+	});
+
+	// 1. The tool definitions the model received.
+	const tools: ChatTool[] = chats[0]?.body?.tools ?? [];
+	const specs = Object.values(TOOLS);
+	t.check(`the model received ${specs.length} tools: ${specs.map(toolName).join(', ')}`, () =>
+		assert.deepEqual(tools.map((tool) => tool.function.name).sort(), specs.map(toolName).sort()),
+	);
+	for (const spec of specs) {
+		const name = toolName(spec);
+		const tool = tools.find((candidate) => candidate.function.name === name);
+		t.check(`${name}: description "${spec.action} in LeadLex"`, () => {
+			assert.ok(tool, `no tool ${name}`);
+			assert.equal(tool.function.description, `${spec.action} in LeadLex`);
+		});
+		t.check(
+			`${name}: parameters ${spec.args.map((a) => `${a.name}: ${a.type}`).join(', ')}, all required`,
+			() => {
+				assert.ok(tool, `no tool ${name}`);
+				const parameters = tool.function.parameters ?? {};
+				assert.equal(parameters.type, 'object', show(parameters));
+				assert.deepEqual(
+					Object.fromEntries(
+						Object.entries(parameters.properties ?? {}).map(([key, p]) => [
+							key,
+							{ type: p.type, description: p.description },
+						]),
+					),
+					Object.fromEntries(
+						spec.args.map((a) => [a.name, { type: a.type, description: a.description }]),
+					),
+					show(parameters),
+				);
+				assert.deepEqual(
+					[...(parameters.required ?? [])].sort(),
+					spec.args.map((a) => a.name).sort(),
+				);
+			},
+		);
+	}
+	t.check('every model request carried the same tool definitions', () => {
+		for (const chat of chats)
+			assert.deepEqual(chat.body?.tools, tools, `request ${chat.chatIndex}`);
+	});
+	t.check('each tool result answers the tool call it belongs to (tool_call_id)', () => {
+		for (const chat of chats.slice(1)) {
+			const messages = chat.body?.messages ?? [];
+			const last = messages[messages.length - 1];
+			const call = [...messages]
+				.reverse()
+				.find((m) => m.role === 'assistant' && m.tool_calls?.length)?.tool_calls?.[0];
+			assert.equal(last?.role, 'tool', `request ${chat.chatIndex}: ${show(last)}`);
+			assert.equal(last?.tool_call_id, call?.id, `request ${chat.chatIndex}`);
+		}
+	});
+	t.check('the LeadLex API key reached the model in no request', () => {
+		for (const chat of chats) {
+			assert.ok(!JSON.stringify(chat.body).includes(FULL_KEY), `request ${chat.chatIndex}`);
+		}
+	});
+
+	// 3. Errors come back as the tool result; nothing changed.
+	t.check('bad step ID "..": the model got exactly the node\'s message', () =>
+		assert.equal(observed('badId').toolResult, EXPECTED_ERRORS.badId),
+	);
+	t.check('bad step ID "..": the sandbox received no request, the steps are unchanged', () => {
+		assert.deepEqual(requestLines(observed('badId').requests), []);
+		assert.deepEqual(observed('badId').steps, seed);
+	});
+	t.check('bad step ID "..": the message alone names the ID and why it was refused', () => {
+		const text = errorText(observed('badId').toolResult);
+		assert.match(text, /^The Step ID is "\.\."/);
+		assert.match(text, /would change the request path$/);
+	});
+	t.check(
+		'KNOWN GAP pinned: the ".." message does not say that nothing was sent (its description does; n8n drops it)',
+		() => assert.doesNotMatch(errorText(observed('badId').toolResult), /nothing|not sent|was not/i),
+	);
+	t.check("Create in missing campaign cmp_nope: the model got exactly the node's message", () =>
+		assert.equal(observed('createMissing').toolResult, EXPECTED_ERRORS.createMissing),
+	);
+	t.check(
+		'... the message alone says what happened (campaign not found) and that nothing was created',
+		() => {
+			const text = errorText(observed('createMissing').toolResult);
+			assert.match(text, /^Campaign "cmp_nope" was not found in LeadLex\./);
+			assert.match(text, / was not created\.$/);
+		},
+	);
+	t.check('... the sandbox answered POST …/cmp_nope/steps 404; cmp_abc123 unchanged', () => {
+		assert.deepEqual(requestLines(observed('createMissing').requests), [
+			'POST /v1/campaigns/cmp_nope/steps 404',
+		]);
+		assert.deepEqual(observed('createMissing').steps, seed);
+	});
+	t.check("Delete in missing campaign cmp_nope: the model got exactly the node's message", () =>
+		assert.equal(observed('deleteMissing').toolResult, EXPECTED_ERRORS.deleteMissing),
+	);
+	t.check('... one DELETE answered 404, nothing deleted', () => {
+		assert.deepEqual(requestLines(observed('deleteMissing').requests), [
+			'DELETE /v1/campaigns/cmp_nope/steps/step_2 404',
+		]);
+		assert.deepEqual(observed('deleteMissing').steps, seed);
+	});
+	t.check("Delete of missing step_99: the model got exactly the node's message", () =>
+		assert.equal(observed('deleteGoneStep').toolResult, EXPECTED_ERRORS.deleteGoneStep),
+	);
+	t.check('... one DELETE answered 404, nothing deleted', () => {
+		assert.deepEqual(requestLines(observed('deleteGoneStep').requests), [
+			`DELETE ${STEPS_PATH}/step_99 404`,
+		]);
+		assert.deepEqual(observed('deleteGoneStep').steps, seed);
+	});
+
+	// 4. Create through the tool.
+	let createdId = '';
+	t.check('Create: the tool result is the new step as JSON, with the chosen subject', () => {
+		const result = JSON.parse(observed('create').toolResult ?? 'null') as SandboxStep[];
+		assert.equal(result.length, 1, show(result));
+		createdId = result[0].id;
+		assert.match(createdId, /^step_[0-9a-f]{16}$/);
+		assert.equal(result[0].subject, NEW_STEP.subject);
+		assert.equal(result[0].body, NEW_STEP.body);
+		assert.equal(result[0].delay_days, NEW_STEP.delayDays);
+	});
+	t.check(
+		`Create: the sandbox appended it at index ${seed.length} with that subject, body, delay`,
+		() => {
+			const o = observed('create');
+			assert.deepEqual(requestLines(o.requests), [`POST ${STEPS_PATH} 201`]);
+			assert.deepEqual(JSON.parse(o.requests[0].body ?? 'null'), {
+				subject: NEW_STEP.subject,
+				body: NEW_STEP.body,
+				delay_days: NEW_STEP.delayDays,
+			});
+			assert.deepEqual(o.steps.slice(0, -1), seed);
+			const last = o.steps[o.steps.length - 1];
+			assert.deepEqual(
+				{ id: last.id, index: last.index, subject: last.subject },
+				{ id: createdId, index: 4, subject: NEW_STEP.subject },
+			);
+		},
+	);
+
+	// 2. Delete through the tool.
+	t.check(
+		'Delete step_2: the tool result the model got is exactly [{"deleted":true,"id":"step_2"}]',
+		() => assert.equal(observed('delete').toolResult, '[{"deleted":true,"id":"step_2"}]'),
+	);
+	t.check(
+		'Delete step_2: the sandbox saw one DELETE 200; steps afterwards step_1, step_3, step_4, new',
+		() => {
+			const o = observed('delete');
+			assert.deepEqual(requestLines(o.requests), [`DELETE ${STEPS_PATH}/step_2 200`]);
+			assert.deepEqual(
+				finalState.map((s) => [s.id, s.index]),
+				[
+					['step_1', 0],
+					['step_3', 1],
+					['step_4', 2],
+					[createdId, 3],
+				],
+			);
+		},
+	);
+	t.check("the agent's final answer (quoting both tool results) is the AI Agent's output", () => {
+		const items = outputItems(execution, AGENT_NODE);
+		assert.equal(items.length, 1, `AI Agent output: ${show(items)}\n${context(execution)}`);
+		assert.equal(items[0].json.output, finalAnswer(observations));
+		assert.match(
+			String(items[0].json.output),
+			/Removed step_2: \[\{"deleted":true,"id":"step_2"\}\]/,
+		);
+	});
+	t.check('the run succeeded: status "success", the failed tool calls did not fail the run', () => {
+		assert.equal(execution.status, 'success', context(execution));
+		assert.equal(nodeRun(execution, AGENT_NODE)?.error, undefined);
+	});
+}
+
+/**
+ * Run 2, the tool nodes on n8n's default error setting: 2.x hands a failed tool call's message to
+ * the model on its own (an AI tool "defaults to continue" unless On Error is Stop Workflow); 1.x
+ * fails the whole run at the tool node, and the model never hears of it.
+ */
+function checkDefaults(
+	t: TargetRun,
+	target: RuntimeTarget,
+	execution: Execution,
+	model: ModelServer,
+	toolResult: string | undefined,
+	sandboxRequests: SandboxRequest[],
+	seed: SandboxStep[],
+	steps: SandboxStep[],
+): void {
+	const chats = model.chatRequests();
+	if (target === 'v2') {
+		t.check(
+			'default On Error, 2.x: the failed call still reaches the model as its tool result; the run succeeds',
+			() => {
+				assert.ok(execution.run, `n8n printed no run JSON.\n${context(execution)}`);
+				assert.equal(chats.length, 2, `model requests: ${chats.length}`);
+				assert.equal(toolResult, EXPECTED_ERRORS.badId);
+				assert.equal(execution.status, 'success', context(execution));
+				assert.equal(
+					outputItems(execution, AGENT_NODE)[0]?.json.output,
+					`LeadLex refused it: ${EXPECTED_ERRORS.badId}`,
+				);
+			},
+		);
+	} else {
+		t.check(
+			'default On Error, 1.x: the failed call fails the whole run at the tool node; the model hears nothing',
+			() => {
+				assert.ok(execution.run, `n8n printed no run JSON.\n${context(execution)}`);
+				assert.equal(chats.length, 1, `model requests: ${chats.length}`);
+				assert.equal(execution.status, 'error', context(execution));
+				assert.equal(execution.errorMessage, ERROR_MESSAGES.badId);
+				assert.equal(execution.run.data?.resultData?.error?.node?.name, TOOLS.delete.node);
+				assert.equal(outputItems(execution, AGENT_NODE).length, 0);
+			},
+		);
+	}
+	t.check('default On Error: the sandbox received no request, nothing changed', () => {
+		assert.deepEqual(requestLines(sandboxRequests), []);
+		assert.deepEqual(steps, seed);
+	});
+}
+
+// ---------------------------------------------------------------- summary
+
+function printSummary(report: TargetReport): void {
+	const passed = report.checks.filter((c) => c.ok).length;
+	const failed = report.checks.length - passed;
+	const width = Math.max(...report.checks.map((c) => c.name.length), 20);
+	info(
+		`\n--- ${report.target} (n8n ${report.n8nVersion}): ${passed} passed, ${failed} failed, ${formatMs(report.totalMs)}`,
+	);
+	for (const c of report.checks) info(`  ${c.name.padEnd(width)}  ${c.ok ? 'PASS' : 'FAIL'}`);
+	info('  what the model received for the failed tool calls:');
+	for (const [key, text] of report.errorTexts)
+		info(`    ${key.padEnd(15)} ${JSON.stringify(text)}`);
+	info('  timings:');
+	for (const [label, ms] of report.timings) info(`    ${formatMs(ms).padStart(7)}  ${label}`);
+}
+
+async function main(): Promise<number> {
+	const args = process.argv.slice(2);
+	const keep = args.includes('--keep');
+	const choice = args.find((a) => !a.startsWith('--')) ?? 'all';
+	if (!['v1', 'v2', 'all'].includes(choice)) {
+		info(`usage: npx tsx test/agent/run.ts [v1|v2|all] [--keep]   (got "${choice}")`);
+		return 2;
+	}
+	const targets: RuntimeTarget[] = choice === 'all' ? ['v2', 'v1'] : [choice as RuntimeTarget];
+	const packDir = makeTempDir('leadlex-agent-pack-');
+	const workDirs = new Set<string>();
+	installSignalHandlers(() => {
+		fs.rmSync(packDir, { recursive: true, force: true });
+		for (const dir of workDirs) {
+			if (keep) info(`kept ${dir}`);
+			else fs.rmSync(dir, { recursive: true, force: true });
+		}
+	});
+	const started = Date.now();
+	try {
+		const packed = packProject(packDir);
+		info(
+			`Packed ${path.basename(packed.tarball)} (${packed.files.length} files) from ${PROJECT_ROOT}; targets: ${targets.join(', ')}`,
+		);
+		const reports: TargetReport[] = [];
+		for (const target of targets) {
+			try {
+				reports.push(await runTarget(target, packed.tarball, keep, workDirs));
+			} catch (error) {
+				const message = error instanceof Error ? error.message : String(error);
+				info(`  FAIL  ${target}: n8n runtime unavailable\n${indent(message)}`);
+				reports.push({
+					target,
+					n8nVersion: '?',
+					checks: [{ name: 'n8n runtime available', ok: false, detail: message }],
+					timings: [],
+					totalMs: 0,
+					errorTexts: [],
+				});
+			}
+		}
+		info('\n================ agent summary');
+		for (const report of reports) printSummary(report);
+		const failures = reports.flatMap((r) =>
+			r.checks.filter((c) => !c.ok).map((c) => `${r.target}: ${c.name}`),
+		);
+		info('');
+		for (const report of reports) {
+			const passed = report.checks.filter((c) => c.ok).length;
+			info(
+				`${report.checks.length === passed ? 'PASS' : 'FAIL'}  ${report.target}  n8n ${report.n8nVersion}  ` +
+					`${passed}/${report.checks.length} checks  ${formatMs(report.totalMs)}`,
+			);
+		}
+		info(`Total ${formatMs(Date.now() - started)}.`);
+		if (failures.length > 0) {
+			info(`\n${failures.length} check(s) FAILED:\n${failures.map((f) => `  - ${f}`).join('\n')}`);
+			return 1;
+		}
+		return 0;
+	} finally {
+		fs.rmSync(packDir, { recursive: true, force: true });
+	}
+}
+
+main().then(
+	(code) => process.exit(code),
+	(error: Error) => {
+		info(`agent: ${redact(error.stack ?? error.message, SECRETS)}`);
+		process.exit(1);
+	},
+);
