@@ -268,10 +268,16 @@ export interface SandboxProcess {
 	admin: SandboxAdmin;
 }
 
+/** A step as the sandbox holds it (the same object LeadLex's API returns). */
 export interface SandboxStep {
 	id: string;
 	index: number;
 	subject: string;
+	body: string;
+	delay_days: number;
+	delay_hours: number;
+	send_condition: string;
+	created_at: string;
 }
 
 export interface SandboxCampaign {
@@ -287,6 +293,8 @@ export interface SandboxRequest {
 	path: string;
 	status: number;
 	at: number;
+	/** The raw request body as received (POST, PATCH); absent when none was sent. */
+	body?: string;
 }
 
 export interface SandboxAdmin {
@@ -318,7 +326,13 @@ function sandboxAdmin(origin: string): SandboxAdmin {
 		},
 		requests: async () => {
 			const { requests } = (await call('GET', 'requests')) as { requests: SandboxRequest[] };
-			return requests.map(({ method, path: p, status, at }) => ({ method, path: p, status, at }));
+			return requests.map(({ method, path: p, status, at, body }) => ({
+				method,
+				path: p,
+				status,
+				at,
+				body,
+			}));
 		},
 		reset: async () => {
 			await call('POST', 'reset', {});

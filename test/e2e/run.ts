@@ -51,6 +51,8 @@ import {
 	type Execution,
 	type NodeItem,
 	type SandboxProcess,
+	type SandboxRequest,
+	type SandboxStep,
 } from '../../scripts/n8n/harness';
 import { SANDBOX_KEYS } from '../sandbox/seed';
 
@@ -58,14 +60,16 @@ const FULL_KEY = SANDBOX_KEYS.full;
 const SECRETS = [FULL_KEY, E2E_KEYS.invalid];
 const CAMPAIGN = 'cmp_abc123';
 
-const WORKFLOW_FILES = [
-	path.join(EXAMPLES_DIR, 'delete-campaign-steps.json'),
-	path.join(EXAMPLES_DIR, 'bulk-delete-with-error-output.json'),
-	...fs
-		.readdirSync(path.join(__dirname, 'workflows'))
+/** Every example and every e2e variant, imported in one call. */
+const jsonFilesIn = (dir: string) =>
+	fs
+		.readdirSync(dir)
 		.filter((f) => f.endsWith('.json'))
 		.sort()
-		.map((f) => path.join(__dirname, 'workflows', f)),
+		.map((f) => path.join(dir, f));
+const WORKFLOW_FILES = [
+	...jsonFilesIn(EXAMPLES_DIR),
+	...jsonFilesIn(path.join(__dirname, 'workflows')),
 ];
 
 /** Temp folders of targets in progress: removed on Ctrl-C unless --keep. */
@@ -77,7 +81,33 @@ const WF = {
 	strict: 'LeadlexE2eStrict1',
 	invalidCredential: 'LeadlexE2eBadKey1',
 	rate: 'LeadlexE2eRate001',
+	rewriteLast: 'LeadlexExample03',
+	lifecycle: 'LeadlexE2eSteps01',
 } as const;
+
+/** What examples/rewrite-last-step.json's "Rewrite the last step" sends (its Update Fields). */
+const REWRITE = {
+	subject: 'One last note, {{first_name}}',
+	body: 'Hi {{first_name}}, this is my last email about your estate plan. If you would like the checklist or a short call later this year, just reply and I will set it up.',
+	delay_days: 10,
+};
+
+/** What test/e2e/workflows/step-lifecycle.json's "Create step" and "Update step" send. */
+const LIFECYCLE = {
+	create: {
+		subject: 'e2e: a new last step for {{company_name}}',
+		body: 'Hi {{first_name}}, this step was appended by the e2e lifecycle workflow.',
+		delay_days: 2,
+		delay_hours: 6,
+		send_condition: 'if_no_reply',
+	},
+	update: {
+		subject: 'e2e: the new last step, rewritten',
+		delay_days: 5,
+		send_condition: 'if_opened',
+	},
+};
+const STEPS_PATH = `/v1/campaigns/${CAMPAIGN}/steps`;
 
 // ---------------------------------------------------------------- results
 
@@ -139,6 +169,18 @@ function indent(text: string): string {
 
 function jsonOf(items: NodeItem[]): unknown[] {
 	return items.map((item) => item.json);
+}
+
+/** `METHOD path status` of each recorded request, in arrival order. */
+function requestLines(requests: SandboxRequest[]): string[] {
+	return requests.map((r) => `${r.method} ${r.path} ${r.status}`);
+}
+
+/** The JSON bodies of the recorded requests with that method. */
+function sentBodies(requests: SandboxRequest[], method: string): unknown[] {
+	return requests
+		.filter((r) => r.method === method)
+		.map((r) => (r.body === undefined ? undefined : (JSON.parse(r.body) as unknown)));
 }
 
 function show(value: unknown): string {
@@ -371,7 +413,108 @@ async function runTarget(
 			},
 		);
 
-		// 6. The keys appear nowhere: not in what n8n printed, not in what it stored.
+		// 6. The example rewrite-last-step: Get Many → Limit (keep the last item) → Update.
+		await sb.admin.reset();
+		const seed = await sb.admin.steps(CAMPAIGN);
+		const last = seed[seed.length - 1];
+		const e6 = await execute(WF.rewriteLast, 'Get Many → keep the last → Update');
+		const requestsE6 = await sb.admin.requests();
+		const afterE6 = await sb.admin.steps(CAMPAIGN);
+		t.check('example rewrite-last-step: execution succeeds', () => expectStatus(e6, 'success'));
+		t.check("Get Many: 4 items, the sandbox's steps as they are, in send order", () =>
+			assert.deepEqual(jsonOf(outputItems(e6, 'Get campaign steps')), seed),
+		);
+		t.check(`Limit (Keep: Last Items) passes on only ${last.id}, index ${last.index}`, () =>
+			assert.deepEqual(jsonOf(outputItems(e6, 'Keep the last step')), [last]),
+		);
+		t.check('Update: one item, the full step with the new subject, body and delay', () =>
+			assert.deepEqual(jsonOf(outputItems(e6, 'Rewrite the last step')), [{ ...last, ...REWRITE }]),
+		);
+		t.check(`sandbox state: ${last.id} rewritten, the other steps untouched`, () =>
+			assert.deepEqual(afterE6, [...seed.slice(0, -1), { ...last, ...REWRITE }]),
+		);
+		t.check(
+			`sandbox saw GET …/steps, then one PATCH …/steps/${last.id} with only the 3 fields`,
+			() => {
+				assert.deepEqual(requestLines(requestsE6), [
+					`GET ${STEPS_PATH} 200`,
+					`PATCH ${STEPS_PATH}/${last.id} 200`,
+				]);
+				assert.deepEqual(sentBodies(requestsE6, 'PATCH'), [REWRITE]);
+			},
+		);
+
+		// 7. One run through the whole step lifecycle: Create → Get Many → Update → Delete → Get Many.
+		await sb.admin.reset();
+		const seed7 = await sb.admin.steps(CAMPAIGN);
+		const e7 = await execute(WF.lifecycle, 'Create → Get Many → Update → Delete → Get Many');
+		const requestsE7 = await sb.admin.requests();
+		const afterE7 = await sb.admin.state();
+		t.check('step lifecycle: execution succeeds', () => expectStatus(e7, 'success'));
+		const created = (outputItems(e7, 'Create step')[0]?.json ?? {}) as unknown as SandboxStep;
+		const newId = String(created.id);
+		t.check('Create: one item, the new step appended at index 4 with the fields sent', () => {
+			assert.equal(outputItems(e7, 'Create step').length, 1);
+			assert.match(newId, /^step_[0-9a-f]{16}$/, `id: ${show(created.id)}`);
+			assert.match(String(created.created_at), /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+			assert.deepEqual(created, {
+				id: newId,
+				index: seed7.length,
+				...LIFECYCLE.create,
+				created_at: created.created_at,
+			});
+		});
+		t.check(
+			'Get Many: 5 steps in send order, the new one last (index 4), as Create gave it',
+			() => {
+				const listed = jsonOf(outputItems(e7, 'List steps'));
+				assert.deepEqual(listed, [...seed7, created]);
+				assert.deepEqual(
+					listed.map((s) => (s as SandboxStep).index),
+					[0, 1, 2, 3, 4],
+				);
+			},
+		);
+		t.check('Filter "Only the new step" passes on exactly the created step', () =>
+			assert.deepEqual(jsonOf(outputItems(e7, 'Only the new step')), [created]),
+		);
+		t.check('Update: one item, the new step with the updated subject, delay and condition', () =>
+			assert.deepEqual(jsonOf(outputItems(e7, 'Update step')), [
+				{ ...created, ...LIFECYCLE.update },
+			]),
+		);
+		t.check('Delete: {deleted: true, id} of the new step', () =>
+			assert.deepEqual(jsonOf(outputItems(e7, 'Delete step')), [{ deleted: true, id: newId }]),
+		);
+		t.check('Get Many again: the 4 seeded steps, unchanged, indexes 0..3', () =>
+			assert.deepEqual(jsonOf(outputItems(e7, 'List steps again')), seed7),
+		);
+		t.check('sandbox saw POST 201, GET, PATCH and DELETE of the new step, GET, in that order', () =>
+			assert.deepEqual(requestLines(requestsE7), [
+				`POST ${STEPS_PATH} 201`,
+				`GET ${STEPS_PATH} 200`,
+				`PATCH ${STEPS_PATH}/${newId} 200`,
+				`DELETE ${STEPS_PATH}/${newId} 200`,
+				`GET ${STEPS_PATH} 200`,
+			]),
+		);
+		t.check('... POST sent subject, body and the 3 additional fields; PATCH only the 3 set', () => {
+			assert.deepEqual(sentBodies(requestsE7, 'POST'), [LIFECYCLE.create]);
+			assert.deepEqual(sentBodies(requestsE7, 'PATCH'), [LIFECYCLE.update]);
+		});
+		t.check(
+			'sandbox state: cmp_abc123 back to its 4 seeded steps, the new step in no campaign',
+			() => {
+				assert.deepEqual(afterE7.campaigns.find((c) => c.id === CAMPAIGN)?.steps, seed7);
+				const anywhere = afterE7.campaigns.filter((c) => c.steps.some((s) => s.id === newId));
+				assert.deepEqual(
+					anywhere.map((c) => c.id),
+					[],
+				);
+			},
+		);
+
+		// 8. The keys appear nowhere: not in what n8n printed, not in what it stored.
 		t.check(`API keys absent from the output of all ${executions.length} executions`, () => {
 			for (const execution of executions) {
 				for (const secret of SECRETS) {

@@ -239,3 +239,119 @@ export async function outputTable(page: Page): Promise<Array<Record<string, stri
 		});
 	});
 }
+
+// ---------------------------------------------------------------- node panel and parameter forms
+
+/** `+` → search "LeadLex" → the LeadLex node → `action`: n8n adds the node and opens its NDV. */
+export async function addLeadlexNode(page: Page, action: string): Promise<Locator> {
+	await page.locator(sel.nodeCreatorPlus).click();
+	await page.locator(sel.nodeCreatorSearch).fill('LeadLex');
+	await page
+		.locator(`${sel.nodeCreator} ${sel.creatorItem}`)
+		.filter({ has: page.locator(sel.creatorItemName, { hasText: /^LeadLex$/ }) })
+		.first()
+		.click();
+	await page
+		.locator(`${sel.nodeCreator} ${sel.creatorItem}[data-keyboard-nav-type="action"]`)
+		.filter({ has: page.locator(sel.creatorItemName, { hasText: new RegExp(`^${action}$`) }) })
+		.first()
+		.click();
+	const ndv = page.locator(sel.ndv);
+	await ndv.waitFor({ state: 'visible' });
+	return ndv;
+}
+
+/** Opens the NDV of the canvas node with that name. */
+export async function openNamedNdv(page: Page, nodeName: string): Promise<Locator> {
+	const ndv = page.locator(sel.ndv);
+	await page.locator(`${sel.canvasNode}[data-node-name="${nodeName}"]`).dblclick();
+	await ndv.waitFor({ state: 'visible' });
+	return ndv;
+}
+
+export async function closeNdv(page: Page): Promise<void> {
+	const ndv = page.locator(sel.ndv);
+	if (!(await ndv.isVisible())) return;
+	await ndv.locator('[data-test-id="ndv-close-button"]').click();
+	await ndv.waitFor({ state: 'hidden' });
+}
+
+/** The NDV's node name, as its header shows it. */
+export async function ndvTitle(ndv: Locator): Promise<string> {
+	return (await ndv.locator('[data-test-id="node-title-container"]').innerText()).trim();
+}
+
+/**
+ * The visible parameter labels and notices of the open NDV's Parameters tab, in page order: a
+ * label's first line (its Fixed/Expression toggle shows beside it), a notice as `notice: <text>`.
+ */
+export async function formOutline(ndv: Locator): Promise<string[]> {
+	return await ndv
+		.locator('[data-test-id="input-label"], [data-test-id="parameter-item"] .notice')
+		.filter({ visible: true })
+		.evaluateAll((elements) =>
+			elements.map((element) => {
+				const text = ((element as unknown as { innerText: string }).innerText ?? '').trim();
+				return element.classList.contains('notice')
+					? `notice: ${text.replace(/\s+/g, ' ')}`
+					: text.split('\n')[0].trim();
+			}),
+		);
+}
+
+/** The options of the open dropdown (role=option), each by its first line (its name). */
+export async function openOptions(page: Page): Promise<string[]> {
+	const options = page.getByRole('option').filter({ visible: true });
+	await options.first().waitFor();
+	return (await options.allInnerTexts()).map((text) => text.split('\n')[0].trim());
+}
+
+/** Opens an options parameter's dropdown; returns its option names (the dropdown stays open). */
+export async function parameterOptions(page: Page, parameter: string): Promise<string[]> {
+	await page
+		.locator(`[data-test-id="parameter-input-${parameter}"]`)
+		.filter({ visible: true })
+		.click();
+	return await openOptions(page);
+}
+
+/** Picks the option named `name` (its first line) in the open dropdown. */
+export async function pickOption(page: Page, name: string): Promise<void> {
+	const options = page.getByRole('option').filter({ visible: true });
+	const names = (await options.allInnerTexts()).map((text) => text.split('\n')[0].trim());
+	const index = names.indexOf(name);
+	if (index === -1)
+		throw new CheckError(`the open list has no "${name}": ${JSON.stringify(names)}`);
+	await options.nth(index).click();
+	await page.getByRole('option').filter({ visible: true }).first().waitFor({ state: 'hidden' });
+}
+
+/** A collection parameter (Additional Fields, Update Fields) by its label. */
+export function collection(ndv: Locator, label: string): Locator {
+	return ndv
+		.locator('[data-test-id="parameter-item"]')
+		.filter({
+			has: ndv.page().locator('[data-test-id="input-label"]', { hasText: new RegExp(`^${label}`) }),
+		})
+		.first();
+}
+
+/** Opens the collection's "Add Field" list; returns the field names it offers (the list stays open). */
+export async function collectionChoices(page: Page, item: Locator): Promise<string[]> {
+	await item.locator('[data-test-id="collection-parameter-add"]').click();
+	const options = page
+		.locator('[data-test-id="collection-parameter-option"]')
+		.filter({ visible: true });
+	await options.first().waitFor();
+	return (await options.allInnerTexts()).map((text) => text.trim());
+}
+
+/** Adds one field to the collection through its "Add Field" list. */
+export async function addCollectionField(page: Page, item: Locator, field: string): Promise<void> {
+	await collectionChoices(page, item);
+	await page
+		.locator('[data-test-id="collection-parameter-option"]')
+		.filter({ visible: true })
+		.filter({ hasText: new RegExp(`^${field}$`) })
+		.click();
+}

@@ -5,10 +5,10 @@
  *   npx tsx test/ui/run.ts [--update-docs]
  *
  * The packed package in real n8n 2.40.7 (`n8n start`), the LeadLex sandbox behind a credential,
- * one example workflow, and headless Chromium (/usr/bin/chromium, or $CHROMIUM_PATH) driving the
+ * two example workflows, and headless Chromium (/usr/bin/chromium, or $CHROMIUM_PATH) driving the
  * editor. Every check is a DOM assertion; each saves a screenshot named after what it shows into
  * .artifacts/ui/<timestamp>/ (printed at the end, with n8n's log). `--update-docs` also copies
- * the node panel and output screenshots to docs/ for the README.
+ * the node panel, output, Create form and Update form screenshots to docs/ for the README.
  *
  * Exit code 0 only if every check passed. Chromium, n8n and the sandbox are always stopped.
  */
@@ -28,18 +28,28 @@ import {
 } from '../../scripts/n8n/harness';
 import { SANDBOX_KEYS } from '../sandbox/seed';
 import {
+	addCollectionField,
+	addLeadlexNode,
 	assert,
 	bodyTheme,
 	CheckError,
 	chooseMode,
+	closeNdv,
+	collection,
+	collectionChoices,
 	ensureFixed,
 	fileName,
+	formOutline,
 	itemTexts,
 	loadedImage,
 	modeOptions,
+	ndvTitle,
 	openList,
+	openNamedNdv,
 	openNdv,
 	outputTable,
+	parameterOptions,
+	pickOption,
 	poll,
 	rlcInput,
 	scrollListToEnd,
@@ -114,6 +124,24 @@ const FIRST_STEP = 'Step 1: Quick question about {{company_name}}';
 const INVALID_KEY_MESSAGE = 'LeadLex rejected the API key';
 const SUCCESS_MESSAGE = 'Connection tested successfully';
 const FAILURE_TITLE = 'Couldn’t connect with these settings';
+
+/** The Campaign Step resource: its operations, in the Operation field and in the node panel. */
+const STEP_OPERATIONS = ['Create', 'Delete', 'Get Many', 'Update'];
+const STEP_ACTIONS = [
+	'Create a campaign step',
+	'Delete a campaign step',
+	'Get many campaign steps',
+	'Update a campaign step',
+];
+/** What n8n itself adds to the Operation list of a node whose credential can sign HTTP requests. */
+const N8N_OPERATIONS = ['Custom API Call'];
+const APPEND_NOTICE_START = 'The new step is appended to the end of the sequence';
+const FUTURE_SENDS_NOTICE_START = 'Changes affect future sends only';
+const STEP_SETTINGS = ['Delay Days', 'Delay Hours', 'Send Condition'];
+const SEND_CONDITIONS = ['Always', 'If Clicked', 'If No Open', 'If No Reply', 'If Opened'];
+const UPDATE_FIELDS = ['Body', 'Delay Days', 'Delay Hours', 'Send Condition', 'Subject'];
+/** The Create and Update forms are taller than the other views: the whole form fits in this one. */
+const FORM_VIEWPORT = { width: 1440, height: 1100 };
 
 interface Result {
 	name: string;
@@ -366,6 +394,11 @@ async function checkNodePanelSearch(page: Page, run: Run): Promise<string> {
 			`${sel.nodeCreator} ${sel.creatorItem}[data-keyboard-nav-type="action"] ${sel.creatorItemName}`,
 		)
 		.allInnerTexts();
+	const stepActions = actions.map((a) => a.trim()).filter((a) => / campaign steps?$/.test(a));
+	assert(
+		JSON.stringify(stepActions) === JSON.stringify(STEP_ACTIONS),
+		`the node panel's Campaign Step actions are ${JSON.stringify(stepActions)}, expected ${JSON.stringify(STEP_ACTIONS)}`,
+	);
 	await run.screenshot(page, 'node-panel-actions');
 	await page.keyboard.press('Escape');
 	await page.keyboard.press('Escape');
@@ -566,6 +599,264 @@ async function checkStepList(page: Page, run: Run): Promise<string> {
 	return `${shown.map((s) => `"${s}"`).join(', ')}; chose "${choice}" → By ID shows ${id}`;
 }
 
+// ---------------------------------------------------------------- Campaign Step: Create and Update forms
+
+async function openStepsWorkflow(page: Page, run: Run): Promise<void> {
+	const { stepsExample } = run.stack;
+	await page.goto(`${run.stack.n8nUrl}/workflow/${stepsExample.id}`, { timeout: 60_000 });
+	await page
+		.locator(`${sel.canvasNode}[data-node-name="${stepsExample.leadlexNode}"]`)
+		.waitFor({ state: 'visible', timeout: 60_000 });
+}
+
+/** The example's Update node: its Operation list is the Campaign Step resource's. */
+async function checkOperationList(page: Page, run: Run): Promise<string> {
+	await openStepsWorkflow(page, run);
+	const ndv = await openNamedNdv(page, 'Rewrite the last step');
+	const resource = await ndv
+		.locator('[data-test-id="parameter-input-resource"] input')
+		.inputValue();
+	assert(resource === 'Campaign Step', `Resource shows "${resource}", expected "Campaign Step"`);
+	const current = await ndv
+		.locator('[data-test-id="parameter-input-operation"] input')
+		.inputValue();
+	assert(
+		current === 'Update',
+		`the example's node shows Operation "${current}", expected "Update"`,
+	);
+	const options = await parameterOptions(page, 'operation');
+	const own = options.filter((o) => !N8N_OPERATIONS.includes(o));
+	assert(
+		JSON.stringify(own) === JSON.stringify(STEP_OPERATIONS),
+		`Operation offers ${JSON.stringify(options)}, expected ${JSON.stringify(STEP_OPERATIONS)} (plus n8n's ${JSON.stringify(N8N_OPERATIONS)})`,
+	);
+	await run.screenshot(page, 'operation-list');
+	await page.keyboard.press('Escape');
+	await closeNdv(page);
+	return `"${run.stack.stepsExample.name}" → "Rewrite the last step" (Resource "${resource}", Operation "${current}"): Operation offers ${options.map((o) => `"${o}"`).join(', ')}`;
+}
+
+async function checkCreateForm(page: Page, run: Run): Promise<string> {
+	const ndv = await addLeadlexNode(page, 'Create a campaign step');
+	const title = await ndvTitle(ndv);
+	const operation = await ndv
+		.locator('[data-test-id="parameter-input-operation"] input')
+		.inputValue();
+	assert(
+		operation === 'Create',
+		`the node added as "Create a campaign step" shows Operation "${operation}"`,
+	);
+	const outline = await formOutline(ndv);
+	const shown = outline.map((line) => (line.startsWith('notice: ') ? 'notice' : line));
+	const expected = [
+		'Resource',
+		'Operation',
+		'Campaign',
+		'notice',
+		'Subject',
+		'Body',
+		'Additional Fields',
+		'Options',
+	];
+	assert(
+		JSON.stringify(shown) === JSON.stringify(expected),
+		`the Create form shows ${JSON.stringify(outline)}, expected ${JSON.stringify(expected)}`,
+	);
+	const notice =
+		outline.find((line) => line.startsWith('notice: '))?.slice('notice: '.length) ?? '';
+	assert(notice.startsWith(APPEND_NOTICE_START), `the notice reads "${notice}"`);
+	const modes = await modeOptions(page, 'campaignId');
+	assert(
+		modes.includes('From list') && modes.includes('By ID'),
+		`Campaign offers the modes ${JSON.stringify(modes)}, expected "From list" and "By ID"`,
+	);
+	await rlcInput(page, 'campaignId').click();
+	await page
+		.locator(sel.rlcItem)
+		.filter({ visible: true })
+		.filter({ hasText: CAMPAIGN })
+		.first()
+		.click();
+	const subject = ndv.locator('[data-test-id="parameter-input-subject"]');
+	const body = ndv.locator('[data-test-id="parameter-input-body"]');
+	assert(
+		(await subject.locator('input').count()) === 1 &&
+			(await subject.locator('textarea').count()) === 0,
+		'Subject is not a one-line input',
+	);
+	const textarea = body.locator('textarea');
+	assert((await textarea.count()) === 1, 'Body is not a textarea');
+	const rows = Number(await textarea.getAttribute('rows'));
+	assert(rows >= 2, `Body's textarea has rows="${rows}", expected several`);
+	await subject.locator('input').fill('One last note before the new year');
+	const text =
+		'Hi there,\nthis is my last note about your estate plan.\nJust reply if the timing is better later.';
+	await textarea.fill(text);
+	const kept = await textarea.inputValue();
+	assert(kept === text, `Body kept ${JSON.stringify(kept)}, expected the three lines typed`);
+
+	const fields = collection(ndv, 'Additional Fields');
+	const choices = await collectionChoices(page, fields);
+	assert(
+		JSON.stringify(choices) === JSON.stringify(STEP_SETTINGS),
+		`Additional Fields → Add Field offers ${JSON.stringify(choices)}, expected ${JSON.stringify(STEP_SETTINGS)}`,
+	);
+	await page.keyboard.press('Escape');
+	for (const field of STEP_SETTINGS) await addCollectionField(page, fields, field);
+	const added = await formOutline(fields);
+	assert(
+		JSON.stringify(added) === JSON.stringify(['Additional Fields', ...STEP_SETTINGS]),
+		`after adding every field, Additional Fields shows ${JSON.stringify(added)}`,
+	);
+	// Filled before Send Condition is opened: the focused number field's tip would cover the form.
+	await ndv.locator('[data-test-id="parameter-input-delayDays"] input').fill('5');
+	const conditions = await parameterOptions(page, 'sendCondition');
+	assert(
+		JSON.stringify(conditions) === JSON.stringify(SEND_CONDITIONS),
+		`Send Condition offers ${JSON.stringify(conditions)}, expected ${JSON.stringify(SEND_CONDITIONS)}`,
+	);
+	assert(
+		JSON.stringify(conditions) === JSON.stringify([...conditions].sort()),
+		`Send Condition's options are not in alphabetical order: ${JSON.stringify(conditions)}`,
+	);
+	await pickOption(page, 'If No Reply');
+	await page.mouse.move(0, 0);
+	await run.screenshot(page, 'create-step');
+	await closeNdv(page);
+	return (
+		`node "${title}": ${outline.map((line) => (line.startsWith('notice: ') ? `[notice "${notice.slice(0, 40)}…"]` : line)).join(' → ')}
+` +
+		`Campaign modes ${modes.join(' / ')}; Subject one line; Body a textarea (rows=${rows}) keeping 3 lines; ` +
+		`Add Field → ${choices.join(', ')}; Send Condition → ${conditions.join(', ')}`
+	);
+}
+
+async function checkUpdateForm(page: Page, run: Run): Promise<string> {
+	const ndv = await addLeadlexNode(page, 'Update a campaign step');
+	const title = await ndvTitle(ndv);
+	const operation = await ndv
+		.locator('[data-test-id="parameter-input-operation"] input')
+		.inputValue();
+	assert(
+		operation === 'Update',
+		`the node added as "Update a campaign step" shows Operation "${operation}"`,
+	);
+	const state = await run.sandboxState();
+	const campaign = state.campaigns.find((c) => `${c.name} (${c.status})` === CAMPAIGN);
+	assert(campaign, `the sandbox has no campaign "${CAMPAIGN}"`);
+	const expected = [...campaign.steps]
+		.sort((a, b) => a.index - b.index)
+		.map((s) => `Step ${s.index + 1}: ${s.subject}`);
+	await chooseMode(page, 'campaignId', 'list');
+	await rlcInput(page, 'campaignId').click();
+	await page
+		.locator(sel.rlcItem)
+		.filter({ visible: true })
+		.filter({ hasText: CAMPAIGN })
+		.first()
+		.click();
+	await poll(
+		() => rlcInput(page, 'campaignId').inputValue(),
+		(v) => v === CAMPAIGN,
+		(v) => `after choosing "${CAMPAIGN}", the Campaign field shows "${v}"`,
+	);
+	const requestsBefore = (await run.sandboxRequests()).length;
+	await chooseMode(page, 'stepId', 'list');
+	const items = await openList(page, 'stepId');
+	const shown = await poll(
+		() => itemTexts(items),
+		(texts) => JSON.stringify(texts) === JSON.stringify(expected),
+		(texts) => `the Step list shows ${JSON.stringify(texts)}, expected ${JSON.stringify(expected)}`,
+	);
+	const stepRequests = (await run.sandboxRequests())
+		.slice(requestsBefore)
+		.map((r) => `${r.method} ${r.rawPath.replace(/^.*\/v1/, '/v1')} → ${r.status}`);
+	assert(
+		stepRequests.includes(`GET /v1/campaigns/${campaign.id}/steps → 200`),
+		`the sandbox saw no GET /v1/campaigns/${campaign.id}/steps for the list: ${JSON.stringify(stepRequests)}`,
+	);
+	await run.screenshot(page, 'update-step-picker');
+	const choice = expected[expected.length - 1];
+	await items.filter({ hasText: choice }).first().click();
+	await poll(
+		() => rlcInput(page, 'stepId').inputValue(),
+		(v) => v === choice,
+		(v) => `after choosing "${choice}", the Step field shows "${v}"`,
+	);
+	const outline = await formOutline(ndv);
+	const notice =
+		outline.find((line) => line.startsWith('notice: '))?.slice('notice: '.length) ?? '';
+	assert(
+		notice.startsWith(FUTURE_SENDS_NOTICE_START),
+		`the Update form's notice reads "${notice}", expected "${FUTURE_SENDS_NOTICE_START}…"`,
+	);
+	const shownForm = outline.map((line) => (line.startsWith('notice: ') ? 'notice' : line));
+	const expectedForm = [
+		'Resource',
+		'Operation',
+		'Campaign',
+		'Step',
+		'notice',
+		'Update Fields',
+		'Options',
+	];
+	assert(
+		JSON.stringify(shownForm) === JSON.stringify(expectedForm),
+		`the Update form shows ${JSON.stringify(outline)}, expected ${JSON.stringify(expectedForm)}`,
+	);
+	const choices = await collectionChoices(page, collection(ndv, 'Update Fields'));
+	assert(
+		JSON.stringify(choices) === JSON.stringify(UPDATE_FIELDS),
+		`Update Fields → Add Field offers ${JSON.stringify(choices)}, expected ${JSON.stringify(UPDATE_FIELDS)}`,
+	);
+	await run.screenshot(page, 'update-step-fields');
+	await page.keyboard.press('Escape');
+	// The chosen entry's value is the step's ID ("By ID" shows the raw value).
+	await chooseMode(page, 'stepId', 'id');
+	const id = await rlcInput(page, 'stepId').inputValue();
+	const expectedId = [...campaign.steps].sort((a, b) => a.index - b.index).pop()?.id;
+	assert(
+		id === expectedId,
+		`choosing "${choice}" set the Step ID to "${id}", expected "${expectedId}"`,
+	);
+	await closeNdv(page);
+	return (
+		`node "${title}", Campaign "${CAMPAIGN}": Step list ${shown.map((s) => `"${s}"`).join(', ')} ` +
+		`(sandbox: ${stepRequests.join(', ')}); chose "${choice}" → By ID ${id}
+` +
+		`notice "${notice.slice(0, 40)}…"; Update Fields → Add Field offers ${choices.join(', ')}`
+	);
+}
+
+/** Three checks in a tab of their own, on examples/rewrite-last-step.json; nodes are added to it. */
+async function checkStepForms(context: BrowserContext, run: Run): Promise<void> {
+	const page = await context.newPage();
+	await page.setViewportSize(FORM_VIEWPORT);
+	try {
+		const listed = await run.check(
+			'Campaign Step: the Operation field offers Create, Delete, Get Many, Update',
+			page,
+			() => checkOperationList(page, run),
+		);
+		if (!listed) await openStepsWorkflow(page, run).catch(() => undefined);
+		await closeNdv(page).catch(() => undefined);
+		await run.check(
+			'Campaign Step → Create: Campaign, the append notice, Subject, a multi-line Body, Additional Fields (Delay Days, Delay Hours, Send Condition in A-Z order)',
+			page,
+			() => checkCreateForm(page, run),
+		);
+		await page.keyboard.press('Escape');
+		await closeNdv(page).catch(() => undefined);
+		await run.check(
+			"Campaign Step → Update: the Step picker lists the sandbox's steps; the future-sends notice; Update Fields offers the five fields",
+			page,
+			() => checkUpdateForm(page, run),
+		);
+	} finally {
+		await page.close();
+	}
+}
+
 /** Two checks, in a tab of their own on the credentials overview (the workflow stays untouched). */
 async function checkCredentialDialog(context: BrowserContext, run: Run): Promise<void> {
 	const page = await context.newPage();
@@ -715,7 +1006,7 @@ async function main(): Promise<number> {
 				checkThemes(page, browser!, run),
 			);
 			await run.check(
-				'node panel: searching "LeadLex" finds the node with its icon and the action "Delete a campaign step"',
+				'node panel: searching "LeadLex" finds the node with its icon and the Campaign Step actions Create, Delete, Get Many, Update',
 				page,
 				() => checkNodePanelSearch(page, run),
 			);
@@ -751,6 +1042,8 @@ async function main(): Promise<number> {
 						: Promise.reject(new CheckError('skipped: no campaign was chosen')),
 			);
 		}
+		// Before the credential dialog adds a second credential: new nodes get "LeadLex sandbox".
+		await checkStepForms(context, run);
 		await checkCredentialDialog(context, run);
 		await context.close();
 
@@ -778,6 +1071,8 @@ function copyDocs(run: Run): void {
 	for (const [pattern, target] of [
 		[/-node-panel-pickers-chosen\.png$/, 'node-panel.png'],
 		[/-output-deleted\.png$/, 'output.png'],
+		[/-create-step\.png$/, 'create-step.png'],
+		[/-update-step-picker\.png$/, 'update-step.png'],
 	] as const) {
 		const shot = pick(pattern);
 		if (!shot) {

@@ -31,6 +31,8 @@ import { SANDBOX_KEYS } from '../sandbox/seed';
 
 /** The example the editor opens: preferred file, else the first example with a LeadLex node. */
 const PREFERRED_EXAMPLE = 'delete-campaign-steps.json';
+/** A second workflow, for the Create and Update forms: nodes are added to it from the node panel. */
+const STEPS_EXAMPLE = 'rewrite-last-step.json';
 
 export const OWNER = {
 	email: 'owner@leadlex.example',
@@ -59,6 +61,8 @@ export interface UiStack {
 	/** Value of the `n8n-auth` session cookie of the owner. */
 	authCookie: string;
 	example: ExampleWorkflow;
+	/** examples/rewrite-last-step.json (Get Many → Limit → Update), imported beside `example`. */
+	stepsExample: ExampleWorkflow;
 	/** Stops n8n and the sandbox and removes the temp folder; never throws. */
 	stop(): Promise<void>;
 }
@@ -98,16 +102,19 @@ export async function startUiStack(opts: { artifactsDir: string; port: number })
 		log(`sandbox at ${sandbox.url}`);
 
 		const example = findExample();
+		const stepsExample = readExample(path.join(EXAMPLES_DIR, STEPS_EXAMPLE));
+		if (!stepsExample)
+			throw new Error(`examples/${STEPS_EXAMPLE} has no id or no ${NODE_TYPE} node`);
 		const credentialsFile = path.join(tmp, 'credentials.json');
 		writeCredentialsFile(credentialsFile, [
 			{ id: CREDENTIAL_ID, name: CREDENTIAL_NAME, apiKey: SANDBOX_KEYS.full, baseUrl: sandbox.url },
 		]);
 		await importCredentials(runtime, userFolder, credentialsFile);
 		fs.rmSync(credentialsFile);
-		stageWorkflows(path.join(tmp, 'workflows'), [example.file]);
+		stageWorkflows(path.join(tmp, 'workflows'), [example.file, stepsExample.file]);
 		await importWorkflows(runtime, userFolder, path.join(tmp, 'workflows'));
 		log(
-			`imported the credential "${CREDENTIAL_NAME}" and ${path.relative(process.cwd(), example.file)} (CLI)`,
+			`imported the credential "${CREDENTIAL_NAME}", ${path.relative(process.cwd(), example.file)} and ${path.relative(process.cwd(), stepsExample.file)} (CLI)`,
 		);
 
 		const n8n = await startN8nServer(runtime, userFolder, {
@@ -121,7 +128,7 @@ export async function startUiStack(opts: { artifactsDir: string; port: number })
 		const authCookie = await createOwnerAndLogIn(n8nUrl);
 		log(`owner ${OWNER.email} set up via POST /rest/owner/setup, logged in via POST /rest/login`);
 
-		return { runtime, userFolder, sandbox, n8n, n8nUrl, authCookie, example, stop };
+		return { runtime, userFolder, sandbox, n8n, n8nUrl, authCookie, example, stepsExample, stop };
 	} catch (error) {
 		await stop();
 		throw error;
@@ -140,21 +147,26 @@ function findExample(): ExampleWorkflow {
 		.filter((file) => file.endsWith('.json'))
 		.sort((a, b) => Number(b === PREFERRED_EXAMPLE) - Number(a === PREFERRED_EXAMPLE));
 	for (const file of files) {
-		const full = path.join(EXAMPLES_DIR, file);
-		const workflow = JSON.parse(fs.readFileSync(full, 'utf8')) as WorkflowFile;
-		const leadlex = workflow.nodes?.find((node) => node.type === NODE_TYPE);
-		if (!workflow.id || !leadlex) continue;
-		return {
-			file: full,
-			id: workflow.id,
-			name: workflow.name ?? workflow.id,
-			nodeNames: (workflow.nodes ?? [])
-				.filter((node) => node.type !== 'n8n-nodes-base.stickyNote')
-				.map((node) => node.name),
-			leadlexNode: leadlex.name,
-		};
+		const example = readExample(path.join(EXAMPLES_DIR, file));
+		if (example) return example;
 	}
 	throw new Error(`no workflow with a ${NODE_TYPE} node and an "id" in ${EXAMPLES_DIR}`);
+}
+
+/** The workflow file as an ExampleWorkflow; undefined without an id or a LeadLex node. */
+function readExample(file: string): ExampleWorkflow | undefined {
+	const workflow = JSON.parse(fs.readFileSync(file, 'utf8')) as WorkflowFile;
+	const leadlex = workflow.nodes?.find((node) => node.type === NODE_TYPE);
+	if (!workflow.id || !leadlex) return undefined;
+	return {
+		file,
+		id: workflow.id,
+		name: workflow.name ?? workflow.id,
+		nodeNames: (workflow.nodes ?? [])
+			.filter((node) => node.type !== 'n8n-nodes-base.stickyNote')
+			.map((node) => node.name),
+		leadlexNode: leadlex.name,
+	};
 }
 
 /** `POST /rest/owner/setup`, then `POST /rest/login`; returns the `n8n-auth` cookie's value. */
