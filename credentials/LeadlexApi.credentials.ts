@@ -76,7 +76,7 @@ export class LeadlexApi implements ICredentialType {
 			required: true,
 			default: '',
 			placeholder: 'wbk_...',
-			hint: 'Create a key in LeadLex under Settings → API & Integrations → Create API Key. It starts with wbk_. The node needs campaigns:read (pickers, Get Many) and campaigns:write (Create, Update, Delete).',
+			hint: 'Create a key in LeadLex under Settings → API & Integrations → Create API Key. It starts with wbk_. The node needs campaigns:read (pickers, Get Many) and campaigns:write (Create, Update, Delete); the LeadLex Trigger needs webhooks:read and webhooks:write.',
 		},
 		{
 			displayName: 'Base URL',

@@ -1,5 +1,6 @@
 import { NodeConnectionTypes, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
 import { CREDENTIAL_TYPE } from '../shared/constants';
+import { campaignDescription } from './actions/campaign/Campaign.resource';
 import { campaignStepDescription } from './actions/campaignStep/CampaignStep.resource';
 import { searchCampaigns, searchSteps } from './methods/listSearch';
 
@@ -11,7 +12,8 @@ export class Leadlex implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
-		description: 'Manage LeadLex email campaigns: create, list, update and delete campaign steps',
+		description:
+			'Manage LeadLex email campaigns: find, create, update, start, pause and delete campaigns, read their stats, events and contacts, enroll contacts, and manage campaign steps',
 		defaults: {
 			name: 'LeadLex',
 		},
@@ -38,13 +40,19 @@ export class Leadlex implements INodeType {
 				noDataExpression: true,
 				options: [
 					{
+						name: 'Campaign',
+						value: 'campaign',
+					},
+					{
 						name: 'Campaign Step',
 						value: 'campaignStep',
 					},
 				],
 				default: 'campaignStep',
 			},
+			// Campaign Step's fields first: its Delete is the shipped operation (saved workflows).
 			...campaignStepDescription,
+			...campaignDescription,
 		],
 	};
 

@@ -35,16 +35,21 @@ export function toPathSegment(
 	}
 }
 
+/** Said in the message itself: n8n's AI Agent hands only the message to the model. */
+export const NOTHING_SENT = 'Nothing was sent to LeadLex.';
+
 /** Reads one ID parameter and fails with a message naming it, before anything is sent. */
 export function requirePathSegment(
 	node: INode,
 	label: string,
 	value: unknown,
 	itemIndex: number,
+	sayNothingSent = true,
 ): { segment: string; id: string } {
 	const result = toPathSegment(value);
 	if ('segment' in result) return result;
-	throw new NodeOperationError(node, `The ${label} ID ${result.problem}`, {
+	const message = `The ${label} ID ${result.problem}`;
+	throw new NodeOperationError(node, sayNothingSent ? `${message}. ${NOTHING_SENT}` : message, {
 		itemIndex,
 		description: `Nothing was sent to LeadLex for item ${itemIndex + 1}. Choose the ${label.toLowerCase()} from the list, or enter its ID (for example from an earlier node) and check the expression.`,
 	});

@@ -1,4 +1,5 @@
 import { NodeOperationError, type INode } from 'n8n-workflow';
+import { NOTHING_SENT } from './ids';
 
 /**
  * Checks of the values a user (or an expression, or an AI agent) puts into a field. Each failure
@@ -11,19 +12,115 @@ export class FieldChecker {
 	) {}
 
 	fail(field: string, problem: string): NodeOperationError {
-		return new NodeOperationError(this.node, `The ${field} ${problem}`, {
+		return new NodeOperationError(this.node, `The ${field} ${problem}. ${NOTHING_SENT}`, {
 			itemIndex: this.itemIndex,
 			description: `Nothing was sent to LeadLex for item ${this.itemIndex + 1}. Check the ${field} field and the expression that fills it.`,
 		});
 	}
 
-	/** Text that must not be blank; numbers from expressions are taken as text. */
-	text(field: string, value: unknown): string {
+	/** Text that must not be blank (unless `allowEmpty`); numbers from expressions are taken as text. */
+	text(field: string, value: unknown, allowEmpty = false): string {
 		if (typeof value === 'number' && Number.isFinite(value)) return String(value);
 		if (typeof value !== 'string')
 			throw this.fail(field, `must be text, but it is ${describe(value)}`);
-		if (value.trim() === '') throw this.fail(field, 'is empty');
+		if (!allowEmpty && value.trim() === '') throw this.fail(field, 'is empty');
 		return value;
+	}
+
+	/** true or false; the strings "true" and "false" from expressions are accepted. */
+	boolean(field: string, value: unknown): boolean {
+		if (typeof value === 'boolean') return value;
+		if (value === 'true' || value === 'false') return value === 'true';
+		throw this.fail(field, `must be true or false, but it is ${describe(value)}`);
+	}
+
+	/** An IANA time zone name that this runtime knows (e.g. Europe/Berlin). */
+	timezone(field: string, value: unknown): string {
+		const zone = this.text(field, value).trim();
+		try {
+			new Intl.DateTimeFormat('en-US', { timeZone: zone });
+		} catch {
+			throw this.fail(
+				field,
+				`must be an IANA time zone such as Europe/Berlin or America/New_York, but it is ${describe(value)}`,
+			);
+		}
+		return zone;
+	}
+
+	/**
+	 * A list of IDs: an array (from an expression) or text separated by commas or line breaks.
+	 * Each ID is trimmed; blanks and repeats are dropped; an empty result is refused.
+	 */
+	idList(field: string, value: unknown): string[] {
+		let parts: unknown[];
+		if (Array.isArray(value)) parts = value;
+		else if (typeof value === 'string') parts = value.split(/[,\r\n]+/);
+		else if (typeof value === 'number') parts = [value];
+		else
+			throw this.fail(
+				field,
+				`must be a list of IDs or comma-separated text, but it is ${describe(value)}`,
+			);
+		const ids = new Set<string>();
+		parts.forEach((part, position) => {
+			if (typeof part === 'number' && Number.isFinite(part)) part = String(part);
+			if (typeof part !== 'string') {
+				throw this.fail(
+					field,
+					`must contain only IDs, but entry ${position + 1} is ${describe(part)}`,
+				);
+			}
+			const id = part.trim();
+			if (id) ids.add(id);
+		});
+		if (ids.size === 0) throw this.fail(field, 'contain no ID');
+		return [...ids];
+	}
+
+	/**
+	 * A date and time as ISO 8601 with the offset of `zone` (the workflow's time zone). A value
+	 * without an offset (as n8n's date picker saves it) is a wall-clock time in that zone; a value
+	 * with one (or a Date, or a Luxon DateTime from an expression) is that instant.
+	 */
+	dateTime(field: string, value: unknown, zone: string): string {
+		let instant: number | undefined;
+		if (value instanceof Date) instant = value.getTime();
+		else if (
+			value &&
+			typeof value === 'object' &&
+			typeof (value as { toISO?: unknown }).toISO === 'function'
+		) {
+			instant = Date.parse(String((value as { toISO: () => unknown }).toISO()));
+		} else if (typeof value === 'string') {
+			const text = value.trim();
+			const match =
+				/^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?)?(Z|[+-]\d{2}:?\d{2})?$/i.exec(
+					text,
+				);
+			if (match) {
+				const [, y, mo, d, h = '0', mi = '0', s = '0', fraction = '0', offset] = match;
+				const wall = Date.UTC(
+					+y,
+					+mo - 1,
+					+d,
+					+h,
+					+mi,
+					+s,
+					Math.round(Number(`0.${fraction}`) * 1000),
+				);
+				const valid = new Date(wall).getUTCDate() === +d && +h < 24 && +mi < 60 && +s < 60;
+				if (valid)
+					instant = offset ? wall - offsetMinutes(offset) * 60_000 : fromWallClock(wall, zone);
+			}
+		}
+		if (instant === undefined || !Number.isFinite(instant)) {
+			throw this.fail(
+				field,
+				`must be a date and time such as 2026-04-17T14:30:00, but it is ${describe(value)}`,
+			);
+		}
+		return formatInZone(instant, zone);
 	}
 
 	/** A whole number in a range; integer strings from expressions are accepted. */
@@ -48,6 +145,54 @@ export class FieldChecker {
 		}
 		return value;
 	}
+}
+
+function offsetMinutes(offset: string): number {
+	if (/^z$/i.test(offset)) return 0;
+	const digits = offset.replace(':', '');
+	const minutes = Number(digits.slice(1, 3)) * 60 + Number(digits.slice(3, 5));
+	return digits.startsWith('-') ? -minutes : minutes;
+}
+
+/** The zone's offset from UTC at an instant, in minutes (Intl only: no date library at runtime). */
+function zoneOffsetAt(instant: number, zone: string): number {
+	const parts = new Intl.DateTimeFormat('en-US', {
+		timeZone: zone,
+		hourCycle: 'h23',
+		year: 'numeric',
+		month: '2-digit',
+		day: '2-digit',
+		hour: '2-digit',
+		minute: '2-digit',
+		second: '2-digit',
+	}).formatToParts(new Date(instant));
+	const get = (type: string) => Number(parts.find((part) => part.type === type)?.value);
+	const asUtc = Date.UTC(
+		get('year'),
+		get('month') - 1,
+		get('day'),
+		get('hour'),
+		get('minute'),
+		get('second'),
+	);
+	return Math.round((asUtc - (instant - (((instant % 1000) + 1000) % 1000))) / 60_000);
+}
+
+/** The instant at which the zone's clocks show `wall` (given as if it were UTC). */
+function fromWallClock(wall: number, zone: string): number {
+	let instant = wall - zoneOffsetAt(wall, zone) * 60_000;
+	instant = wall - zoneOffsetAt(instant, zone) * 60_000;
+	return instant;
+}
+
+function formatInZone(instant: number, zone: string): string {
+	const offset = zoneOffsetAt(instant, zone);
+	const local = new Date(instant + offset * 60_000).toISOString().replace(/\.000Z$|Z$/, '');
+	const sign = offset < 0 ? '-' : '+';
+	const abs = Math.abs(offset);
+	const hh = String(Math.floor(abs / 60)).padStart(2, '0');
+	const mm = String(abs % 60).padStart(2, '0');
+	return `${local}${sign}${hh}:${mm}`;
 }
 
 function describe(value: unknown): string {

@@ -122,3 +122,48 @@ export function sentBodies(sandbox: Sandbox): unknown[] {
 		request.body === undefined ? undefined : JSON.parse(request.body),
 	);
 }
+
+/** Parameters of a Campaign operation; `campaignId` may be an ID (By ID) or a locator value. */
+export function campaignOp(
+	operation: string,
+	extra: INodeParameters = {},
+	campaignId?: INodeParameters | string,
+): INodeParameters {
+	return {
+		resource: 'campaign',
+		operation,
+		...(campaignId === undefined
+			? {}
+			: { campaignId: typeof campaignId === 'string' ? byId(campaignId) : campaignId }),
+		...extra,
+	};
+}
+
+/** The raw path of a campaign route as the sandbox records it, e.g. `campaignPath(sb, 'cmp_1', '/pause')`. */
+export function campaignPath(sandbox: Sandbox, campaignId?: string, suffix = ''): string {
+	const base = `${new URL(sandbox.url).pathname}/v1/campaigns`;
+	return campaignId === undefined ? base : `${base}/${encodeURIComponent(campaignId)}${suffix}`;
+}
+
+/** The method and raw path (query included) of every request the sandbox received. */
+export function sentRequests(sandbox: Sandbox): Array<[string, string]> {
+	return sandbox.requests.map((request) => [request.method, request.rawPath]);
+}
+
+/** A direct call to the sandbox's API with the full key (to arrange or check state). */
+export async function callSandbox(
+	sandbox: Sandbox,
+	method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
+	path: string,
+	data?: unknown,
+	// eslint-disable-next-line @typescript-eslint/no-explicit-any -- parsed JSON of any shape
+): Promise<any> {
+	const response = await axios.request({
+		method,
+		url: `${sandbox.url}${path}`,
+		data,
+		headers: { Authorization: `Bearer ${sandbox.keys.full}` },
+		validateStatus: () => true,
+	});
+	return response.data;
+}

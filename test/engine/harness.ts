@@ -72,7 +72,7 @@ function withDeclarativeExecute(type: INodeType): INodeType {
 	return type;
 }
 
-function nodeTypesOf(loader: PackageDirectoryLoader): INodeTypes {
+export function nodeTypesOf(loader: PackageDirectoryLoader): INodeTypes {
 	const lookup = (name: string) => {
 		const short = name.replace(/^n8n-nodes-leadlex\./, '');
 		const loaded = loader.nodeTypes[short];

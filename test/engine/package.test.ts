@@ -22,9 +22,12 @@ function property(properties: INodeProperties[], name: string): INodeProperties 
 describe('the built package, loaded by n8n-core as n8n loads it', () => {
 	test('registers the node and the credential under their public names', async () => {
 		const loader = await loadPackage();
-		expect(Object.keys(loader.nodeTypes)).toEqual(['leadlex']);
+		expect(Object.keys(loader.nodeTypes)).toEqual(['leadlex', 'leadlexTrigger']);
 		expect(Object.keys(loader.credentialTypes)).toEqual(['leadlexApi']);
-		expect(loader.known.credentials.leadlexApi.supportedNodes).toEqual(['leadlex']);
+		expect(loader.known.credentials.leadlexApi.supportedNodes).toEqual([
+			'leadlex',
+			'leadlexTrigger',
+		]);
 		const node = await description();
 		expect(node.displayName).toBe('LeadLex');
 		expect(node.usableAsTool).toBe(true);
@@ -74,6 +77,7 @@ describe('the built package, loaded by n8n-core as n8n loads it', () => {
 	test('parameter names that saved workflows depend on', async () => {
 		const node = await description();
 		expect(property(node.properties, 'resource').options).toEqual([
+			{ name: 'Campaign', value: 'campaign' },
 			{ name: 'Campaign Step', value: 'campaignStep' },
 		]);
 		const operation = property(node.properties, 'operation');
@@ -147,6 +151,83 @@ describe('the built package, loaded by n8n-core as n8n loads it', () => {
 		});
 		expect(credential.documentationUrl).toMatch(/^https:\/\//);
 		expect(credential.test?.request.url).toBe('/v1/campaigns');
+	});
+});
+
+describe('the LeadLex Trigger, loaded as n8n loads it', () => {
+	async function trigger(): Promise<INodeTypeDescription> {
+		const loader = await loadPackage();
+		return loader.getNode('leadlexTrigger').type.description as INodeTypeDescription;
+	}
+
+	test('public names, trigger shape, credential, webhook', async () => {
+		const node = await trigger();
+		expect(node.name).toBe('leadlexTrigger');
+		expect(node.displayName).toBe('LeadLex Trigger');
+		expect(node.group).toEqual(['trigger']);
+		expect(node.inputs).toEqual([]);
+		expect(node.outputs).toEqual(['main']);
+		expect(node.usableAsTool).toBeUndefined();
+		expect(node.credentials).toEqual([{ name: 'leadlexApi', required: true }]);
+		expect(node.webhooks).toEqual([
+			expect.objectContaining({ name: 'default', httpMethod: 'POST', path: 'webhook' }),
+		]);
+		const loader = await loadPackage();
+		const type = loader.getNode('leadlexTrigger').type as {
+			webhookMethods?: { default?: Record<string, unknown> };
+			webhook?: unknown;
+		};
+		expect(Object.keys(type.webhookMethods?.default ?? {}).sort()).toEqual([
+			'checkExists',
+			'create',
+			'delete',
+		]);
+		expect(typeof type.webhook).toBe('function');
+		// A trigger is not declarative: n8n must not add request options to it.
+		expect(node.properties.map((p) => p.name)).toEqual(['events', 'options']);
+	});
+
+	test('parameters saved workflows depend on: events (29 names) and Max Delivery Age', async () => {
+		const node = await trigger();
+		const events = property(node.properties, 'events');
+		expect(events.type).toBe('multiOptions');
+		expect(events.required).toBe(true);
+		const values = (events.options as Array<{ value: string; description?: string }>).map(
+			(o) => o.value,
+		);
+		expect(values).toHaveLength(29);
+		expect(values).toEqual(
+			expect.arrayContaining(['campaign.step_created', 'contact.merged', 'import.completed']),
+		);
+		const options = property(node.properties, 'options');
+		expect(options.options).toEqual([
+			expect.objectContaining({ name: 'maxDeliveryAge', type: 'number', default: 5 }),
+		]);
+	});
+
+	test('icons, codex and documentation', async () => {
+		const node = (await trigger()) as INodeTypeDescription & {
+			iconUrl: { light: string; dark: string };
+		};
+		expect(node.iconUrl).toEqual({
+			light: 'icons/n8n-nodes-leadlex/dist/icons/leadlex.svg',
+			dark: 'icons/n8n-nodes-leadlex/dist/icons/leadlex.dark.svg',
+		});
+		expect(node.codex?.categories).toEqual(['Marketing', 'Sales']);
+		expect(node.codex?.resources?.primaryDocumentation?.[0].url).toBe(
+			'https://docs.leadlex.com/webhooks',
+		);
+		expect(
+			existsSync(path.join(PACKAGE_DIR, 'dist/nodes/LeadlexTrigger/LeadlexTrigger.node.json')),
+		).toBe(true);
+	});
+
+	test('the credential hint names the webhook permissions', async () => {
+		const loader = await loadPackage();
+		const credential = loader.getCredential('leadlexApi').type;
+		expect(property(credential.properties, 'apiKey').hint).toMatch(
+			/webhooks:read and webhooks:write/,
+		);
 	});
 });
 

@@ -15,7 +15,7 @@ import {
 	tryParseJson,
 	type JsonObject,
 } from './http';
-import type { Fault, FaultMatch, Sandbox, TunableOptions } from './types';
+import type { EmitOptions, Fault, FaultMatch, Sandbox, TunableOptions } from './types';
 
 export const ADMIN_PREFIX = '/__sandbox';
 
@@ -118,6 +118,37 @@ async function route(
 			}
 			orBadRequest(() => api.setDailyRemaining(who, remaining));
 			sendAdmin(res, 200, { ok: true });
+			return;
+		}
+		case 'GET /webhooks':
+			sendAdmin(res, 200, { webhooks: api.webhooks(), deliveries: api.deliveries });
+			return;
+		case 'POST /webhooks/emit': {
+			const body = await readJsonObject(req);
+			const headers = body.headers;
+			const valid =
+				typeof body.event === 'string' &&
+				(body.body === undefined || typeof body.body === 'string') &&
+				(body.webhookId === undefined || typeof body.webhookId === 'string') &&
+				(body.workspace === undefined || typeof body.workspace === 'string') &&
+				(body.retry === undefined || typeof body.retry === 'boolean') &&
+				(headers === undefined ||
+					(isJsonObject(headers) && Object.values(headers).every((v) => typeof v === 'string')));
+			if (!valid) {
+				throw new HttpError(
+					400,
+					'validation_error',
+					'Body must be {event, data?, body?: string, headers?: {name: string}, webhookId?, workspace?, retry?: boolean}',
+				);
+			}
+			const options = body as unknown as EmitOptions;
+			let workspaceProblem: string | undefined;
+			if (options.workspace !== undefined) {
+				workspaceProblem = failureOf(() => api.webhooks(options.workspace));
+			}
+			if (workspaceProblem) throw new HttpError(400, 'validation_error', workspaceProblem);
+			const deliveries = await api.emitEvent(options);
+			sendAdmin(res, 200, { ok: true, deliveries });
 			return;
 		}
 		default:

@@ -3,7 +3,8 @@
  * Standalone LeadLex sandbox: `npm run sandbox -- [flags]`.
  *
  * Flags: --port N (default 8787, falls back to a free port if busy), --host H,
- * --profile full|docs-only, --per-window N, --window-ms N, --daily N, --latency N, --help.
+ * --profile full|docs-only, --per-window N, --window-ms N, --daily N, --latency N,
+ * --allow-loopback-webhooks, --webhook-retries MS,MS,..., --help.
  */
 import {
 	SANDBOX_KEY_DESCRIPTIONS,
@@ -22,6 +23,12 @@ const USAGE = `Usage: npm run sandbox -- [options]
   --window-ms N     window length in ms (default 60000)
   --daily N         daily quota per workspace (default 1000; 0 = unlimited, no X-RateLimit-* headers)
   --latency N       extra latency in ms on every API response (default 0)
+  --allow-loopback-webhooks
+                    accept webhook targets on this machine (http://127.0.0.1:<port>/...,
+                    e.g. a local n8n's /webhook/... URL); off by default (public https:// only)
+  --webhook-retries L
+                    waits before each delivery retry, in ms, comma-separated
+                    (default 5000,30000,300000,3600000,21600000; "" = no retries)
   --help            show this help
 `;
 
@@ -83,6 +90,17 @@ function parseArgs(argv: string[]): SandboxOptions {
 			case '--latency':
 				options.latencyMs = num();
 				break;
+			case '--allow-loopback-webhooks':
+				options.allowLoopbackWebhooks = true;
+				break;
+			case '--webhook-retries': {
+				const list = value().trim();
+				const parts = list === '' ? [] : list.split(',').map((part) => part.trim());
+				if (parts.some((part) => !/^\d+$/.test(part)))
+					fail(`--webhook-retries must be comma-separated non-negative integers, got "${list}"`);
+				options.webhookRetryDelaysMs = parts.map(Number);
+				break;
+			}
 			default:
 				fail(`unknown option ${arg}`);
 		}
@@ -149,6 +167,16 @@ async function main(): Promise<void> {
 	out(`    DELETE ${sandbox.origin}/__sandbox/faults           clear faults`);
 	out(
 		`    POST   ${sandbox.origin}/__sandbox/daily-remaining  {"workspace":"<key or workspace id>","remaining":N}`,
+	);
+	out(
+		`    GET    ${sandbox.origin}/__sandbox/webhooks         registered webhooks (with secrets), deliveries`,
+	);
+	out(
+		`    POST   ${sandbox.origin}/__sandbox/webhooks/emit    {"event","data"?,"body"?,"headers"?,"webhookId"?,"workspace"?,"retry"?}`,
+	);
+	out('');
+	out(
+		`  Webhook targets: ${options.allowLoopbackWebhooks ? 'public https:// and this machine (--allow-loopback-webhooks)' : 'public https:// only (use --allow-loopback-webhooks for a local n8n)'}`,
 	);
 	out('');
 	out('Ctrl-C to stop.');

@@ -8,7 +8,11 @@ import type { Permission, SeedApiKey } from './seed';
 import type { WorkspaceState } from './store';
 import type { SandboxProfile } from './types';
 
-export type NeededPermission = 'campaigns:read' | 'campaigns:write';
+export type NeededPermission =
+	| 'campaigns:read'
+	| 'campaigns:write'
+	| 'webhooks:read'
+	| 'webhooks:write';
 
 export interface HandlerContext {
 	/** The key's workspace. */
@@ -22,12 +26,18 @@ export interface HandlerContext {
 	/** The sandbox clock (ms since the epoch) when the request was handled. */
 	now: number;
 	profile: SandboxProfile;
+	/** Start-up option: webhook targets on this machine (http://127.0.0.1:...) are accepted. */
+	allowLoopbackWebhooks: boolean;
 }
 
 export interface HandlerResult {
 	/** Default 200. */
 	status?: number;
 	payload: JsonObject;
+	/** Webhook events this request fires (webhooks.ts also derives them from the route). */
+	events?: Array<{ event: string; data: JsonObject }>;
+	/** Set by dispatch: the route that answered, for deriving webhook events. */
+	matched?: { method: string; pattern: string; params: Record<string, string> };
 }
 
 export interface RouteDef {
@@ -128,8 +138,19 @@ export function createRouter(routes: RouteDef[]): Router {
 			}
 			const ws = base.workspaces.get(base.key.workspaceId);
 			if (!ws) throw new HttpError(401, 'invalid_key', 'Invalid or expired API key');
-			const { query, body, key, now, profile } = base;
-			return found.route.handler({ ws, params: found.params, query, body, key, now, profile });
+			const { query, body, key, now, profile, allowLoopbackWebhooks } = base;
+			const result = found.route.handler({
+				ws,
+				params: found.params,
+				query,
+				body,
+				key,
+				now,
+				profile,
+				allowLoopbackWebhooks,
+			});
+			const { method: routeMethod, pattern } = found.route;
+			return { ...result, matched: { method: routeMethod, pattern, params: found.params } };
 		},
 	};
 }

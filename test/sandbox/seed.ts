@@ -6,7 +6,8 @@
  * `defaultSeed()` returns a fresh deep copy each time.
  */
 
-export type CampaignStatus = 'draft' | 'active' | 'paused' | 'completed';
+/** `pending_approval`: started, waiting for Lexi's approval (POST .../start, more than 100 contacts). */
+export type CampaignStatus = 'draft' | 'active' | 'paused' | 'completed' | 'pending_approval';
 
 export type SendCondition = 'always' | 'if_no_reply' | 'if_no_open' | 'if_opened' | 'if_clicked';
 
@@ -60,7 +61,14 @@ export interface SeedWorkspace {
  * Permission strings: scoped (`campaigns:read`, `campaigns:write`) or the older
  * coarse model (`read`, `write`, `lexi`).
  */
-export type Permission = 'campaigns:read' | 'campaigns:write' | 'read' | 'write' | 'lexi';
+export type Permission =
+	| 'campaigns:read'
+	| 'campaigns:write'
+	| 'webhooks:read'
+	| 'webhooks:write'
+	| 'read'
+	| 'write'
+	| 'lexi';
 
 export interface SeedApiKey {
 	/** The secret sent as `Authorization: Bearer <value>`. */
@@ -89,6 +97,7 @@ export const SANDBOX_KEYS = {
 	expired: 'wbk_sandbox_expired_b1dabae2fabe7a7026a41d8ff7f7a750',
 	coarseReadWrite: 'wbk_sandbox_coarse_3ff34915ee3f835f0893bab567622fa6',
 	otherWorkspace: 'wbk_sandbox_other_41b015612fa8112ec56d89538fc37d59',
+	webhooksReadOnly: 'wbk_sandbox_hookread_9c3e1b7a5d2f48e6a0b4c8d1e7f3a925',
 } as const;
 
 export type SandboxKeyName = keyof typeof SANDBOX_KEYS;
@@ -96,13 +105,14 @@ export type SandboxKeys = { [K in SandboxKeyName]: string };
 
 /** Human description of each demo key, for the CLI and README. */
 export const SANDBOX_KEY_DESCRIPTIONS: Record<SandboxKeyName, string> = {
-	full: 'campaigns:read + campaigns:write (main workspace)',
+	full: 'campaigns:read + campaigns:write + webhooks:read + webhooks:write (main workspace)',
 	readOnly: 'campaigns:read only',
 	writeOnly: 'campaigns:write only',
 	none: 'no permissions',
 	expired: 'expired on 2025-01-01 (always 401 invalid_key)',
 	coarseReadWrite: "older coarse model: ['read', 'write']",
-	otherWorkspace: 'campaigns:read + campaigns:write on a second workspace',
+	otherWorkspace: 'campaigns + webhooks read/write on a second workspace',
+	webhooksReadOnly: 'campaigns:read + webhooks:read (no webhooks:write)',
 };
 
 /** Campaign settings every seeded campaign shares. */
@@ -438,7 +448,7 @@ export function defaultSeed(): SeedData {
 				value: SANDBOX_KEYS.full,
 				name: 'Sandbox full access',
 				workspaceId: MAIN_WORKSPACE_ID,
-				permissions: ['campaigns:read', 'campaigns:write'],
+				permissions: ['campaigns:read', 'campaigns:write', 'webhooks:read', 'webhooks:write'],
 				expiresAt: null,
 			},
 			{
@@ -480,7 +490,14 @@ export function defaultSeed(): SeedData {
 				value: SANDBOX_KEYS.otherWorkspace,
 				name: 'Sandbox other workspace',
 				workspaceId: OTHER_WORKSPACE_ID,
-				permissions: ['campaigns:read', 'campaigns:write'],
+				permissions: ['campaigns:read', 'campaigns:write', 'webhooks:read', 'webhooks:write'],
+				expiresAt: null,
+			},
+			{
+				value: SANDBOX_KEYS.webhooksReadOnly,
+				name: 'Sandbox webhooks read only',
+				workspaceId: MAIN_WORKSPACE_ID,
+				permissions: ['campaigns:read', 'webhooks:read'],
 				expiresAt: null,
 			},
 		],

@@ -13,8 +13,15 @@
  *   POST   /v1/campaigns/{id}/steps             campaigns:write  (append; 201)
  *   PATCH  /v1/campaigns/{id}/steps/{step_id}   campaigns:write  (partial update)
  *   DELETE /v1/campaigns/{id}/steps/{step_id}   campaigns:write  (index compaction)
+ *   POST   /v1/webhooks                         webhooks:write   (201, secret shown once)
+ *   GET    /v1/webhooks                         webhooks:read
+ *   PATCH  /v1/webhooks/{id}                    webhooks:write
+ *   DELETE /v1/webhooks/{id}                    webhooks:write
  * Admin routes (outside basePath, no auth, not recorded): /__sandbox/state, /__sandbox/requests,
- * /__sandbox/reset, /__sandbox/options, /__sandbox/faults, /__sandbox/daily-remaining.
+ * /__sandbox/reset, /__sandbox/options, /__sandbox/faults, /__sandbox/daily-remaining,
+ * /__sandbox/webhooks, /__sandbox/webhooks/emit.
+ * Webhook deliveries (signature, headers, retries, which request fires which event): the reading
+ * of the docs is in webhooks.ts's header comment; the webhook routes' checks in routes/webhooks.ts.
  *
  * ASSUMPTIONS where the LeadLex docs are silent (keep this list in sync with the code):
  *  1. Order of checks under basePath: auth (401) -> daily quota (429) -> per-window limit (429)
@@ -77,6 +84,19 @@
  *     send_condition -> 400 validation_error; then the create checks (send_condition first)
  *     for the given fields, where a non-string or blank subject/body is validation_error.
  *     Only the given fields change. 200 {"data":{"step":{...}}} with created_at.
+ * 18. Webhooks: url must be https:// and not a private, loopback or link-local IP literal, nor
+ *     localhost / *.local / *.internal / a name without a dot (no DNS lookup is made) -> 400
+ *     invalid_url (missing url too). `allowLoopbackWebhooks` also accepts http(s) to 127.x,
+ *     localhost and [::1]. events: a non-empty array of the 29 names in webhooks.ts, else 400
+ *     invalid_events (create too, missing events included). description <= 200 characters and
+ *     active boolean, else 400 validation_error. The same URL may be registered twice. Create ->
+ *     201 data.webhook {id (UUID), url, events, description, active, secret ("whsec_" + 64 hex),
+ *     created_at}. The secret is never returned again. Webhooks are per workspace; reset() drops
+ *     them.
+ * 19. Campaign routes (POST /v1/campaigns, PATCH /v1/campaigns/{id}, POST .../start, .../pause,
+ *     GET .../stats, .../events, .../contacts, POST .../contacts) and their seeded activity
+ *     (activity.ts): the assumptions are listed in README.md, "Campaign routes" (paging as in 8;
+ *     start -> pending_approval above 100 contacts; pause only when active).
  */
 import * as http from 'node:http';
 import type { Socket } from 'node:net';
@@ -95,10 +115,17 @@ import { applyTunable, DEFAULT_BASE_PATH, initialTunable, normalizeBasePath } fr
 import { createQuotas } from './quotas';
 import { campaignRoutes } from './routes/campaigns';
 import { stepRoutes } from './routes/steps';
+import { webhookRoutes } from './routes/webhooks';
 import { createRouter } from './routing';
 import { defaultSeed, SANDBOX_KEYS, type SeedApiKey, type SeedData } from './seed';
 import { copyCampaign, copySteps, loadWorkspaces, snapshot } from './store';
 import type { RecordedRequest, Sandbox, SandboxOptions } from './types';
+import {
+	createDeliveries,
+	DEFAULT_DELIVERY_TIMEOUT_MS,
+	DEFAULT_RETRY_DELAYS_MS,
+	firedEvents,
+} from './webhooks';
 
 export type {
 	Campaign,
@@ -123,6 +150,8 @@ export {
 } from './seed';
 export type {
 	CampaignState,
+	DeliveryAttempt,
+	EmitOptions,
 	Fault,
 	FaultMatch,
 	RecordedRequest,
@@ -130,12 +159,14 @@ export type {
 	SandboxOptions,
 	SandboxProfile,
 	TunableOptions,
+	WebhookRecord,
 } from './types';
+export { signBody, WEBHOOK_EVENTS } from './webhooks';
 export { DEFAULT_BASE_PATH } from './options';
 export { MAX_BODY_BYTES } from './http';
 
 /** Every API route; the next resource adds its `routes/<name>.ts` table here. */
-const router = createRouter([...campaignRoutes, ...stepRoutes]);
+const router = createRouter([...campaignRoutes, ...stepRoutes, ...webhookRoutes]);
 
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
 	const host = options.host ?? '127.0.0.1';
@@ -179,6 +210,16 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		return key;
 	}
 
+	const allowLoopbackWebhooks = options.allowLoopbackWebhooks === true;
+	const deliveries = createDeliveries({
+		now,
+		later,
+		workspaces: () => workspaces,
+		retryDelaysMs: [...(options.webhookRetryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS)],
+		timeoutMs: options.webhookTimeoutMs ?? DEFAULT_DELIVERY_TIMEOUT_MS,
+		deliveryIdPerAttempt: options.deliveryIdPerAttempt === true,
+	});
+
 	const faults = createFaults({
 		now,
 		later,
@@ -217,8 +258,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 				now: at,
 				profile: live.profile,
 				workspaces,
+				allowLoopbackWebhooks,
 			});
 			sendJson(res, record, result.status ?? 200, result.payload, headers);
+			for (const fired of firedEvents(result, result.status ?? 200)) {
+				deliveries.fire(wsId, fired.event, fired.data);
+			}
 		} catch (err) {
 			if (err instanceof HttpError) {
 				sendJson(res, record, err.status, errorPayload(err), headers);
@@ -331,6 +376,18 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 			quotas.clear();
 			requests.length = 0;
 			faults.clear();
+			deliveries.clear();
+		},
+		deliveries: deliveries.attempts,
+		webhooks(workspaceKeyOrId = defaultWorkspaceId) {
+			const ws = workspaces.get(workspaceIdFor(workspaceKeyOrId));
+			return ws ? [...ws.webhooks.values()].map((hook) => structuredClone(hook)) : [];
+		},
+		emitEvent(emit) {
+			return deliveries.emit(workspaceIdFor(emit.workspace ?? defaultWorkspaceId), emit);
+		},
+		deliveriesSettled() {
+			return deliveries.settled();
 		},
 		injectFault(fault, match, times) {
 			faults.inject(fault, match, times);
@@ -355,6 +412,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		close() {
 			if (closed) return Promise.resolve();
 			closed = true;
+			deliveries.abort();
 			for (const t of timers) clearTimeout(t);
 			timers.clear();
 			return new Promise<void>((resolve) => {

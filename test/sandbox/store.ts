@@ -4,11 +4,26 @@
  */
 import { HttpError, type JsonObject } from './http';
 import type { Campaign, SeedData, Step } from './seed';
+import {
+	activityFor,
+	listsFor,
+	type CampaignEvent,
+	type ContactList,
+	type Enrollment,
+} from './activity';
+import type { WebhookRecord } from './types';
 
 export interface CampaignEntry {
 	campaign: Campaign;
 	/** Always in index order, indexes 0..n-1. */
 	steps: Step[];
+	/** Enrolled contacts, newest first (activity.ts). */
+	contacts: Enrollment[];
+	/** The event stream, newest first (activity.ts). */
+	events: CampaignEvent[];
+	/** Set by POST /v1/campaigns (routes/campaigns.ts); seeded campaigns have steps instead. */
+	listId?: string;
+	template?: string;
 }
 
 export interface WorkspaceState {
@@ -16,18 +31,23 @@ export interface WorkspaceState {
 	name: string;
 	/** Insertion (seed) order. */
 	campaigns: Map<string, CampaignEntry>;
+	/** Contact lists by ID (activity.ts), the targets of POST /v1/campaigns. */
+	lists: Map<string, ContactList>;
+	/** Registered webhooks (routes/webhooks.ts), in creation order; none in the seed. */
+	webhooks: Map<string, WebhookRecord>;
 }
 
 export function loadWorkspaces(seed: SeedData): Map<string, WorkspaceState> {
 	const workspaces = new Map<string, WorkspaceState>();
-	for (const ws of seed.workspaces) {
+	for (const [index, ws] of seed.workspaces.entries()) {
+		const lists = new Map(listsFor(index).map((list) => [list.id, list]));
 		const campaigns = new Map<string, CampaignEntry>();
 		for (const c of ws.campaigns) {
 			const { steps, ...campaign } = structuredClone(c);
 			steps.sort((a, b) => a.index - b.index);
-			campaigns.set(campaign.id, { campaign, steps });
+			campaigns.set(campaign.id, { campaign, steps, ...activityFor(campaign, steps) });
 		}
-		workspaces.set(ws.id, { id: ws.id, name: ws.name, campaigns });
+		workspaces.set(ws.id, { id: ws.id, name: ws.name, campaigns, webhooks: new Map(), lists });
 	}
 	return workspaces;
 }

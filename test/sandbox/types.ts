@@ -16,6 +16,80 @@ export interface SandboxOptions {
 	latencyMs?: number;
 	seed?: SeedData;
 	now?: () => number;
+	/**
+	 * Accept webhook targets on this machine (`http://127.0.0.1:<port>/...`, `localhost`, `[::1]`),
+	 * e.g. a local n8n. Off by default: like LeadLex, only public https:// URLs are accepted.
+	 */
+	allowLoopbackWebhooks?: boolean;
+	/** Waits before each retry of a failed delivery; default LeadLex's 5 s, 30 s, 5 min, 1 h, 6 h. */
+	webhookRetryDelaysMs?: number[];
+	/** How long a delivery attempt may take before it counts as failed; default 10 s. */
+	webhookTimeoutMs?: number;
+	/**
+	 * The literal reading of the docs: a new X-LeadLex-Delivery-ID on every attempt. Default false:
+	 * one ID per event and webhook, the same on every retry (see webhooks.ts).
+	 */
+	deliveryIdPerAttempt?: boolean;
+}
+
+/** A registered webhook, secret included (the API returns the secret only on create). */
+export interface WebhookRecord {
+	id: string;
+	url: string;
+	events: string[];
+	description: string;
+	active: boolean;
+	secret: string;
+	created_at: string;
+	updated_at?: string;
+	last_delivery_status: 'success' | 'failed' | null;
+	last_delivery_at: string | null;
+}
+
+/** One delivery attempt the sandbox made (or is making). */
+export interface DeliveryAttempt {
+	webhookId: string;
+	url: string;
+	event: string;
+	/** The X-LeadLex-Delivery-ID sent (after overrides), '' when removed. */
+	deliveryId: string;
+	/** 1 for the first attempt, 2 for the first retry, ... */
+	attempt: number;
+	/** Sandbox clock when the attempt was sent. */
+	at: number;
+	/** The headers sent, after overrides. */
+	headers: Record<string, string>;
+	/** The body bytes sent, as UTF-8 text. */
+	body: string;
+	/** HTTP status received; 0 while pending and when no answer came (see `error`). */
+	status: number;
+	/** What went wrong without an answer: a connection error or `timeout`. */
+	error?: string;
+	/** The answer's body, cut at 2,000 characters. */
+	responseBody?: string;
+	/** When the next retry is due (sandbox clock), if one is scheduled. */
+	retryAt?: number;
+}
+
+/** `emitEvent` / `POST /__sandbox/webhooks/emit`. */
+export interface EmitOptions {
+	/** A documented event name (29 accepted, see webhooks.ts). */
+	event: string;
+	/** The envelope's `data`; default `{}`. Ignored when `body` is given. */
+	data?: unknown;
+	/** The workspace (ID or key); default the main one. */
+	workspace?: string;
+	/**
+	 * Deliver to this webhook only, whatever its events and active flag. Without it the event goes
+	 * to every active webhook of the workspace that subscribed to it.
+	 */
+	webhookId?: string;
+	/** The exact body bytes (UTF-8 text) instead of the standard envelope; still signed. */
+	body?: string;
+	/** Header overrides for every attempt ('' removes a header), e.g. a wrong signature. */
+	headers?: Record<string, string>;
+	/** Retry on failure as LeadLex does; default true. */
+	retry?: boolean;
 }
 
 export interface RecordedRequest {
@@ -94,5 +168,13 @@ export interface Sandbox {
 	setDailyRemaining(workspaceKeyOrId: string, remaining: number): void;
 	/** Current tunable options (a copy). */
 	options(): TunableOptions;
+	/** The workspace's webhooks (copies, secrets included); default the main workspace. */
+	webhooks(workspaceKeyOrId?: string): WebhookRecord[];
+	/** Every delivery attempt since the last reset, in the order they were sent. */
+	deliveries: DeliveryAttempt[];
+	/** Sends an event now; resolves with the first attempts once they are answered. */
+	emitEvent(options: EmitOptions): Promise<DeliveryAttempt[]>;
+	/** Resolves once no delivery attempt is in flight (scheduled retries do not count). */
+	deliveriesSettled(): Promise<void>;
 	close(): Promise<void>;
 }

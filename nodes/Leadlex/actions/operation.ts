@@ -34,6 +34,8 @@ export type Send = (overrides?: {
 export interface ItemContext {
 	ids: Ids;
 	check: FieldChecker;
+	/** What the item's requests are about, as its messages name it. */
+	subject: RequestSubject;
 }
 
 /** How a 2xx answer becomes output items. */
@@ -59,7 +61,7 @@ export interface OperationSpec {
 	path: string;
 	permission: Permission;
 	/** What the request changes, for "was / was not / may have been …"; absent for reads. */
-	change?: 'created' | 'updated' | 'deleted';
+	change?: 'created' | 'updated' | 'deleted' | 'paused' | 'started' | 'changed';
 	/** E.g. `step "step_2" of campaign "cmp_abc123"`. */
 	label: (ids: Ids) => string;
 	errors: ErrorTable;
@@ -69,7 +71,8 @@ export interface OperationSpec {
 	qs?: (this: IExecuteSingleFunctions, item: ItemContext) => IDataObject;
 	/**
 	 * Runs the item's requests when one request is not enough (paging, chunks): `send` makes one
-	 * request through the shared layer, with the operation's query and body unless overridden.
+	 * request through the shared layer, with the operation's query (plus any given parameters)
+	 * and body (unless one is given).
 	 */
 	run?: (this: IExecuteSingleFunctions, item: ItemContext, send: Send) => Promise<IDataObject[]>;
 	/** Last changes to the items, e.g. a limit. */
@@ -140,11 +143,11 @@ async function runItem(
 	const ids: Ids = {};
 	const path = spec.path.replace(/\{(\w+)\}/g, (_match, name: string) => {
 		const value = context.getNodeParameter(name, undefined, { extractValue: true });
-		const checked = requirePathSegment(node, ID_LABELS[name] ?? name, value, itemIndex);
+		const label = ID_LABELS[name] ?? name;
+		const checked = requirePathSegment(node, label, value, itemIndex, spec.outcomeInMessage);
 		ids[name] = checked.id;
 		return checked.segment;
 	});
-	const item = { ids, check: new FieldChecker(node, itemIndex) };
 	const subject: RequestSubject = {
 		label: spec.label(ids),
 		change: spec.change,
@@ -155,6 +158,7 @@ async function runItem(
 		mayHaveChangedHint: spec.mayHaveChangedHint,
 		outcomeInMessage: spec.outcomeInMessage,
 	};
+	const item: ItemContext = { ids, check: new FieldChecker(node, itemIndex), subject };
 	const request = {
 		method: spec.method,
 		path,
@@ -164,7 +168,14 @@ async function runItem(
 	};
 	const policy = { errors: spec.errors, rateLimit: readRetryPolicy(context), itemIndex };
 	const send: Send = async (overrides = {}) => {
-		const response = await leadlexRequest(context, { ...request, ...overrides }, subject, policy);
+		// Query parameters add up (paging on top of filters); a body given replaces the operation's.
+		const qs = overrides.qs ? { ...request.qs, ...overrides.qs } : request.qs;
+		const response = await leadlexRequest(
+			context,
+			{ ...request, ...overrides, qs },
+			subject,
+			policy,
+		);
 		const records = readOutput(context, spec.output, response, subject, ids);
 		return { records, body: parseJsonBody(response.body) };
 	};

@@ -58,44 +58,52 @@ describe('Campaign Step → Create', () => {
 	});
 
 	const refusedBeforeSending: Array<[string, INodeParameters, string]> = [
-		['a blank subject', { subject: '   ' }, 'The Subject is empty'],
-		['a body of only spaces and line breaks', { body: ' \n\t ' }, 'The Body is empty'],
+		['a blank subject', { subject: '   ' }, 'The Subject is empty. Nothing was sent to LeadLex.'],
+		[
+			'a body of only spaces and line breaks',
+			{ body: ' \n\t ' },
+			'The Body is empty. Nothing was sent to LeadLex.',
+		],
 		[
 			'a subject from an expression that is empty',
 			{ subject: '={{ $json.nothing }}' },
-			'The Subject must be text, but it is missing',
+			'The Subject must be text, but it is missing. Nothing was sent to LeadLex.',
 		],
 		[
 			'Delay Hours 24',
 			{ additionalFields: { delayHours: 24 } },
-			'The Delay Hours must be a whole number from 0 to 23, but it is 24',
+			'The Delay Hours must be a whole number from 0 to 23, but it is 24. Nothing was sent to LeadLex.',
 		],
 		[
 			'Delay Hours -1',
 			{ additionalFields: { delayHours: -1 } },
-			'The Delay Hours must be a whole number from 0 to 23, but it is -1',
+			'The Delay Hours must be a whole number from 0 to 23, but it is -1. Nothing was sent to LeadLex.',
 		],
 		[
 			'Delay Days -2',
 			{ additionalFields: { delayDays: -2 } },
-			'The Delay Days must be a whole number 0 or more, but it is -2',
+			'The Delay Days must be a whole number 0 or more, but it is -2. Nothing was sent to LeadLex.',
 		],
 		[
 			'Delay Days 1.5',
 			{ additionalFields: { delayDays: 1.5 } },
-			'The Delay Days must be a whole number 0 or more, but it is 1.5',
+			'The Delay Days must be a whole number 0 or more, but it is 1.5. Nothing was sent to LeadLex.',
 		],
 		[
 			'an unknown send condition from an expression',
 			{ additionalFields: { sendCondition: '={{ "sometimes" }}' } },
-			'The Send Condition must be one of always, if_no_reply, if_no_open, if_opened, if_clicked, but it is "sometimes"',
+			'The Send Condition must be one of always, if_no_reply, if_no_open, if_opened, if_clicked, but it is "sometimes". Nothing was sent to LeadLex.',
 		],
 		[
 			'a campaign ID ".."',
 			{ campaignId: byId('..') },
-			'The Campaign ID is "..", which would change the request path',
+			'The Campaign ID is "..", which would change the request path. Nothing was sent to LeadLex.',
 		],
-		['an empty campaign ID', { campaignId: byId(' ') }, 'The Campaign ID is empty'],
+		[
+			'an empty campaign ID',
+			{ campaignId: byId(' ') },
+			'The Campaign ID is empty. Nothing was sent to LeadLex.',
+		],
 	];
 
 	test.each(refusedBeforeSending)(
@@ -258,7 +266,7 @@ describe('Campaign Step → Create', () => {
 			result.items.map((item) => [item.pairedItem, item.json.subject ?? item.json.error]),
 		).toEqual([
 			[{ item: 0 }, 'First'],
-			[{ item: 1 }, 'The Subject is empty'],
+			[{ item: 1 }, 'The Subject is empty. Nothing was sent to LeadLex.'],
 			[{ item: 2 }, 'Third'],
 		]);
 		expect(sandbox.requests).toHaveLength(2);

@@ -53,32 +53,32 @@ describe('Campaign Step → Update', () => {
 		[
 			'no field set',
 			{ updateFields: {} },
-			'The Update Fields are empty: add at least one field to change',
+			'The Update Fields are empty: add at least one field to change. Nothing was sent to LeadLex.',
 		],
 		[
 			'a subject from an expression that is empty',
 			{ updateFields: { subject: '={{ "" }}' } },
-			'The Subject is empty',
+			'The Subject is empty. Nothing was sent to LeadLex.',
 		],
 		[
 			'Delay Hours 30',
 			{ updateFields: { delayHours: 30 } },
-			'The Delay Hours must be a whole number from 0 to 23, but it is 30',
+			'The Delay Hours must be a whole number from 0 to 23, but it is 30. Nothing was sent to LeadLex.',
 		],
 		[
 			'an unknown send condition',
 			{ updateFields: { sendCondition: '={{ "if_replied" }}' } },
-			'The Send Condition must be one of always, if_no_reply, if_no_open, if_opened, if_clicked, but it is "if_replied"',
+			'The Send Condition must be one of always, if_no_reply, if_no_open, if_opened, if_clicked, but it is "if_replied". Nothing was sent to LeadLex.',
 		],
 		[
 			'a step ID "."',
 			{ stepId: byId('.') },
-			'The Step ID is ".", which would change the request path',
+			'The Step ID is ".", which would change the request path. Nothing was sent to LeadLex.',
 		],
 		[
 			'a step ID ".." from an expression',
 			{ stepId: byId('={{ ".." }}') },
-			'The Step ID is "..", which would change the request path',
+			'The Step ID is "..", which would change the request path. Nothing was sent to LeadLex.',
 		],
 	];
 

@@ -1,0 +1,89 @@
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import { PERMISSIONS } from '../../../shared/constants';
+import { CAMPAIGN_RESOURCE_ERRORS } from '../../../shared/errors/codes';
+import { chunkedRequests } from '../chunks';
+import { leadlexOperation } from '../operation';
+import { campaignField, campaignLabel, optionsField, showFor } from './campaignFields';
+
+/** The most contact IDs LeadLex takes in one request (§8.18). */
+export const MAX_CONTACTS_PER_REQUEST = 500;
+
+const count = (value: unknown) => (typeof value === 'number' && Number.isFinite(value) ? value : 0);
+
+export const addContactsOperation = leadlexOperation({
+	name: 'Add Contacts',
+	value: 'addContacts',
+	action: 'Add contacts to a campaign',
+	description:
+		'Enroll contacts in a campaign (contacts already enrolled are skipped). In an active campaign they start receiving its emails.',
+	method: 'POST',
+	path: '/v1/campaigns/{campaignId}/contacts',
+	permission: PERMISSIONS.campaignsWrite,
+	change: 'changed',
+	label: campaignLabel,
+	errors: CAMPAIGN_RESOURCE_ERRORS,
+	output: { property: 'data', shape: 'object' },
+	run: chunkedRequests({
+		size: MAX_CONTACTS_PER_REQUEST,
+		noun: 'contacts',
+		prepare({ check }) {
+			const ids = check.idList('Contact IDs', this.getNodeParameter('contactIds', ''));
+			const fields = this.getNodeParameter('additionalFields', {}) as IDataObject;
+			const source = 'source' in fields ? check.text('Source', fields.source) : undefined;
+			return {
+				ids,
+				body: (chunk) =>
+					source === undefined ? { contact_ids: chunk } : { contact_ids: chunk, source },
+			};
+		},
+		combine(answers) {
+			return {
+				added: answers.reduce((sum, answer) => sum + count(answer.added), 0),
+				skipped: answers.reduce((sum, answer) => sum + count(answer.skipped), 0),
+				contact_ids: answers.flatMap((answer) =>
+					Array.isArray(answer.contact_ids) ? answer.contact_ids : [],
+				),
+			};
+		},
+		done: (combined) =>
+			`${String(combined.added)} contacts had already been added (${String(combined.skipped)} were enrolled before)`,
+	}),
+});
+
+export const addContactsDescription: INodeProperties[] = [
+	campaignField(
+		'addContacts',
+		'The campaign to enroll the contacts in, by its ID (e.g. cmp_abc123)',
+	),
+	{
+		displayName: 'Contact IDs',
+		name: 'contactIds',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'e.g. 123e4567-e89b-12d3-a456-426614174000, 223e4567-e89b-12d3-a456-426614174001',
+		description:
+			'The contacts to enroll: IDs separated by commas, or a list of IDs from an expression',
+		hint: `Blanks and repeats are dropped. More than ${MAX_CONTACTS_PER_REQUEST} IDs are sent in requests of ${MAX_CONTACTS_PER_REQUEST}. For one contact per input item, put an Aggregate node before this one.`,
+		displayOptions: { show: showFor('addContacts') },
+	},
+	{
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		displayOptions: { show: showFor('addContacts') },
+		options: [
+			{
+				displayName: 'Source',
+				name: 'source',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. list:cold-outreach-q2',
+				description: 'A free-form tag stored on each enrollment, for analytics',
+			},
+		],
+	},
+	optionsField('addContacts'),
+];

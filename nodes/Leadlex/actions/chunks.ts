@@ -1,0 +1,61 @@
+import type { IDataObject, IExecuteSingleFunctions } from 'n8n-workflow';
+import { LeadlexApiError, outcomeSentence } from '../../shared/errors/LeadlexApiError';
+import type { ItemContext, Send } from './operation';
+
+export interface ChunkedRequestsOptions {
+	/** The most IDs LeadLex takes in one request (e.g. 500 for campaign contacts). */
+	size: number;
+	/** What the IDs are, for messages: `contacts`. */
+	noun: string;
+	/** The item's IDs, checked, and the body for one chunk of them. Runs before any request. */
+	prepare: (
+		this: IExecuteSingleFunctions,
+		item: ItemContext,
+	) => { ids: string[]; body: (chunk: string[]) => IDataObject };
+	/** One output item from the answers of every chunk so far. */
+	combine: (answers: IDataObject[]) => IDataObject;
+	/** What the earlier chunks did, e.g. `500 contacts had already been added (2 already enrolled)`. */
+	done: (combined: IDataObject) => string;
+}
+
+/**
+ * One item, many IDs: consecutive requests of at most `size` IDs each, one output item that
+ * combines their answers. A chunk that fails fails the item, saying what the earlier chunks did
+ * and which IDs were not sent.
+ */
+export function chunkedRequests(options: ChunkedRequestsOptions) {
+	return async function sendChunks(
+		this: IExecuteSingleFunctions,
+		item: ItemContext,
+		send: Send,
+	): Promise<IDataObject[]> {
+		const { ids, body } = options.prepare.call(this, item);
+		const answers: IDataObject[] = [];
+		const count = Math.ceil(ids.length / options.size);
+		/** The message of a failed later chunk: what the earlier ones did, what was not sent. */
+		const withProgress = (error: LeadlexApiError, index: number, size: number): string => {
+			const later = ids.length - (index + 1) * options.size;
+			const notSent = later > 0 ? `, and the last ${later} ${options.noun} were not sent` : '';
+			const thisChunk =
+				error.outcome === 'unchanged'
+					? `the other ${ids.length - index * options.size} ${options.noun} were not added`
+					: `the ${size} ${options.noun} of request ${index + 1} of ${count} may or may not have been added${notSent}`;
+			const progress = `${options.done(options.combine(answers))} by the first ${index} of ${count} requests; ${thisChunk}. Running the item again is safe: LeadLex skips ${options.noun} already enrolled.`;
+			const sentence = outcomeSentence(item.subject, error.outcome);
+			return sentence && error.message.includes(sentence)
+				? error.message.replace(sentence, progress)
+				: `${error.message}. ${progress}`;
+		};
+		for (let index = 0; index < count; index++) {
+			const chunk = ids.slice(index * options.size, (index + 1) * options.size);
+			const { records } = await send({ body: body(chunk) }).catch((error: unknown) => {
+				if (error instanceof LeadlexApiError && index > 0) {
+					error.message = withProgress(error, index, chunk.length);
+				}
+				throw error;
+			});
+			answers.push(records[0] ?? {});
+		}
+		return [options.combine(answers)];
+	};
+}
