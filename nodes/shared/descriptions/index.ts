@@ -76,3 +76,40 @@ export const rateLimitOptions: INodeProperties[] = [
 			'The longest time, in seconds, one item may wait in total for the rate limit before it fails. Used when Retry On Rate Limit is on.',
 	},
 ];
+
+/**
+ * n8n's declarative engine resolves every property's value for every item, once per property
+ * entry (and on 2.x a second time to find the Base URL), whether or not the property is shown.
+ * A picker declared once per operation therefore evaluates its expression once per operation
+ * for each item. This declares each given parameter once per resource instead: its entries are
+ * merged into one, shown for all their operations, at the place of the first, so the per-item
+ * cost does not grow as the resource gains operations.
+ */
+export function declareOncePerResource(
+	properties: INodeProperties[],
+	shared: INodeProperties[],
+): INodeProperties[] {
+	const merged = new Map<string, INodeProperties>();
+	const result: INodeProperties[] = [];
+	for (const property of properties) {
+		const base = shared.find((candidate) => candidate.name === property.name);
+		if (!base) {
+			result.push(property);
+			continue;
+		}
+		const show = property.displayOptions?.show ?? {};
+		const first = merged.get(property.name);
+		if (!first) {
+			const copy: INodeProperties = { ...base, displayOptions: { show: { ...show } } };
+			merged.set(property.name, copy);
+			result.push(copy);
+			continue;
+		}
+		const firstShow = first.displayOptions!.show!;
+		if (String(firstShow.resource) !== String(show.resource) || property.displayOptions?.hide) {
+			throw new Error(`${property.name} can only be merged within one resource`);
+		}
+		firstShow.operation = [...(firstShow.operation ?? []), ...(show.operation ?? [])];
+	}
+	return result;
+}

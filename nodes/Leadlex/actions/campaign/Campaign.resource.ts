@@ -1,4 +1,5 @@
 import type { INodeProperties } from 'n8n-workflow';
+import { campaignLocator, declareOncePerResource } from '../../../shared/descriptions';
 import { addContactsDescription, addContactsOperation } from './addContacts.operation';
 import { createDescription, createOperation } from './create.operation';
 import { deleteDescription, deleteOperation } from './delete.operation';
@@ -11,38 +12,41 @@ import { pauseDescription, pauseOperation } from './pause.operation';
 import { startDescription, startOperation } from './start.operation';
 import { updateDescription, updateOperation } from './update.operation';
 
-export const campaignDescription: INodeProperties[] = [
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['campaign'] } },
-		// By display name, as n8n's lint wants.
-		options: [
-			addContactsOperation,
-			createOperation,
-			deleteOperation,
-			getOperation,
-			getContactsOperation,
-			getEventsOperation,
-			getAllOperation,
-			getStatsOperation,
-			pauseOperation,
-			startOperation,
-			updateOperation,
-		],
-		default: 'get',
-	},
-	...getDescription,
-	...getAllDescription,
-	...createDescription,
-	...updateDescription,
-	...deleteDescription,
-	...pauseDescription,
-	...startDescription,
-	...getStatsDescription,
-	...getEventsDescription,
-	...getContactsDescription,
-	...addContactsDescription,
-];
+export const campaignDescription: INodeProperties[] = declareOncePerResource(
+	[
+		{
+			displayName: 'Operation',
+			name: 'operation',
+			type: 'options',
+			noDataExpression: true,
+			displayOptions: { show: { resource: ['campaign'] } },
+			// By display name, as n8n's lint wants.
+			options: [
+				addContactsOperation,
+				createOperation,
+				deleteOperation,
+				getOperation,
+				getContactsOperation,
+				getEventsOperation,
+				getAllOperation,
+				getStatsOperation,
+				pauseOperation,
+				startOperation,
+				updateOperation,
+			],
+			default: 'get',
+		},
+		...getDescription,
+		...getAllDescription,
+		...createDescription,
+		...updateDescription,
+		...deleteDescription,
+		...pauseDescription,
+		...startDescription,
+		...getStatsDescription,
+		...getEventsDescription,
+		...getContactsDescription,
+		...addContactsDescription,
+	],
+	[campaignLocator],
+);

@@ -1,23 +1,27 @@
 import type { INodeProperties } from 'n8n-workflow';
+import { campaignLocator, declareOncePerResource, stepLocator } from '../../../shared/descriptions';
 import { createDescription, createOperation } from './create.operation';
 import { deleteDescription, deleteOperation } from './delete.operation';
 import { getAllDescription, getAllOperation } from './getAll.operation';
 import { updateDescription, updateOperation } from './update.operation';
 
-export const campaignStepDescription: INodeProperties[] = [
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['campaignStep'] } },
-		options: [createOperation, deleteOperation, getAllOperation, updateOperation],
-		// Saved Delete workflows omit this default: it must stay `delete`.
-		default: 'delete',
-	},
-	// Delete's fields first: the shipped operation's `options` is the one tools find first by name.
-	...deleteDescription,
-	...createDescription,
-	...getAllDescription,
-	...updateDescription,
-];
+export const campaignStepDescription: INodeProperties[] = declareOncePerResource(
+	[
+		{
+			displayName: 'Operation',
+			name: 'operation',
+			type: 'options',
+			noDataExpression: true,
+			displayOptions: { show: { resource: ['campaignStep'] } },
+			options: [createOperation, deleteOperation, getAllOperation, updateOperation],
+			// Saved Delete workflows omit this default: it must stay `delete`.
+			default: 'delete',
+		},
+		// Delete's fields first: the shipped operation's `options` is the one tools find first by name.
+		...deleteDescription,
+		...createDescription,
+		...getAllDescription,
+		...updateDescription,
+	],
+	[campaignLocator, stepLocator],
+);
