@@ -348,13 +348,20 @@ function sandboxAdmin(origin: string): SandboxAdmin {
  * port when the one asked for is busy) and waits for the base URL it prints.
  */
 export async function startSandboxProcess(
-	opts: { port?: number; timeoutMs?: number } = {},
+	/** `args`: extra CLI flags, e.g. `['--allow-loopback-webhooks']`. */
+	opts: { port?: number; timeoutMs?: number; args?: string[] } = {},
 ): Promise<SandboxProcess> {
 	if (shuttingDown) throw new Error('shutting down: not starting the sandbox');
 	const tsxCli = require.resolve('tsx/cli', { paths: [PROJECT_ROOT] });
 	const child = spawnGroup(
 		process.execPath,
-		[tsxCli, path.join('test', 'sandbox', 'cli.ts'), '--port', String(opts.port ?? 0)],
+		[
+			tsxCli,
+			path.join('test', 'sandbox', 'cli.ts'),
+			'--port',
+			String(opts.port ?? 0),
+			...(opts.args ?? []),
+		],
 		{
 			cwd: PROJECT_ROOT,
 			env: npmEnv(),
@@ -784,4 +791,112 @@ export function bcryptHash(runtime: Runtime, password: string): string {
 		);
 	}
 	return result.stdout;
+}
+
+// ---------------------------------------------------------------- n8n's REST API (a running n8n start)
+
+export interface OwnerAccount {
+	email: string;
+	firstName: string;
+	lastName: string;
+	password: string;
+}
+
+/** A logged-in session with a running `n8n start`: `call` answers the response's `data`. */
+export interface N8nRest {
+	url: string;
+	/** Value of the `n8n-auth` session cookie. */
+	cookie: string;
+	call<T = unknown>(method: string, route: string, body?: unknown): Promise<T>;
+}
+
+/** `POST /rest/owner/setup`, then `POST /rest/login` (no `browser-id`, so a browser may reuse the cookie). */
+export async function setupOwnerAndLogIn(url: string, owner: OwnerAccount): Promise<N8nRest> {
+	const setup = await fetch(`${url}/rest/owner/setup`, {
+		method: 'POST',
+		headers: { 'Content-Type': 'application/json' },
+		body: JSON.stringify(owner),
+	});
+	if (!setup.ok)
+		throw new Error(`POST /rest/owner/setup: HTTP ${setup.status} ${await setup.text()}`);
+	const login = await fetch(`${url}/rest/login`, {
+		method: 'POST',
+		headers: { 'Content-Type': 'application/json' },
+		body: JSON.stringify({ emailOrLdapLoginId: owner.email, password: owner.password }),
+	});
+	if (!login.ok) throw new Error(`POST /rest/login: HTTP ${login.status} ${await login.text()}`);
+	const cookie = login.headers
+		.getSetCookie()
+		.map((header) => /^n8n-auth=([^;]+)/.exec(header)?.[1])
+		.find(Boolean);
+	if (!cookie) throw new Error('POST /rest/login answered without an n8n-auth cookie');
+	return n8nRest(url, cookie);
+}
+
+export function n8nRest(url: string, cookie: string): N8nRest {
+	return {
+		url,
+		cookie,
+		call: async <T>(method: string, route: string, body?: unknown): Promise<T> => {
+			const response = await fetch(`${url}/rest/${route.replace(/^\//, '')}`, {
+				method,
+				headers: {
+					Cookie: `n8n-auth=${cookie}`,
+					...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+				},
+				body: body === undefined ? undefined : JSON.stringify(body),
+			});
+			const text = await response.text();
+			if (!response.ok)
+				throw new Error(`${method} /rest/${route}: HTTP ${response.status} ${text}`);
+			return (JSON.parse(text) as { data: T }).data;
+		},
+	};
+}
+
+interface WorkflowState {
+	active?: boolean;
+	versionId?: string;
+	activeVersionId?: string | null;
+}
+
+/**
+ * Activates (or deactivates) a workflow through the running server, as the editor does, and
+ * resolves once n8n reports it so: `POST /rest/workflows/<id>/activate` with the `versionId` of
+ * `GET /rest/workflows/<id>` (`/deactivate` without a body). 1.x acts at once (an activation error is
+ * an HTTP 400); 2.x answers 200 at once and acts in the background, so this polls `active`, and on
+ * timeout reports `GET .../publication-status`. `until` (e.g. "the sandbox lists the webhook") is
+ * polled too before resolving.
+ */
+export async function setWorkflowActive(
+	rest: N8nRest,
+	workflowId: string,
+	active: boolean,
+	opts: { timeoutMs?: number; until?: () => Promise<boolean> } = {},
+): Promise<void> {
+	const workflow = await rest.call<WorkflowState>('GET', `workflows/${workflowId}`);
+	if (active) {
+		await rest.call('POST', `workflows/${workflowId}/activate`, {
+			versionId: workflow.versionId,
+		});
+	} else {
+		await rest.call('POST', `workflows/${workflowId}/deactivate`, {});
+	}
+	const deadline = Date.now() + (opts.timeoutMs ?? 30_000);
+	for (;;) {
+		const now = await rest.call<WorkflowState>('GET', `workflows/${workflowId}`);
+		const isActive = now.active === true || Boolean(now.activeVersionId);
+		if (isActive === active && (!opts.until || (await opts.until()))) return;
+		if (Date.now() > deadline) {
+			const status = await rest
+				.call('GET', `workflows/${workflowId}/publication-status`)
+				.then((s) => JSON.stringify(s))
+				.catch((error: Error) => `(no publication status: ${error.message})`);
+			throw new Error(
+				`workflow ${workflowId} is ${isActive ? 'active' : 'inactive'} ${opts.timeoutMs ?? 30_000} ms after ` +
+					`${active ? 'activating' : 'deactivating'} it (publication status: ${status})`,
+			);
+		}
+		await new Promise((resolve) => setTimeout(resolve, 250));
+	}
 }

@@ -56,6 +56,8 @@ import {
 	sel,
 } from './dom';
 import { startUiStack, type UiStack } from './stack';
+import { checkTrigger } from './triggerChecks';
+import { checkCampaignForms } from './campaignChecks';
 
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 ensureChromium();
@@ -1044,6 +1046,8 @@ async function main(): Promise<number> {
 		}
 		// Before the credential dialog adds a second credential: new nodes get "LeadLex sandbox".
 		await checkStepForms(context, run);
+		await checkCampaignForms(context, run);
+		await checkTrigger(context, run);
 		await checkCredentialDialog(context, run);
 		await context.close();
 
@@ -1073,6 +1077,7 @@ function copyDocs(run: Run): void {
 		[/-output-deleted\.png$/, 'output.png'],
 		[/-create-step\.png$/, 'create-step.png'],
 		[/-update-step-picker\.png$/, 'update-step.png'],
+		[/-campaign-operations\.png$/, 'campaign-operations.png'],
 	] as const) {
 		const shot = pick(pattern);
 		if (!shot) {

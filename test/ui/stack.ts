@@ -95,7 +95,9 @@ export async function startUiStack(opts: { artifactsDir: string; port: number })
 			`packed and installed ${path.basename(packed.tarball)} into ${path.join(userFolder, '.n8n', 'nodes')}`,
 		);
 
-		const sandbox = await startSandboxProcess({ port: 0 });
+		// Loopback webhooks allowed: the LeadLex Trigger's "Listen for test event" registers n8n's
+		// http://127.0.0.1 test URL (test/ui/triggerChecks.ts).
+		const sandbox = await startSandboxProcess({ port: 0, args: ['--allow-loopback-webhooks'] });
 		undo.push(() => sandbox.stop());
 		// No per-minute limit: one run's pickers, credential tests and deletes must never meet a 429.
 		await sandbox.admin.options({ perWindowLimit: 0 });
@@ -120,6 +122,7 @@ export async function startUiStack(opts: { artifactsDir: string; port: number })
 		const n8n = await startN8nServer(runtime, userFolder, {
 			port: opts.port,
 			logFile: path.join(opts.artifactsDir, 'n8n.log'),
+			env: { WEBHOOK_URL: `http://127.0.0.1:${opts.port}/` },
 		});
 		undo.push(() => n8n.stop());
 		const n8nUrl = `http://127.0.0.1:${opts.port}`;

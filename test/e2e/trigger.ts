@@ -1,0 +1,746 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals,
+   @n8n/community-nodes/require-node-api-error, @n8n/community-nodes/no-hardcoded-secrets --
+   dev tooling, never packed: runs real n8n releases (`n8n start`) and reports on the console; the
+   password is a throwaway owner's of a temporary n8n. */
+/**
+ * The LeadLex Trigger in real n8n (2.40.7 on Node 24 = v2, 1.123.81 on Node 20 = v1): triggers run
+ * only under `n8n start`, so per target one `n8n start` serves every scenario.
+ *
+ *   npx tsx test/e2e/trigger.ts [v1|v2|all] [--keep]
+ *
+ * Per target: a fresh temp user folder with the packed package in .n8n/nodes, the sandbox as a
+ * child process with `--allow-loopback-webhooks` (no retries), the sandbox credential and a test
+ * copy of examples/leadlex-new-step-message.json imported with the CLI, then `n8n start` with
+ * `WEBHOOK_URL=http://127.0.0.1:<port>/`, owner setup and login over REST, and the scenarios below
+ * against the running server: activation through REST, a real event, a forged delivery, a repeated
+ * and a new delivery, what the stored executions hold, deactivation. n8n and the sandbox are
+ * always stopped (deactivating first, so the sandbox keeps no webhook). `--keep` keeps the temp
+ * folder (kept anyway on failure).
+ */
+import * as assert from 'node:assert/strict';
+import { createHmac } from 'node:crypto';
+import * as fs from 'node:fs';
+import { createRequire } from 'node:module';
+import * as net from 'node:net';
+import * as path from 'node:path';
+import { ensureRuntime, type Runtime, type RuntimeTarget } from '../../scripts/n8n/runtime';
+import {
+	CREDENTIAL_ID,
+	CREDENTIAL_NAME,
+	dumpDatabase,
+	EXAMPLES_DIR,
+	formatMs,
+	importCredentials,
+	importWorkflows,
+	info,
+	installPackage,
+	installSignalHandlers,
+	isShuttingDown,
+	makeTempDir,
+	packProject,
+	PROJECT_ROOT,
+	redact,
+	setupOwnerAndLogIn,
+	setWorkflowActive,
+	startN8nServer,
+	startSandboxProcess,
+	tablesContaining,
+	tail,
+	timed,
+	writeCredentialsFile,
+	type N8nRest,
+	type N8nServer,
+	type SandboxProcess,
+} from '../../scripts/n8n/harness';
+import { SANDBOX_KEYS } from '../sandbox/seed';
+
+const FULL_KEY = SANDBOX_KEYS.full;
+const CAMPAIGN = 'cmp_abc123';
+const EXAMPLE = path.join(EXAMPLES_DIR, 'leadlex-new-step-message.json');
+/**
+ * At most 16 characters: n8n 1.x saves a workflow's static data only for IDs of up to 16
+ * characters (2.x: 21), silently, so a longer ID loses the webhook secret stored on activation.
+ */
+const WORKFLOW_ID = 'LeadlexE2eTrig01';
+const TRIGGER = 'New campaign step';
+const COMPOSE = 'Compose message';
+const EVENTS = ['campaign.step_created', 'contact.created'];
+const OWNER = {
+	email: 'owner@leadlex.example',
+	firstName: 'Trigger',
+	lastName: 'Check',
+	password: 'LeadLex-trigger-check-1',
+};
+/** How long "no new execution" waits after a delivery n8n answered. */
+const QUIET_MS = 2_000;
+
+/** Temp folders of targets in progress: removed on Ctrl-C unless --keep. */
+const workDirs = new Set<string>();
+/** Secrets to redact from anything printed: the key, plus each webhook secret once known. */
+const SECRETS: string[] = [FULL_KEY];
+
+// ---------------------------------------------------------------- results
+
+interface CheckResult {
+	name: string;
+	ok: boolean;
+	detail?: string;
+}
+
+interface TargetReport {
+	target: RuntimeTarget;
+	n8nVersion: string;
+	checks: CheckResult[];
+	timings: Array<[string, number]>;
+	observations: string[];
+	totalMs: number;
+	workDir?: string;
+}
+
+class TargetRun {
+	readonly checks: CheckResult[] = [];
+	readonly timings: Array<[string, number]> = [];
+	readonly observations: string[] = [];
+
+	constructor(readonly target: RuntimeTarget) {}
+
+	async check(name: string, fn: () => void | Promise<void>): Promise<boolean> {
+		if (isShuttingDown()) return false;
+		try {
+			await fn();
+			this.checks.push({ name, ok: true });
+			info(`  PASS  ${name}`);
+			return true;
+		} catch (error) {
+			const detail = redact(error instanceof Error ? error.message : String(error), SECRETS);
+			this.checks.push({ name, ok: false, detail });
+			info(`  FAIL  ${name}\n${indent(detail)}`);
+			return false;
+		}
+	}
+
+	async step<T>(label: string, fn: () => Promise<T>): Promise<T> {
+		const { value, ms } = await timed(fn);
+		this.timings.push([label, ms]);
+		info(`  ....  ${label} (${formatMs(ms)})`);
+		return value;
+	}
+
+	observe(text: string): void {
+		this.observations.push(text);
+		info(`  NOTE  ${text}`);
+	}
+
+	get failed(): boolean {
+		return this.checks.some((c) => !c.ok);
+	}
+}
+
+function indent(text: string): string {
+	return text
+		.split('\n')
+		.map((line) => `        ${line}`)
+		.join('\n');
+}
+
+function show(value: unknown): string {
+	return redact(JSON.stringify(value), SECRETS);
+}
+
+function sleep(ms: number): Promise<void> {
+	return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+function freePort(): Promise<number> {
+	return new Promise((resolve, reject) => {
+		const server = net.createServer();
+		server.on('error', reject);
+		server.listen(0, '127.0.0.1', () => {
+			const { port } = server.address() as net.AddressInfo;
+			server.close(() => resolve(port));
+		});
+	});
+}
+
+async function poll<T>(
+	what: string,
+	fn: () => Promise<T | undefined>,
+	timeoutMs = 15_000,
+): Promise<T> {
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		const value = await fn();
+		if (value !== undefined) return value;
+		if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms: ${what}`);
+		await sleep(250);
+	}
+}
+
+// ---------------------------------------------------------------- sandbox and n8n access
+
+interface Webhook {
+	id: string;
+	url: string;
+	events: string[];
+	active: boolean;
+	secret: string;
+}
+
+interface Delivery {
+	webhookId: string;
+	url: string;
+	event: string;
+	deliveryId: string;
+	attempt: number;
+	headers: Record<string, string>;
+	body: string;
+	status: number;
+	error?: string;
+	responseBody?: string;
+}
+
+async function sandboxWebhooks(
+	sb: SandboxProcess,
+): Promise<{ webhooks: Webhook[]; deliveries: Delivery[] }> {
+	const response = await fetch(`${sb.origin}/__sandbox/webhooks`);
+	if (!response.ok) throw new Error(`GET /__sandbox/webhooks: HTTP ${response.status}`);
+	return (await response.json()) as { webhooks: Webhook[]; deliveries: Delivery[] };
+}
+
+async function emit(sb: SandboxProcess, body: Record<string, unknown>): Promise<Delivery[]> {
+	const response = await fetch(`${sb.origin}/__sandbox/webhooks/emit`, {
+		method: 'POST',
+		headers: { 'Content-Type': 'application/json' },
+		body: JSON.stringify({ retry: false, ...body }),
+	});
+	const text = await response.text();
+	if (!response.ok)
+		throw new Error(`POST /__sandbox/webhooks/emit: HTTP ${response.status} ${text}`);
+	return (JSON.parse(text) as { deliveries: Delivery[] }).deliveries;
+}
+
+interface ExecutionSummary {
+	id: string;
+	status: string;
+	mode: string;
+	finished?: boolean;
+}
+
+interface NodeRun {
+	data?: { main?: Array<Array<{ json: Record<string, unknown> }> | null> };
+}
+
+interface StoredExecution {
+	summary: ExecutionSummary;
+	/** The whole `GET /rest/executions/<id>` answer's `data`, as text. */
+	text: string;
+	/** Its run data, parsed from n8n's flatted `data` field. */
+	runData: Record<string, NodeRun[]>;
+	/** The workflow snapshot stored with it. */
+	workflowData: { staticData?: unknown };
+}
+
+/** `GET /rest/executions?filter={"workflowId"}`: the same route and answer shape on 1.x and 2.x. */
+async function listExecutions(rest: N8nRest): Promise<ExecutionSummary[]> {
+	const filter = encodeURIComponent(JSON.stringify({ workflowId: WORKFLOW_ID }));
+	const data = await rest.call<{ results: ExecutionSummary[] }>(
+		'GET',
+		`executions?filter=${filter}&limit=100`,
+	);
+	return data.results.map((e) => ({ ...e, id: String(e.id) }));
+}
+
+/** n8n stores run data as `flatted` text: parsed with the n8n install's own copy of flatted. */
+function flattedParser(runtime: Runtime): (text: string) => unknown {
+	const fromN8n = createRequire(
+		path.join(runtime.installDir, 'node_modules', 'n8n', 'package.json'),
+	);
+	return (fromN8n('flatted') as { parse: (text: string) => unknown }).parse;
+}
+
+async function readExecution(
+	rest: N8nRest,
+	summary: ExecutionSummary,
+	parseFlatted: (text: string) => unknown,
+): Promise<StoredExecution> {
+	const data = await rest.call<{ data: string; workflowData: { staticData?: unknown } }>(
+		'GET',
+		`executions/${summary.id}`,
+	);
+	const run = parseFlatted(data.data) as { resultData?: { runData?: Record<string, NodeRun[]> } };
+	return {
+		summary,
+		text: JSON.stringify(data),
+		runData: run.resultData?.runData ?? {},
+		workflowData: data.workflowData,
+	};
+}
+
+/** Waits until `count` executions exist and none is still running. */
+async function waitForExecutions(rest: N8nRest, count: number): Promise<ExecutionSummary[]> {
+	return poll(`${count} finished execution(s) of ${WORKFLOW_ID}`, async () => {
+		const list = await listExecutions(rest);
+		const done = list.filter((e) => !['running', 'new', 'waiting'].includes(e.status));
+		return list.length >= count && done.length === list.length ? list : undefined;
+	});
+}
+
+function firstItem(execution: StoredExecution, node: string): Record<string, unknown> | undefined {
+	const runs = execution.runData[node];
+	return runs?.[runs.length - 1]?.data?.main?.[0]?.[0]?.json;
+}
+
+function groupAlive(pid: number | undefined): boolean {
+	if (pid === undefined) return false;
+	try {
+		process.kill(-pid, 0);
+		return true;
+	} catch {
+		return false;
+	}
+}
+
+// ---------------------------------------------------------------- one target
+
+async function runTarget(
+	target: RuntimeTarget,
+	tarball: string,
+	keep: boolean,
+): Promise<TargetReport> {
+	const started = Date.now();
+	const t = new TargetRun(target);
+	const runtime: Runtime = await ensureRuntime(target);
+	info(`\n=== ${target}: n8n ${runtime.n8nVersion} (${runtime.nodeBin})`);
+	const work = makeTempDir(`leadlex-trigger-${target}-`);
+	workDirs.add(work);
+	const userFolder = path.join(work, 'user');
+	let sandbox: SandboxProcess | undefined;
+	let n8n: N8nServer | undefined;
+	let rest: N8nRest | undefined;
+	let active = false;
+	try {
+		await t.step('npm install <tarball> in .n8n/nodes', async () =>
+			installPackage(userFolder, tarball),
+		);
+		sandbox = await t.step('start the sandbox (--allow-loopback-webhooks, no retries)', () =>
+			startSandboxProcess({ args: ['--allow-loopback-webhooks', '--webhook-retries', ''] }),
+		);
+		const sb = sandbox;
+		await sb.admin.options({ perWindowLimit: 0 });
+		info(`        sandbox at ${sb.url}`);
+
+		const credentialsFile = path.join(work, 'credentials.json');
+		writeCredentialsFile(credentialsFile, [
+			{ id: CREDENTIAL_ID, name: CREDENTIAL_NAME, apiKey: FULL_KEY, baseUrl: sb.url },
+		]);
+		await t.step('n8n import:credentials', () =>
+			importCredentials(runtime, userFolder, credentialsFile),
+		);
+		fs.rmSync(credentialsFile);
+		// A test copy of the example: own id, two events.
+		const example = JSON.parse(fs.readFileSync(EXAMPLE, 'utf8')) as {
+			id: string;
+			name: string;
+			nodes: Array<{ name: string; webhookId?: string; parameters: Record<string, unknown> }>;
+		};
+		const trigger = example.nodes.find((n) => n.name === TRIGGER);
+		assert.ok(trigger?.webhookId, `${EXAMPLE} has no node "${TRIGGER}" with a webhookId`);
+		trigger.parameters.events = EVENTS;
+		const workflowsDir = path.join(work, 'workflows');
+		fs.mkdirSync(workflowsDir);
+		fs.writeFileSync(
+			path.join(workflowsDir, `${WORKFLOW_ID}.json`),
+			JSON.stringify({ ...example, id: WORKFLOW_ID, name: `e2e: ${example.name}` }, null, 2),
+		);
+		await t.step('n8n import:workflow', () => importWorkflows(runtime, userFolder, workflowsDir));
+
+		const parseFlatted = flattedParser(runtime);
+		const port = await freePort();
+		const origin = `http://127.0.0.1:${port}`;
+		const productionUrl = `${origin}/webhook/${trigger.webhookId}/webhook`;
+		n8n = await t.step(`n8n start (port ${port})`, () =>
+			startN8nServer(runtime, userFolder, {
+				port,
+				logFile: path.join(work, 'n8n.log'),
+				env: { WEBHOOK_URL: `${origin}/`, N8N_LOG_LEVEL: 'debug' },
+			}),
+		);
+		const api = await t.step('owner setup + login (REST)', () => setupOwnerAndLogIn(origin, OWNER));
+		rest = api;
+
+		// 1. Activation through the running server registers exactly one webhook.
+		const hooksNow = async () => (await sandboxWebhooks(sb)).webhooks;
+		await t.step('activate (REST), wait for the webhook', () =>
+			setWorkflowActive(api, WORKFLOW_ID, true, {
+				until: async () => (await hooksNow()).length > 0,
+			}),
+		);
+		active = true;
+		const hooks = await hooksNow();
+		const hook = hooks[0];
+		if (hook?.secret) SECRETS.push(hook.secret);
+		const activated = await api.call<{ staticData?: unknown }>('GET', `workflows/${WORKFLOW_ID}`);
+		const activatedText = JSON.stringify(activated.staticData ?? null);
+		t.observe(
+			`static data right after activation: webhookId ${activatedText.includes(hook?.id ?? '?') ? 'stored' : 'MISSING'}, ` +
+				`secret ${hook?.secret && activatedText.includes(hook.secret) ? 'stored' : 'MISSING'} (REST); ` +
+				`DB tables with the secret: ${hook?.secret ? tablesContaining(dumpDatabase(runtime, userFolder), hook.secret).join(', ') || 'none' : '?'}`,
+		);
+		await t.check(
+			'activation: the sandbox lists exactly one webhook, for the production URL, with the chosen events',
+			() => {
+				assert.equal(hooks.length, 1, `webhooks: ${show(hooks.map((h) => h.url))}`);
+				assert.equal(hook.url, productionUrl);
+				assert.deepEqual([...hook.events].sort(), [...EVENTS].sort());
+				assert.equal(hook.active, true);
+			},
+		);
+
+		// 2. A real event: Create Step in the sandbox → one run with the payload.
+		const created = await fetch(`${sb.url}/v1/campaigns/${CAMPAIGN}/steps`, {
+			method: 'POST',
+			headers: { Authorization: `Bearer ${FULL_KEY}`, 'Content-Type': 'application/json' },
+			body: JSON.stringify({
+				subject: 'e2e: trigger check',
+				body: 'Hi {{first_name}}, a step created to fire campaign.step_created.',
+				delay_days: 3,
+				send_condition: 'if_no_reply',
+			}),
+		});
+		const step = ((await created.json()) as { data: { step: { id: string; index: number } } }).data
+			.step;
+		const firstDelivery = await poll('the sandbox delivered campaign.step_created', async () =>
+			(await sandboxWebhooks(sb)).deliveries.find(
+				(d) => d.event === 'campaign.step_created' && d.status !== 0,
+			),
+		);
+		await t.check('create step: 201, the sandbox delivered it and n8n answered 200', () => {
+			assert.equal(created.status, 201);
+			assert.equal(firstDelivery.url, productionUrl);
+			assert.equal(firstDelivery.status, 200, show(firstDelivery.responseBody));
+		});
+		const afterCreate = await waitForExecutions(api, 1);
+		const execution = await readExecution(api, afterCreate[0], parseFlatted);
+		const output = firstItem(execution, TRIGGER);
+		await t.check('create step: exactly one execution, mode webhook, status success', () => {
+			assert.equal(afterCreate.length, 1, show(afterCreate));
+			assert.equal(execution.summary.mode, 'webhook');
+			assert.equal(execution.summary.status, 'success');
+		});
+		await t.check(
+			"create step: the trigger's item is the payload plus leadlexDelivery {id, timestamp}",
+			() => {
+				assert.ok(output, `no output item from "${TRIGGER}"`);
+				const sent = JSON.parse(firstDelivery.body) as Record<string, unknown>;
+				assert.deepEqual(output, {
+					...sent,
+					leadlexDelivery: {
+						id: firstDelivery.deliveryId,
+						timestamp: firstDelivery.headers['X-LeadLex-Timestamp'],
+					},
+				});
+				const item = output as Record<string, unknown>;
+				assert.equal(item.event, 'campaign.step_created');
+				const data = item.data as { campaign_id: string; step: { id: string } };
+				assert.equal(data.campaign_id, CAMPAIGN);
+				assert.equal(data.step.id, step.id);
+			},
+		);
+		await t.check('create step: "Compose message" built its message from the payload', () => {
+			const composed = firstItem(execution, COMPOSE);
+			assert.deepEqual(composed, {
+				message: `New step ${step.index + 1} in campaign ${CAMPAIGN}: "e2e: trigger check" (sent 3 days after the previous one)`,
+				deliveryId: firstDelivery.deliveryId,
+			});
+		});
+
+		// 3. Forged deliveries: 401, nothing runs.
+		const forged = await emit(sb, {
+			event: 'campaign.step_created',
+			webhookId: hook.id,
+			body: firstDelivery.body,
+			headers: {
+				'X-LeadLex-Signature': `sha256=${'0'.repeat(64)}`,
+				'X-LeadLex-Delivery-ID': 'e2e-forged-1',
+			},
+		});
+		const direct = await fetch(productionUrl, {
+			method: 'POST',
+			headers: {
+				'Content-Type': 'application/json',
+				'X-LeadLex-Signature': `sha256=${createHmac('sha256', 'not-the-secret').update(firstDelivery.body).digest('hex')}`,
+				'X-LeadLex-Timestamp': new Date().toISOString(),
+				'X-LeadLex-Delivery-ID': 'e2e-forged-2',
+			},
+			body: firstDelivery.body,
+		});
+		await sleep(QUIET_MS);
+		const afterForged = await listExecutions(api);
+		await t.check(
+			'forged: sandbox emit with a wrong signature and a direct POST with a bad one both get 401',
+			() => {
+				assert.equal(forged.length, 1);
+				assert.equal(forged[0].status, 401, show(forged[0]));
+				assert.equal(direct.status, 401);
+			},
+		);
+		await t.check('forged: no new execution', () =>
+			assert.equal(afterForged.length, 1, show(afterForged)),
+		);
+
+		// 4. The same delivery again (same ID, correctly signed, fresh timestamp): 200, no run.
+		const repeat = await emit(sb, {
+			event: 'campaign.step_created',
+			webhookId: hook.id,
+			body: firstDelivery.body,
+			headers: { 'X-LeadLex-Delivery-ID': firstDelivery.deliveryId },
+		});
+		await sleep(QUIET_MS);
+		const afterRepeat = await listExecutions(api);
+		await t.check('repeat: same delivery ID, correctly signed → 200 "already received"', () => {
+			assert.equal(repeat[0]?.status, 200, show(repeat));
+			assert.match(repeat[0].responseBody ?? '', /already received/);
+		});
+		await t.check('repeat: no second execution', () =>
+			assert.equal(afterRepeat.length, 1, show(afterRepeat)),
+		);
+		// A new delivery ID with the same body runs again: repeats are told apart by ID only.
+		const fresh = await emit(sb, {
+			event: 'campaign.step_created',
+			webhookId: hook.id,
+			body: firstDelivery.body,
+			headers: { 'X-LeadLex-Delivery-ID': 'e2e-second-delivery' },
+		});
+		const afterFresh = await waitForExecutions(api, 2);
+		await t.check('a new delivery ID (same signed body) → 200 and a second execution', () => {
+			assert.equal(fresh[0]?.status, 200, show(fresh));
+			assert.equal(afterFresh.length, 2, show(afterFresh));
+		});
+		// The first delivery again, after another run: still remembered.
+		const repeat2 = await emit(sb, {
+			event: 'campaign.step_created',
+			webhookId: hook.id,
+			body: firstDelivery.body,
+			headers: { 'X-LeadLex-Delivery-ID': firstDelivery.deliveryId },
+		});
+		await sleep(QUIET_MS);
+		const afterRepeat2 = await listExecutions(api);
+		await t.check(
+			'repeat after another run: the first ID is still remembered (200, no run)',
+			() => {
+				assert.equal(repeat2[0]?.status, 200, show(repeat2));
+				assert.match(repeat2[0].responseBody ?? '', /already received/);
+				assert.equal(afterRepeat2.length, 2, show(afterRepeat2));
+			},
+		);
+
+		// What n8n saved of the remembered IDs (static data in the workflow row).
+		const wf = await api.call<{ staticData?: unknown }>('GET', `workflows/${WORKFLOW_ID}`);
+		const staticText = JSON.stringify(wf.staticData ?? null);
+		const idsSaved = staticText.includes(firstDelivery.deliveryId);
+		t.observe(
+			`static data after the deliveries: recentDeliveryIds ${idsSaved ? 'saved' : 'NOT saved'} ` +
+				`(${staticText.includes('e2e-second-delivery') ? 'with' : 'without'} the second ID); ` +
+				`webhookId/secret ${staticText.includes(hook.id) && staticText.includes(hook.secret) ? 'stored' : 'missing'}`,
+		);
+		await t.check(
+			target === 'v1'
+				? 'static data (1.x): the accepted delivery IDs are saved'
+				: 'static data (2.x): n8n did not save the delivery IDs (memory alone caught the repeats)',
+			() => assert.equal(idsSaved, target === 'v1', `static data: ${show(staticText)}`),
+		);
+
+		// 5. Secrets in what n8n stored.
+		const stored = await Promise.all(afterFresh.map((s) => readExecution(api, s, parseFlatted)));
+		const withSecret = stored.filter((e) => e.text.includes(hook.secret));
+		const staticWithSecret = stored.filter((e) =>
+			JSON.stringify(e.workflowData?.staticData ?? null).includes(hook.secret),
+		);
+		const db = dumpDatabase(runtime, userFolder);
+		t.observe(
+			`webhook secret in ${withSecret.length}/${stored.length} executions read over REST ` +
+				`(${staticWithSecret.length} in workflowData.staticData); DB tables with it: ` +
+				`${tablesContaining(db, hook.secret).join(', ') || 'none'}; with the API key: ` +
+				`${tablesContaining(db, FULL_KEY).join(', ') || 'none'}`,
+		);
+		await t.check(
+			'secrets: the API key is in no execution read back, nor anywhere in the DB',
+			() => {
+				assert.deepEqual(
+					stored.filter((e) => e.text.includes(FULL_KEY)).map((e) => e.summary.id),
+					[],
+				);
+				assert.deepEqual(tablesContaining(db, FULL_KEY), []);
+			},
+		);
+		await t.check(
+			'secrets: the webhook secret is in no run data (output items) of any execution',
+			() =>
+				assert.deepEqual(
+					stored
+						.filter((e) => JSON.stringify(e.runData).includes(hook.secret))
+						.map((e) => e.summary.id),
+					[],
+				),
+		);
+		await t.check(
+			target === 'v1'
+				? "secrets (1.x, n8n's own behaviour): every stored execution carries the secret in workflowData.staticData"
+				: 'secrets (2.x): the webhook secret is in no stored execution',
+			() =>
+				assert.deepEqual(
+					withSecret.map((e) => e.summary.id),
+					target === 'v1' ? stored.map((e) => e.summary.id) : [],
+					`executions with the secret: ${show(withSecret.map((e) => e.summary.id))}; in staticData: ${show(staticWithSecret.map((e) => e.summary.id))}`,
+				),
+		);
+
+		// 6. Deactivation removes the webhook.
+		await t.step('deactivate (REST), wait for the webhook to go', () =>
+			setWorkflowActive(api, WORKFLOW_ID, false, {
+				until: async () => (await hooksNow()).length === 0,
+			}),
+		);
+		active = false;
+		const afterDeactivate = await hooksNow();
+		await t.check('deactivation: the sandbox lists no webhook', () =>
+			assert.deepEqual(afterDeactivate, []),
+		);
+		const log = fs.readFileSync(path.join(work, 'n8n.log'), 'utf8');
+		await t.check("n8n's log names no secret and says why it refused the forged deliveries", () => {
+			assert.ok(!log.includes(hook.secret), 'the webhook secret is in n8n.log');
+			assert.ok(!log.includes(FULL_KEY), 'the API key is in n8n.log');
+			assert.match(log, /LeadLex Trigger refused a delivery: missing or wrong X-LeadLex-Signature/);
+		});
+	} catch (error) {
+		const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
+		await t.check('suite ran to the end', () => {
+			throw new Error(
+				message + (n8n ? `\n  n8n log tail:\n${tail(fs.readFileSync(n8n.logFile, 'utf8'))}` : ''),
+			);
+		});
+	} finally {
+		if (active && rest) {
+			// A check failed mid-way: deactivate anyway, so the sandbox keeps no webhook.
+			await setWorkflowActive(rest, WORKFLOW_ID, false).catch((error: Error) =>
+				info(`  (deactivating after a failure failed: ${error.message})`),
+			);
+		}
+		const pids = [n8n?.child.pid, sandbox?.child.pid];
+		await t.step('stop n8n and the sandbox', async () => {
+			await n8n?.stop();
+			await sandbox?.stop();
+		});
+		await t.check('no process left: n8n (task runner included) and the sandbox are gone', () =>
+			assert.deepEqual(
+				pids.filter((pid) => groupAlive(pid)),
+				[],
+			),
+		);
+	}
+	const failed = t.failed;
+	if (failed || keep) info(`  kept ${work} (n8n.log, user folder)`);
+	else fs.rmSync(work, { recursive: true, force: true });
+	workDirs.delete(work);
+	return {
+		target,
+		n8nVersion: runtime.n8nVersion,
+		checks: t.checks,
+		timings: t.timings,
+		observations: t.observations,
+		totalMs: Date.now() - started,
+		workDir: failed || keep ? work : undefined,
+	};
+}
+
+// ---------------------------------------------------------------- summary
+
+function printSummary(report: TargetReport): void {
+	const passed = report.checks.filter((c) => c.ok).length;
+	const failed = report.checks.length - passed;
+	const width = Math.max(...report.checks.map((c) => c.name.length), 20);
+	info(
+		`\n--- ${report.target} (n8n ${report.n8nVersion}): ${passed} passed, ${failed} failed, ${formatMs(report.totalMs)}`,
+	);
+	info(`  ${'check'.padEnd(width)}  result`);
+	info(`  ${'-'.repeat(width)}  ------`);
+	for (const c of report.checks) info(`  ${c.name.padEnd(width)}  ${c.ok ? 'PASS' : 'FAIL'}`);
+	if (report.observations.length > 0) {
+		info('  observed:');
+		for (const note of report.observations) info(`    ${note}`);
+	}
+	info('  timings:');
+	for (const [label, ms] of report.timings) info(`    ${formatMs(ms).padStart(7)}  ${label}`);
+}
+
+async function main(): Promise<number> {
+	const args = process.argv.slice(2);
+	const keep = args.includes('--keep');
+	const choice = args.find((a) => !a.startsWith('--')) ?? 'all';
+	if (!['v1', 'v2', 'all'].includes(choice)) {
+		info(`usage: npx tsx test/e2e/trigger.ts [v1|v2|all] [--keep]   (got "${choice}")`);
+		return 2;
+	}
+	const targets: RuntimeTarget[] = choice === 'all' ? ['v2', 'v1'] : [choice as RuntimeTarget];
+	const packDir = makeTempDir('leadlex-trigger-pack-');
+	installSignalHandlers(() => {
+		fs.rmSync(packDir, { recursive: true, force: true });
+		for (const dir of workDirs) {
+			if (keep) info(`kept ${dir}`);
+			else fs.rmSync(dir, { recursive: true, force: true });
+		}
+	});
+	const started = Date.now();
+	try {
+		const packed = packProject(packDir);
+		info(
+			`Packed ${path.basename(packed.tarball)} (${packed.files.length} files) from ${PROJECT_ROOT}; targets: ${targets.join(', ')}`,
+		);
+		const reports: TargetReport[] = [];
+		for (const target of targets) {
+			try {
+				reports.push(await runTarget(target, packed.tarball, keep));
+			} catch (error) {
+				const message = error instanceof Error ? error.message : String(error);
+				info(`  FAIL  ${target}: n8n runtime unavailable\n${indent(message)}`);
+				reports.push({
+					target,
+					n8nVersion: '?',
+					checks: [{ name: 'n8n runtime available', ok: false, detail: message }],
+					timings: [],
+					observations: [],
+					totalMs: 0,
+				});
+			}
+		}
+		info('\n================ trigger e2e summary');
+		for (const report of reports) printSummary(report);
+		const failures = reports.flatMap((r) =>
+			r.checks.filter((c) => !c.ok).map((c) => `${r.target}: ${c.name}`),
+		);
+		info('');
+		for (const report of reports) {
+			const passed = report.checks.filter((c) => c.ok).length;
+			info(
+				`${report.checks.length === passed ? 'PASS' : 'FAIL'}  ${report.target}  n8n ${report.n8nVersion}  ` +
+					`${passed}/${report.checks.length} checks  ${formatMs(report.totalMs)}`,
+			);
+		}
+		info(`Total ${formatMs(Date.now() - started)}.`);
+		if (failures.length > 0) {
+			info(`\n${failures.length} check(s) FAILED:\n${failures.map((f) => `  - ${f}`).join('\n')}`);
+			return 1;
+		}
+		return 0;
+	} finally {
+		fs.rmSync(packDir, { recursive: true, force: true });
+	}
+}
+
+main().then(
+	(code) => process.exit(code),
+	(error: Error) => {
+		info(`trigger e2e: ${redact(error.stack ?? error.message, SECRETS)}`);
+		process.exit(1);
+	},
+);

@@ -1,0 +1,256 @@
+/**
+ * The Campaign resource in n8n 2.40.7's editor: the Operation list, Get Many run from the NDV, and
+ * Update's Update Fields. In a tab of its own on a new, empty workflow (2.40.7 autosaves and locks
+ * a workflow that is open in another tab), with the nodes added from the node panel.
+ */
+import type { BrowserContext, Page } from 'playwright-core';
+
+import {
+	addLeadlexNode,
+	assert,
+	closeNdv,
+	collection,
+	collectionChoices,
+	CheckError,
+	ndvTitle,
+	outputTable,
+	parameterOptions,
+	sel,
+} from './dom';
+import type { UiStack } from './stack';
+
+/** What these checks need of test/ui/run.ts's Run. */
+export interface CampaignCheckRun {
+	readonly stack: UiStack;
+	check(name: string, page: Page, body: () => Promise<string>): Promise<boolean>;
+	screenshot(page: Page, name: string): Promise<string>;
+	sandboxState(): Promise<{
+		campaigns: Array<{ id: string; name: string; status: string; created_at?: string }>;
+	}>;
+	sandboxRequests(): Promise<Array<{ method: string; rawPath: string; status: number }>>;
+}
+
+/** The Campaign resource's operations, as nodes/Leadlex/actions/campaign/Campaign.resource.ts lists them. */
+export const CAMPAIGN_OPERATIONS = [
+	'Add Contacts',
+	'Create',
+	'Delete',
+	'Get',
+	'Get Contacts',
+	'Get Events',
+	'Get Many',
+	'Get Stats',
+	'Pause',
+	'Start',
+	'Update',
+];
+/** The same operations' actions, as the node panel lists them under "Campaign Actions". */
+export const CAMPAIGN_ACTIONS = [
+	'Add contacts to a campaign',
+	'Create a campaign',
+	'Delete a campaign',
+	'Get a campaign',
+	'Get the contacts of a campaign',
+	'Get the events of a campaign',
+	'Get many campaigns',
+	'Get the stats of a campaign',
+	'Pause a campaign',
+	'Start a campaign',
+	'Update a campaign',
+];
+/** What n8n itself adds to the Operation list (the credential can sign HTTP requests). */
+const N8N_OPERATIONS = ['Custom API Call'];
+/** campaignSettingFields in nodes/Leadlex/actions/campaign/campaignFields.ts, in its order. */
+export const CAMPAIGN_UPDATE_FIELDS = [
+	'Daily Send Limit',
+	'Delay Between Emails',
+	'Description',
+	'Name',
+	'Send On Weekends',
+	'Sending Timezone',
+	'Show Unsubscribe',
+	'Track Clicks',
+	'Track Opens',
+];
+const GET_MANY_LIMIT = 5;
+const FORM_VIEWPORT = { width: 1440, height: 1100 };
+
+/**
+ * A new workflow with a Manual Trigger, added from the node panel: on an empty canvas the panel
+ * offers triggers only (LeadLex opens the LeadLex Trigger's events), so the trigger comes first.
+ */
+async function openNewWorkflow(page: Page, run: CampaignCheckRun): Promise<void> {
+	await page.goto(`${run.stack.n8nUrl}/workflow/new`, { timeout: 60_000 });
+	await page.locator(sel.nodeCreatorPlus).waitFor({ state: 'visible', timeout: 60_000 });
+	await page.locator(sel.nodeCreatorPlus).click();
+	await page.locator(sel.nodeCreatorSearch).fill('manual');
+	await page
+		.locator(`${sel.nodeCreator} ${sel.creatorItem}`)
+		.filter({
+			has: page.locator(sel.creatorItemName, { hasText: /^(Trigger manually|Manual Trigger)$/ }),
+		})
+		.first()
+		.click();
+	await page
+		.locator(`${sel.canvasNode}[data-node-type="n8n-nodes-base.manualTrigger"]`)
+		.waitFor({ state: 'visible' });
+	await closeNdv(page);
+	await page.locator(sel.nodeCreator).waitFor({ state: 'hidden' });
+}
+
+async function inputValue(page: Page, parameter: string): Promise<string> {
+	return await page
+		.locator(`${sel.ndv} [data-test-id="parameter-input-${parameter}"] input`)
+		.first()
+		.inputValue();
+}
+
+/**
+ * A new workflow → node panel → LeadLex: the 11 Campaign actions (the docs screenshot); then
+ * "Get many campaigns": its Operation list.
+ */
+async function checkCampaignOperations(page: Page, run: CampaignCheckRun): Promise<string> {
+	await openNewWorkflow(page, run);
+	await page.locator(sel.nodeCreatorPlus).click();
+	await page.locator(sel.nodeCreatorSearch).fill('LeadLex');
+	await page
+		.locator(`${sel.nodeCreator} ${sel.creatorItem}`)
+		.filter({ has: page.locator(sel.creatorItemName, { hasText: /^LeadLex$/ }) })
+		.first()
+		.click();
+	const actionNames = page.locator(
+		`${sel.nodeCreator} ${sel.creatorItem}[data-keyboard-nav-type="action"] ${sel.creatorItemName}`,
+	);
+	await actionNames
+		.filter({ hasText: /^Get many campaigns$/ })
+		.first()
+		.waitFor();
+	const actions = (await actionNames.allInnerTexts())
+		.map((a) => a.trim())
+		.filter((a) => / campaigns?$/.test(a));
+	assert(
+		JSON.stringify(actions) === JSON.stringify(CAMPAIGN_ACTIONS),
+		`the node panel's Campaign actions are ${JSON.stringify(actions)}, expected ${JSON.stringify(CAMPAIGN_ACTIONS)}`,
+	);
+	await page.mouse.move(0, 0);
+	await run.screenshot(page, 'campaign-operations');
+	await page.keyboard.press('Escape');
+	await page.keyboard.press('Escape');
+	await page.locator(sel.nodeCreator).waitFor({ state: 'hidden' });
+	const ndv = await addLeadlexNode(page, 'Get many campaigns');
+	const title = await ndvTitle(ndv);
+	const resource = await inputValue(page, 'resource');
+	const operation = await inputValue(page, 'operation');
+	assert(
+		resource === 'Campaign' && operation === 'Get Many',
+		`the node added as "Get many campaigns" shows Resource "${resource}", Operation "${operation}"`,
+	);
+	const options = await parameterOptions(page, 'operation');
+	const own = options.filter((o) => !N8N_OPERATIONS.includes(o));
+	assert(
+		JSON.stringify(own) === JSON.stringify(CAMPAIGN_OPERATIONS),
+		`Operation offers ${JSON.stringify(options)}, expected ${JSON.stringify(CAMPAIGN_OPERATIONS)} (plus n8n's ${JSON.stringify(N8N_OPERATIONS)})`,
+	);
+	await run.screenshot(page, 'campaign-operation-dropdown');
+	await page.keyboard.press('Escape');
+	return (
+		`node panel → LeadLex: ${actions.length} Campaign actions (${actions.join(', ')})\n` +
+		`node "${title}" (Resource "${resource}"): Operation offers ${options.map((o) => `"${o}"`).join(', ')}`
+	);
+}
+
+/** The same node, Limit 5, "Execute step": the output panel lists the sandbox's newest 5 campaigns. */
+async function checkCampaignGetMany(page: Page, run: CampaignCheckRun): Promise<string> {
+	const ndv = page.locator(sel.ndv);
+	if (!(await ndv.isVisible())) {
+		throw new CheckError('skipped: the Get Many node is not open (the previous check failed)');
+	}
+	const state = await run.sandboxState();
+	const expected = [...state.campaigns]
+		.sort((a, b) => String(b.created_at).localeCompare(String(a.created_at)))
+		.slice(0, GET_MANY_LIMIT);
+	const limit = ndv.locator('[data-test-id="parameter-input-limit"] input');
+	await limit.fill(String(GET_MANY_LIMIT));
+	await limit.press('Tab');
+	const requestsBefore = (await run.sandboxRequests()).length;
+	await ndv.locator(sel.executeNode).click();
+	const panel = page.locator(sel.outputPanel);
+	const success = panel.locator('[data-test-id="node-run-status-success"]');
+	const failure = panel.locator(
+		'[data-test-id="node-error-message"], [data-test-id="node-error-description"]',
+	);
+	await success.or(failure.first()).waitFor({ timeout: 60_000 });
+	if (!(await success.isVisible())) {
+		throw new CheckError(
+			`the node failed: ${(await panel.innerText()).replace(/\s+/g, ' ').slice(0, 400)}`,
+		);
+	}
+	const rows = await outputTable(page);
+	const shown = rows.map((r) => `${r.id} ${r.name} (${r.status})`);
+	const wanted = expected.map((c) => `${c.id} ${c.name} (${c.status})`);
+	assert(
+		JSON.stringify(shown) === JSON.stringify(wanted),
+		`the output panel shows ${JSON.stringify(shown)}, expected the sandbox's newest ${GET_MANY_LIMIT}: ${JSON.stringify(wanted)}`,
+	);
+	const requests = (await run.sandboxRequests())
+		.slice(requestsBefore)
+		.map((r) => `${r.method} ${r.rawPath.replace(/^.*\/v1/, '/v1')} → ${r.status}`);
+	assert(
+		requests.length === 1 && /^GET \/v1\/campaigns\?.*per_page=5\b.* → 200$/.test(requests[0]),
+		`the sandbox saw ${JSON.stringify(requests)}, expected one GET /v1/campaigns with per_page=5`,
+	);
+	await page.mouse.move(0, 0);
+	await run.screenshot(page, 'campaign-get-many-output');
+	await closeNdv(page);
+	return `Limit ${GET_MANY_LIMIT} → output (table): ${shown.join(' | ')}\nsandbox: ${requests.join(', ')}`;
+}
+
+/** "Update a campaign" from the node panel: Update Fields → Add Field. */
+async function checkCampaignUpdateFields(page: Page): Promise<string> {
+	const ndv = await addLeadlexNode(page, 'Update a campaign');
+	const title = await ndvTitle(ndv);
+	const resource = await inputValue(page, 'resource');
+	const operation = await inputValue(page, 'operation');
+	assert(
+		resource === 'Campaign' && operation === 'Update',
+		`the node added as "Update a campaign" shows Resource "${resource}", Operation "${operation}"`,
+	);
+	const choices = await collectionChoices(page, collection(ndv, 'Update Fields'));
+	assert(
+		JSON.stringify(choices) === JSON.stringify(CAMPAIGN_UPDATE_FIELDS),
+		`Update Fields → Add Field offers ${JSON.stringify(choices)}, expected ${JSON.stringify(CAMPAIGN_UPDATE_FIELDS)}`,
+	);
+	await page.keyboard.press('Escape');
+	await closeNdv(page);
+	return `node "${title}": Update Fields → Add Field offers ${choices.join(', ')}`;
+}
+
+/** Three checks, in a tab of their own on a new workflow. */
+export async function checkCampaignForms(
+	context: BrowserContext,
+	run: CampaignCheckRun,
+): Promise<void> {
+	const page = await context.newPage();
+	await page.setViewportSize(FORM_VIEWPORT);
+	try {
+		await run.check(
+			`Campaign: the node panel lists its ${CAMPAIGN_ACTIONS.length} actions; the Operation field offers ${CAMPAIGN_OPERATIONS.join(', ')}`,
+			page,
+			() => checkCampaignOperations(page, run),
+		);
+		await run.check(
+			`Campaign → Get Many (Limit ${GET_MANY_LIMIT}): executing it shows the sandbox's newest campaigns in the output panel`,
+			page,
+			() => checkCampaignGetMany(page, run),
+		);
+		await page.keyboard.press('Escape');
+		await closeNdv(page).catch(() => undefined);
+		await run.check(
+			`Campaign → Update: Update Fields offers the ${CAMPAIGN_UPDATE_FIELDS.length} campaign settings`,
+			page,
+			() => checkCampaignUpdateFields(page),
+		);
+	} finally {
+		await page.close();
+	}
+}
