@@ -6,9 +6,13 @@
  */
 import axios from 'axios';
 import { startSandbox, type Sandbox } from '../../sandbox/server';
-import { forgetProcessMemory } from '../../../dist/nodes/LeadlexTrigger/deliveries';
 import { startEndpoint, TriggerFixture } from './triggerHarness';
 import { triggerParameters } from './helpers';
+
+// The built module, the one n8n-core loads with the node: its in-process memory is what to clear.
+const { forgetProcessMemory } = jest.requireActual<
+	typeof import('../../../nodes/LeadlexTrigger/deliveries')
+>('../../../dist/nodes/LeadlexTrigger/deliveries');
 
 let sandbox: Sandbox;
 let endpoint: Awaited<ReturnType<typeof startEndpoint>>;

@@ -4,9 +4,13 @@
  */
 import { everythingIn } from '../harness';
 import { useSandbox } from '../fixtures';
-import { forgetProcessMemory } from '../../../dist/nodes/LeadlexTrigger/deliveries';
 import { TriggerFixture } from './triggerHarness';
 import { deliveryHeaders, sign, STEP_EVENT, triggerParameters } from './helpers';
+
+// The built module, the one n8n-core loads with the node: its in-process memory is what to clear.
+const { forgetProcessMemory } = jest.requireActual<
+	typeof import('../../../nodes/LeadlexTrigger/deliveries')
+>('../../../dist/nodes/LeadlexTrigger/deliveries');
 
 const env = useSandbox();
 
