@@ -45,7 +45,6 @@ import {
 	redact,
 	startSandboxProcess,
 	tail,
-	timed,
 	type Execution,
 	type SandboxProcess,
 	type SandboxRequest,
@@ -76,6 +75,7 @@ import {
 	WORKFLOW_ID,
 	type ToolSpec,
 } from './workflow';
+import { CheckRunner, finalVerdict, indent, type CheckResult } from '../../scripts/n8n/checks';
 
 const FULL_KEY = SANDBOX_KEYS.full;
 /** The scripted server ignores it; it must still never reach the model or the output. */
@@ -153,12 +153,6 @@ function agentScript(sandbox: SandboxProcess, observations: Map<Turn['key'], Obs
 
 // ---------------------------------------------------------------- results
 
-interface CheckResult {
-	name: string;
-	ok: boolean;
-	detail?: string;
-}
-
 interface TargetReport {
 	target: RuntimeTarget;
 	n8nVersion: string;
@@ -169,42 +163,10 @@ interface TargetReport {
 	errorTexts: Array<[string, string | undefined]>;
 }
 
-class TargetRun {
-	readonly checks: CheckResult[] = [];
-	readonly timings: Array<[string, number]> = [];
-
-	check(name: string, fn: () => void): boolean {
-		if (isShuttingDown()) return false;
-		try {
-			fn();
-			this.checks.push({ name, ok: true });
-			info(`  PASS  ${name}`);
-			return true;
-		} catch (error) {
-			const detail = redact(error instanceof Error ? error.message : String(error), SECRETS);
-			this.checks.push({ name, ok: false, detail });
-			info(`  FAIL  ${name}\n${indent(detail)}`);
-			return false;
-		}
+class TargetRun extends CheckRunner {
+	constructor() {
+		super(SECRETS);
 	}
-
-	async step<T>(label: string, fn: () => Promise<T>): Promise<T> {
-		const { value, ms } = await timed(fn);
-		this.timings.push([label, ms]);
-		info(`  ....  ${label} (${formatMs(ms)})`);
-		return value;
-	}
-
-	get failed(): boolean {
-		return this.checks.some((c) => !c.ok);
-	}
-}
-
-function indent(text: string): string {
-	return text
-		.split('\n')
-		.map((line) => `        ${line}`)
-		.join('\n');
 }
 
 function show(value: unknown): string {
@@ -717,23 +679,7 @@ async function main(): Promise<number> {
 		}
 		info('\n================ agent summary');
 		for (const report of reports) printSummary(report);
-		const failures = reports.flatMap((r) =>
-			r.checks.filter((c) => !c.ok).map((c) => `${r.target}: ${c.name}`),
-		);
-		info('');
-		for (const report of reports) {
-			const passed = report.checks.filter((c) => c.ok).length;
-			info(
-				`${report.checks.length === passed ? 'PASS' : 'FAIL'}  ${report.target}  n8n ${report.n8nVersion}  ` +
-					`${passed}/${report.checks.length} checks  ${formatMs(report.totalMs)}`,
-			);
-		}
-		info(`Total ${formatMs(Date.now() - started)}.`);
-		if (failures.length > 0) {
-			info(`\n${failures.length} check(s) FAILED:\n${failures.map((f) => `  - ${f}`).join('\n')}`);
-			return 1;
-		}
-		return 0;
+		return finalVerdict(reports, started);
 	} finally {
 		fs.rmSync(packDir, { recursive: true, force: true });
 	}

@@ -46,7 +46,6 @@ import {
 	startSandboxProcess,
 	tablesContaining,
 	tail,
-	timed,
 	writeCredentialsFile,
 	type Execution,
 	type NodeItem,
@@ -55,6 +54,7 @@ import {
 	type SandboxStep,
 } from '../../scripts/n8n/harness';
 import { SANDBOX_KEYS } from '../sandbox/seed';
+import { CheckRunner, finalVerdict, indent, type CheckResult } from '../../scripts/n8n/checks';
 
 const FULL_KEY = SANDBOX_KEYS.full;
 const SECRETS = [FULL_KEY, E2E_KEYS.invalid];
@@ -203,12 +203,6 @@ const STEPS_PATH = `/v1/campaigns/${CAMPAIGN}/steps`;
 
 // ---------------------------------------------------------------- results
 
-interface CheckResult {
-	name: string;
-	ok: boolean;
-	detail?: string;
-}
-
 interface TargetReport {
 	target: RuntimeTarget;
 	n8nVersion: string;
@@ -219,44 +213,10 @@ interface TargetReport {
 	aborted?: string;
 }
 
-class TargetRun {
-	readonly checks: CheckResult[] = [];
-	readonly timings: Array<[string, number]> = [];
-
-	constructor(readonly target: RuntimeTarget) {}
-
-	check(name: string, fn: () => void): boolean {
-		if (isShuttingDown()) return false; // Ctrl-C: whatever fails now fails because of it
-		try {
-			fn();
-			this.checks.push({ name, ok: true });
-			info(`  PASS  ${name}`);
-			return true;
-		} catch (error) {
-			const detail = redact(error instanceof Error ? error.message : String(error), SECRETS);
-			this.checks.push({ name, ok: false, detail });
-			info(`  FAIL  ${name}\n${indent(detail)}`);
-			return false;
-		}
+class TargetRun extends CheckRunner {
+	constructor(readonly target: RuntimeTarget) {
+		super(SECRETS);
 	}
-
-	async step<T>(label: string, fn: () => Promise<T>): Promise<T> {
-		const { value, ms } = await timed(fn);
-		this.timings.push([label, ms]);
-		info(`  ....  ${label} (${formatMs(ms)})`);
-		return value;
-	}
-
-	get failed(): boolean {
-		return this.checks.some((c) => !c.ok);
-	}
-}
-
-function indent(text: string): string {
-	return text
-		.split('\n')
-		.map((line) => `        ${line}`)
-		.join('\n');
 }
 
 function jsonOf(items: NodeItem[]): unknown[] {
@@ -866,23 +826,7 @@ async function main(): Promise<number> {
 		}
 		info('\n================ e2e summary');
 		for (const report of reports) printSummary(report);
-		const failures = reports.flatMap((r) =>
-			r.checks.filter((c) => !c.ok).map((c) => `${r.target}: ${c.name}`),
-		);
-		info('');
-		for (const report of reports) {
-			const passed = report.checks.filter((c) => c.ok).length;
-			info(
-				`${report.checks.length === passed ? 'PASS' : 'FAIL'}  ${report.target}  n8n ${report.n8nVersion}  ` +
-					`${passed}/${report.checks.length} checks  ${formatMs(report.totalMs)}`,
-			);
-		}
-		info(`Total ${formatMs(Date.now() - started)}.`);
-		if (failures.length > 0) {
-			info(`\n${failures.length} check(s) FAILED:\n${failures.map((f) => `  - ${f}`).join('\n')}`);
-			return 1;
-		}
-		return 0;
+		return finalVerdict(reports, started);
 	} finally {
 		fs.rmSync(packDir, { recursive: true, force: true });
 	}

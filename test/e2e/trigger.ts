@@ -35,7 +35,6 @@ import {
 	info,
 	installPackage,
 	installSignalHandlers,
-	isShuttingDown,
 	makeTempDir,
 	packProject,
 	PROJECT_ROOT,
@@ -46,13 +45,13 @@ import {
 	startSandboxProcess,
 	tablesContaining,
 	tail,
-	timed,
 	writeCredentialsFile,
 	type N8nRest,
 	type N8nServer,
 	type SandboxProcess,
 } from '../../scripts/n8n/harness';
 import { SANDBOX_KEYS } from '../sandbox/seed';
+import { CheckRunner, finalVerdict, indent, type CheckResult } from '../../scripts/n8n/checks';
 
 const FULL_KEY = SANDBOX_KEYS.full;
 const CAMPAIGN = 'cmp_abc123';
@@ -81,12 +80,6 @@ const SECRETS: string[] = [FULL_KEY];
 
 // ---------------------------------------------------------------- results
 
-interface CheckResult {
-	name: string;
-	ok: boolean;
-	detail?: string;
-}
-
 interface TargetReport {
 	target: RuntimeTarget;
 	n8nVersion: string;
@@ -97,50 +90,17 @@ interface TargetReport {
 	workDir?: string;
 }
 
-class TargetRun {
-	readonly checks: CheckResult[] = [];
-	readonly timings: Array<[string, number]> = [];
+class TargetRun extends CheckRunner {
 	readonly observations: string[] = [];
 
-	constructor(readonly target: RuntimeTarget) {}
-
-	async check(name: string, fn: () => void | Promise<void>): Promise<boolean> {
-		if (isShuttingDown()) return false;
-		try {
-			await fn();
-			this.checks.push({ name, ok: true });
-			info(`  PASS  ${name}`);
-			return true;
-		} catch (error) {
-			const detail = redact(error instanceof Error ? error.message : String(error), SECRETS);
-			this.checks.push({ name, ok: false, detail });
-			info(`  FAIL  ${name}\n${indent(detail)}`);
-			return false;
-		}
-	}
-
-	async step<T>(label: string, fn: () => Promise<T>): Promise<T> {
-		const { value, ms } = await timed(fn);
-		this.timings.push([label, ms]);
-		info(`  ....  ${label} (${formatMs(ms)})`);
-		return value;
+	constructor(readonly target: RuntimeTarget) {
+		super(SECRETS);
 	}
 
 	observe(text: string): void {
 		this.observations.push(text);
 		info(`  NOTE  ${text}`);
 	}
-
-	get failed(): boolean {
-		return this.checks.some((c) => !c.ok);
-	}
-}
-
-function indent(text: string): string {
-	return text
-		.split('\n')
-		.map((line) => `        ${line}`)
-		.join('\n');
 }
 
 function show(value: unknown): string {
@@ -386,7 +346,7 @@ async function runTarget(
 				`secret ${hook?.secret && activatedText.includes(hook.secret) ? 'stored' : 'MISSING'} (REST); ` +
 				`DB tables with the secret: ${hook?.secret ? tablesContaining(dumpDatabase(runtime, userFolder), hook.secret).join(', ') || 'none' : '?'}`,
 		);
-		await t.check(
+		await t.checkAsync(
 			'activation: the sandbox lists exactly one webhook, for the production URL, with the chosen events',
 			() => {
 				assert.equal(hooks.length, 1, `webhooks: ${show(hooks.map((h) => h.url))}`);
@@ -414,7 +374,7 @@ async function runTarget(
 				(d) => d.event === 'campaign.step_created' && d.status !== 0,
 			),
 		);
-		await t.check('create step: 201, the sandbox delivered it and n8n answered 200', () => {
+		await t.checkAsync('create step: 201, the sandbox delivered it and n8n answered 200', () => {
 			assert.equal(created.status, 201);
 			assert.equal(firstDelivery.url, productionUrl);
 			assert.equal(firstDelivery.status, 200, show(firstDelivery.responseBody));
@@ -422,12 +382,12 @@ async function runTarget(
 		const afterCreate = await waitForExecutions(api, 1);
 		const execution = await readExecution(api, afterCreate[0], parseFlatted);
 		const output = firstItem(execution, TRIGGER);
-		await t.check('create step: exactly one execution, mode webhook, status success', () => {
+		await t.checkAsync('create step: exactly one execution, mode webhook, status success', () => {
 			assert.equal(afterCreate.length, 1, show(afterCreate));
 			assert.equal(execution.summary.mode, 'webhook');
 			assert.equal(execution.summary.status, 'success');
 		});
-		await t.check(
+		await t.checkAsync(
 			"create step: the trigger's item is the payload plus leadlexDelivery {id, timestamp}",
 			() => {
 				assert.ok(output, `no output item from "${TRIGGER}"`);
@@ -446,7 +406,7 @@ async function runTarget(
 				assert.equal(data.step.id, step.id);
 			},
 		);
-		await t.check('create step: "Compose message" built its message from the payload', () => {
+		await t.checkAsync('create step: "Compose message" built its message from the payload', () => {
 			const composed = firstItem(execution, COMPOSE);
 			assert.deepEqual(composed, {
 				message: `New step ${step.index + 1} in campaign ${CAMPAIGN}: "e2e: trigger check" (sent 3 days after the previous one)`,
@@ -476,7 +436,7 @@ async function runTarget(
 		});
 		await sleep(QUIET_MS);
 		const afterForged = await listExecutions(api);
-		await t.check(
+		await t.checkAsync(
 			'forged: sandbox emit with a wrong signature and a direct POST with a bad one both get 401',
 			() => {
 				assert.equal(forged.length, 1);
@@ -484,7 +444,7 @@ async function runTarget(
 				assert.equal(direct.status, 401);
 			},
 		);
-		await t.check('forged: no new execution', () =>
+		await t.checkAsync('forged: no new execution', () =>
 			assert.equal(afterForged.length, 1, show(afterForged)),
 		);
 
@@ -497,11 +457,14 @@ async function runTarget(
 		});
 		await sleep(QUIET_MS);
 		const afterRepeat = await listExecutions(api);
-		await t.check('repeat: same delivery ID, correctly signed → 200 "already received"', () => {
-			assert.equal(repeat[0]?.status, 200, show(repeat));
-			assert.match(repeat[0].responseBody ?? '', /already received/);
-		});
-		await t.check('repeat: no second execution', () =>
+		await t.checkAsync(
+			'repeat: same delivery ID, correctly signed → 200 "already received"',
+			() => {
+				assert.equal(repeat[0]?.status, 200, show(repeat));
+				assert.match(repeat[0].responseBody ?? '', /already received/);
+			},
+		);
+		await t.checkAsync('repeat: no second execution', () =>
 			assert.equal(afterRepeat.length, 1, show(afterRepeat)),
 		);
 		// A new delivery ID with the same body runs again: repeats are told apart by ID only.
@@ -512,7 +475,7 @@ async function runTarget(
 			headers: { 'X-LeadLex-Delivery-ID': 'e2e-second-delivery' },
 		});
 		const afterFresh = await waitForExecutions(api, 2);
-		await t.check('a new delivery ID (same signed body) → 200 and a second execution', () => {
+		await t.checkAsync('a new delivery ID (same signed body) → 200 and a second execution', () => {
 			assert.equal(fresh[0]?.status, 200, show(fresh));
 			assert.equal(afterFresh.length, 2, show(afterFresh));
 		});
@@ -525,7 +488,7 @@ async function runTarget(
 		});
 		await sleep(QUIET_MS);
 		const afterRepeat2 = await listExecutions(api);
-		await t.check(
+		await t.checkAsync(
 			'repeat after another run: the first ID is still remembered (200, no run)',
 			() => {
 				assert.equal(repeat2[0]?.status, 200, show(repeat2));
@@ -543,7 +506,7 @@ async function runTarget(
 				`(${staticText.includes('e2e-second-delivery') ? 'with' : 'without'} the second ID); ` +
 				`webhookId/secret ${staticText.includes(hook.id) && staticText.includes(hook.secret) ? 'stored' : 'missing'}`,
 		);
-		await t.check(
+		await t.checkAsync(
 			target === 'v1'
 				? 'static data (1.x): the accepted delivery IDs are saved'
 				: 'static data (2.x): n8n did not save the delivery IDs (memory alone caught the repeats)',
@@ -563,7 +526,7 @@ async function runTarget(
 				`${tablesContaining(db, hook.secret).join(', ') || 'none'}; with the API key: ` +
 				`${tablesContaining(db, FULL_KEY).join(', ') || 'none'}`,
 		);
-		await t.check(
+		await t.checkAsync(
 			'secrets: the API key is in no execution read back, nor anywhere in the DB',
 			() => {
 				assert.deepEqual(
@@ -573,7 +536,7 @@ async function runTarget(
 				assert.deepEqual(tablesContaining(db, FULL_KEY), []);
 			},
 		);
-		await t.check(
+		await t.checkAsync(
 			'secrets: the webhook secret is in no run data (output items) of any execution',
 			() =>
 				assert.deepEqual(
@@ -583,7 +546,7 @@ async function runTarget(
 					[],
 				),
 		);
-		await t.check(
+		await t.checkAsync(
 			target === 'v1'
 				? "secrets (1.x, n8n's own behaviour): every stored execution carries the secret in workflowData.staticData"
 				: 'secrets (2.x): the webhook secret is in no stored execution',
@@ -603,18 +566,24 @@ async function runTarget(
 		);
 		active = false;
 		const afterDeactivate = await hooksNow();
-		await t.check('deactivation: the sandbox lists no webhook', () =>
+		await t.checkAsync('deactivation: the sandbox lists no webhook', () =>
 			assert.deepEqual(afterDeactivate, []),
 		);
 		const log = fs.readFileSync(path.join(work, 'n8n.log'), 'utf8');
-		await t.check("n8n's log names no secret and says why it refused the forged deliveries", () => {
-			assert.ok(!log.includes(hook.secret), 'the webhook secret is in n8n.log');
-			assert.ok(!log.includes(FULL_KEY), 'the API key is in n8n.log');
-			assert.match(log, /LeadLex Trigger refused a delivery: missing or wrong X-LeadLex-Signature/);
-		});
+		await t.checkAsync(
+			"n8n's log names no secret and says why it refused the forged deliveries",
+			() => {
+				assert.ok(!log.includes(hook.secret), 'the webhook secret is in n8n.log');
+				assert.ok(!log.includes(FULL_KEY), 'the API key is in n8n.log');
+				assert.match(
+					log,
+					/LeadLex Trigger refused a delivery: missing or wrong X-LeadLex-Signature/,
+				);
+			},
+		);
 	} catch (error) {
 		const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
-		await t.check('suite ran to the end', () => {
+		await t.checkAsync('suite ran to the end', () => {
 			throw new Error(
 				message + (n8n ? `\n  n8n log tail:\n${tail(fs.readFileSync(n8n.logFile, 'utf8'))}` : ''),
 			);
@@ -631,7 +600,7 @@ async function runTarget(
 			await n8n?.stop();
 			await sandbox?.stop();
 		});
-		await t.check('no process left: n8n (task runner included) and the sandbox are gone', () =>
+		await t.checkAsync('no process left: n8n (task runner included) and the sandbox are gone', () =>
 			assert.deepEqual(
 				pids.filter((pid) => groupAlive(pid)),
 				[],
@@ -715,23 +684,7 @@ async function main(): Promise<number> {
 		}
 		info('\n================ trigger e2e summary');
 		for (const report of reports) printSummary(report);
-		const failures = reports.flatMap((r) =>
-			r.checks.filter((c) => !c.ok).map((c) => `${r.target}: ${c.name}`),
-		);
-		info('');
-		for (const report of reports) {
-			const passed = report.checks.filter((c) => c.ok).length;
-			info(
-				`${report.checks.length === passed ? 'PASS' : 'FAIL'}  ${report.target}  n8n ${report.n8nVersion}  ` +
-					`${passed}/${report.checks.length} checks  ${formatMs(report.totalMs)}`,
-			);
-		}
-		info(`Total ${formatMs(Date.now() - started)}.`);
-		if (failures.length > 0) {
-			info(`\n${failures.length} check(s) FAILED:\n${failures.map((f) => `  - ${f}`).join('\n')}`);
-			return 1;
-		}
-		return 0;
+		return finalVerdict(reports, started);
 	} finally {
 		fs.rmSync(packDir, { recursive: true, force: true });
 	}
