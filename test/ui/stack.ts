@@ -26,6 +26,7 @@ import {
 	writeCredentialsFile,
 	type N8nServer,
 	type SandboxProcess,
+	setupOwnerAndLogIn,
 } from '../../scripts/n8n/harness';
 import { SANDBOX_KEYS } from '../sandbox/seed';
 
@@ -128,7 +129,8 @@ export async function startUiStack(opts: { artifactsDir: string; port: number })
 		const n8nUrl = `http://127.0.0.1:${opts.port}`;
 		log(`n8n ${runtime.n8nVersion} is up at ${n8nUrl} (log: ${n8n.logFile})`);
 
-		const authCookie = await createOwnerAndLogIn(n8nUrl);
+		// Logged in without a `browser-id` header, so Chromium can use the session cookie.
+		const authCookie = (await setupOwnerAndLogIn(n8nUrl, OWNER)).cookie;
 		log(`owner ${OWNER.email} set up via POST /rest/owner/setup, logged in via POST /rest/login`);
 
 		return { runtime, userFolder, sandbox, n8n, n8nUrl, authCookie, example, stepsExample, stop };
@@ -170,29 +172,4 @@ function readExample(file: string): ExampleWorkflow | undefined {
 			.map((node) => node.name),
 		leadlexNode: leadlex.name,
 	};
-}
-
-/** `POST /rest/owner/setup`, then `POST /rest/login`; returns the `n8n-auth` cookie's value. */
-async function createOwnerAndLogIn(url: string): Promise<string> {
-	const setup = await fetch(`${url}/rest/owner/setup`, {
-		method: 'POST',
-		headers: { 'Content-Type': 'application/json' },
-		body: JSON.stringify(OWNER),
-	});
-	if (!setup.ok)
-		throw new Error(`POST /rest/owner/setup: HTTP ${setup.status} ${await setup.text()}`);
-	// Sent without a `browser-id` header, so the session is not tied to one browser (n8n checks
-	// the header only for sessions that were issued with one) and Chromium can use the cookie.
-	const login = await fetch(`${url}/rest/login`, {
-		method: 'POST',
-		headers: { 'Content-Type': 'application/json' },
-		body: JSON.stringify({ emailOrLdapLoginId: OWNER.email, password: OWNER.password }),
-	});
-	if (!login.ok) throw new Error(`POST /rest/login: HTTP ${login.status} ${await login.text()}`);
-	const cookie = login.headers
-		.getSetCookie()
-		.map((header) => /^n8n-auth=([^;]+)/.exec(header)?.[1])
-		.find(Boolean);
-	if (!cookie) throw new Error('POST /rest/login answered without an n8n-auth cookie');
-	return cookie;
 }
