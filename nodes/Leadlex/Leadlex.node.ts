@@ -10,7 +10,9 @@ export class Leadlex implements INodeType {
 		name: 'leadlex',
 		icon: { light: 'file:../../icons/leadlex.svg', dark: 'file:../../icons/leadlex.dark.svg' },
 		group: ['transform'],
-		version: 1,
+		// 1.1: Delete's error messages also say whether the step was deleted (see OperationSpec).
+		version: [1, 1.1],
+		defaultVersion: 1.1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
 		description:
 			'Manage LeadLex email campaigns: find, create, update, start, pause and delete campaigns, read their stats, events and contacts, enroll contacts, and manage campaign steps',

@@ -1,5 +1,6 @@
 import { NodeOperationError, type INode } from 'n8n-workflow';
 import { DEFAULT_BASE_URL } from './constants';
+import { NOTHING_SENT } from './ids';
 
 const LOOPBACK_HOSTS = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i;
 
@@ -8,12 +9,17 @@ const LOOPBACK_HOSTS = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i;
  * trailing slashes. Plain http is refused for anything but this machine: the key would travel in
  * clear text.
  */
-export function checkBaseUrl(node: INode, raw: unknown): string {
+export function checkBaseUrl(node: INode, raw: unknown, sayNothingSent = true): string {
 	const value = typeof raw === 'string' ? raw.trim().replace(/\/+$/, '') : '';
+	const message = (problem: string) => `The Base URL in the LeadLex credential ${problem}`;
 	const fail = (problem: string) =>
-		new NodeOperationError(node, `The Base URL in the LeadLex credential ${problem}`, {
-			description: `Nothing was sent. Set the credential's Base URL to ${DEFAULT_BASE_URL} (without /v1), or to your LeadLex gateway.`,
-		});
+		new NodeOperationError(
+			node,
+			sayNothingSent ? `${message(problem)}. ${NOTHING_SENT}` : message(problem),
+			{
+				description: `Nothing was sent. Set the credential's Base URL to ${DEFAULT_BASE_URL} (without /v1), or to your LeadLex gateway.`,
+			},
+		);
 	let url: URL;
 	try {
 		url = new URL(value);

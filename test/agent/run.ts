@@ -342,11 +342,13 @@ function keepOutputs(work: string, run: number, execution: Execution, model: Mod
 
 /** The node's error messages: n8n gives the model only the message (no description, no hint). */
 const ERROR_MESSAGES = {
-	badId: 'The Step ID is "..", which would change the request path',
+	badId: 'The Step ID is "..", which would change the request path. Nothing was sent to LeadLex.',
 	createMissing:
 		'Campaign "cmp_nope" was not found in LeadLex. A new step in campaign "cmp_nope" was not created.',
-	deleteMissing: 'Campaign "cmp_nope" was not found in LeadLex',
-	deleteGoneStep: 'Step "step_99" was not found in campaign "cmp_abc123"',
+	deleteMissing:
+		'Campaign "cmp_nope" was not found in LeadLex. Step "step_2" of campaign "cmp_nope" was not deleted.',
+	deleteGoneStep:
+		'Step "step_99" was not found in campaign "cmp_abc123". Step "step_99" of campaign "cmp_abc123" was not deleted.',
 };
 /** The tool result text: the failed call's one output item `{error: message}`, as JSON. */
 const asToolResult = (message: string) => JSON.stringify([{ error: message }]);
@@ -462,12 +464,8 @@ function checkRun(
 	t.check('bad step ID "..": the message alone names the ID and why it was refused', () => {
 		const text = errorText(observed('badId').toolResult);
 		assert.match(text, /^The Step ID is "\.\."/);
-		assert.match(text, /would change the request path$/);
+		assert.match(text, /would change the request path\. Nothing was sent to LeadLex\.$/);
 	});
-	t.check(
-		'KNOWN GAP pinned: the ".." message does not say that nothing was sent (its description does; n8n drops it)',
-		() => assert.doesNotMatch(errorText(observed('badId').toolResult), /nothing|not sent|was not/i),
-	);
 	t.check("Create in missing campaign cmp_nope: the model got exactly the node's message", () =>
 		assert.equal(observed('createMissing').toolResult, EXPECTED_ERRORS.createMissing),
 	);
@@ -488,6 +486,11 @@ function checkRun(
 	t.check("Delete in missing campaign cmp_nope: the model got exactly the node's message", () =>
 		assert.equal(observed('deleteMissing').toolResult, EXPECTED_ERRORS.deleteMissing),
 	);
+	t.check('... the message alone says what happened and that the step was not deleted', () => {
+		const text = errorText(observed('deleteMissing').toolResult);
+		assert.match(text, /^Campaign "cmp_nope" was not found in LeadLex\./);
+		assert.match(text, / was not deleted\.$/);
+	});
 	t.check('... one DELETE answered 404, nothing deleted', () => {
 		assert.deepEqual(requestLines(observed('deleteMissing').requests), [
 			'DELETE /v1/campaigns/cmp_nope/steps/step_2 404',
@@ -497,6 +500,11 @@ function checkRun(
 	t.check("Delete of missing step_99: the model got exactly the node's message", () =>
 		assert.equal(observed('deleteGoneStep').toolResult, EXPECTED_ERRORS.deleteGoneStep),
 	);
+	t.check('... the message alone says what happened and that the step was not deleted', () => {
+		const text = errorText(observed('deleteGoneStep').toolResult);
+		assert.match(text, /^Step "step_99" was not found in campaign "cmp_abc123"\./);
+		assert.match(text, / was not deleted\.$/);
+	});
 	t.check('... one DELETE answered 404, nothing deleted', () => {
 		assert.deepEqual(requestLines(observed('deleteGoneStep').requests), [
 			`DELETE ${STEPS_PATH}/step_99 404`,

@@ -139,7 +139,8 @@ export function agentWorkflow(
 		id: `${id}-tool-${i + 1}`,
 		name: tool.node,
 		type: TOOL_NODE_TYPE,
-		typeVersion: 1,
+		// What the editor adds today; from 1.1 every message says whether anything changed.
+		typeVersion: 1.1,
 		position: [260 + i * 160, 240],
 		parameters: { resource: 'campaignStep', operation: tool.operation, ...tool.parameters },
 		credentials: { leadlexApi: { id: CREDENTIAL_ID, name: CREDENTIAL_NAME } },

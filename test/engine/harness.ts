@@ -216,6 +216,8 @@ export interface RunOptions {
 	credentialId?: string;
 	/** Called once the run has started, with a function that cancels it. */
 	onStart?: (cancel: () => void) => void;
+	/** The node version the workflow was saved with: 1 unless a test says otherwise. */
+	typeVersion?: number;
 }
 
 let runCount = 0;
@@ -237,12 +239,13 @@ function leadlexNode(
 	parameters: INodeParameters,
 	credentialId: string,
 	onError?: INode['onError'],
+	typeVersion = 1,
 ): INode {
 	return {
 		id: 'leadlex-node',
 		name: NODE_NAME,
 		type: NODE_TYPE,
-		typeVersion: 1,
+		typeVersion,
 		position: [0, 0],
 		parameters,
 		credentials: { [CREDENTIAL_TYPE]: { id: credentialId, name: 'LeadLex account' } },
@@ -254,7 +257,7 @@ function leadlexNode(
 export async function runLeadlex(options: RunOptions): Promise<RunResult> {
 	const loader = await loadPackage();
 	const credentialId = options.credentialId ?? `credential-${++runCount}`;
-	const node = leadlexNode(options.parameters, credentialId, options.onError);
+	const node = leadlexNode(options.parameters, credentialId, options.onError, options.typeVersion);
 	const workflow = new Workflow({
 		id: 'test-workflow',
 		nodes: [node],

@@ -85,9 +85,16 @@ export interface OperationSpec {
 	) => IDataObject | undefined;
 	codeHints?: RequestSubject['codeHints'];
 	mayHaveChangedHint?: string;
-	/** Only the shipped Delete sets this false: its messages are pinned by saved expectations. */
-	outcomeInMessage?: boolean;
+	/**
+	 * Set only by Delete, which shipped in node version 1 with messages that do not say whether
+	 * the step was deleted (that sentence is in the description). Saved workflows on version 1
+	 * keep those messages; from version 1.1 the message says it, as n8n's AI Agent reads only it.
+	 */
+	version1MessagesWithoutOutcome?: boolean;
 }
+
+/** The first node version whose every error message says whether anything changed. */
+export const OUTCOME_IN_MESSAGE_VERSION = 1.1;
 
 /** Display names of the ID parameters, for "The Campaign ID is empty". */
 const ID_LABELS: Record<string, string> = { campaignId: 'Campaign', stepId: 'Step' };
@@ -140,11 +147,13 @@ async function runItem(
 ): Promise<IDataObject[]> {
 	const node = context.getNode();
 	const itemIndex = context.getItemIndex();
+	const outcomeInMessage =
+		!spec.version1MessagesWithoutOutcome || node.typeVersion >= OUTCOME_IN_MESSAGE_VERSION;
 	const ids: Ids = {};
 	const path = spec.path.replace(/\{(\w+)\}/g, (_match, name: string) => {
 		const value = context.getNodeParameter(name, undefined, { extractValue: true });
 		const label = ID_LABELS[name] ?? name;
-		const checked = requirePathSegment(node, label, value, itemIndex, spec.outcomeInMessage);
+		const checked = requirePathSegment(node, label, value, itemIndex, outcomeInMessage);
 		ids[name] = checked.id;
 		return checked.segment;
 	});
@@ -156,7 +165,7 @@ async function runItem(
 		stepId: ids.stepId,
 		codeHints: spec.codeHints,
 		mayHaveChangedHint: spec.mayHaveChangedHint,
-		outcomeInMessage: spec.outcomeInMessage,
+		outcomeInMessage,
 	};
 	const item: ItemContext = { ids, check: new FieldChecker(node, itemIndex), subject };
 	const request = {

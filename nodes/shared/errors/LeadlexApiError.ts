@@ -17,7 +17,7 @@ export interface RequestSubject {
 	mayHaveChangedHint?: string;
 	/**
 	 * Whether the error message itself says whether anything changed. n8n's AI Agent hands only the
-	 * message to the model. Off only for the shipped Delete operation, whose messages are pinned.
+	 * message to the model. Off only for Delete in node version 1, whose messages shipped without it.
 	 */
 	outcomeInMessage?: boolean;
 }

@@ -7,13 +7,19 @@ import {
 	type IHookFunctions,
 	type IHttpRequestMethods,
 	type IHttpRequestOptions,
+	type INode,
 	type ILoadOptionsFunctions,
 } from 'n8n-workflow';
 import { checkBaseUrl } from '../baseUrl';
 import { CREDENTIAL_TYPE } from '../constants';
 import type { ErrorTable } from '../errors/codes';
 import { errorFromResponse } from '../errors/httpErrors';
-import { outcomeSentence, type HttpResponse, type RequestSubject } from '../errors/LeadlexApiError';
+import {
+	outcomeSentence,
+	withOutcome,
+	type HttpResponse,
+	type RequestSubject,
+} from '../errors/LeadlexApiError';
 import { errorFromTransport } from '../errors/transportErrors';
 import { gateFor } from '../rateLimit/gate';
 import { withRateLimitRetries, type RetryPolicy } from '../rateLimit/retry';
@@ -61,7 +67,7 @@ export async function leadlexRequest(
 	const node = context.getNode();
 	const rawBaseUrl =
 		request.engineOptions?.baseURL ?? (await context.getCredentials(CREDENTIAL_TYPE)).baseUrl;
-	const baseURL = checkBaseUrl(node, rawBaseUrl);
+	const baseURL = checkBaseUrl(node, rawBaseUrl, subject.outcomeInMessage !== false);
 	const options: IHttpRequestOptions = {
 		method: request.method,
 		baseURL,
@@ -113,14 +119,17 @@ export async function leadlexRequest(
 	// Besides LeadLex's own errors, only a cancelled rate-limit wait can end up here.
 	throw sent.error instanceof NodeApiError
 		? sent.error
-		: new NodeOperationError(
-				node,
-				'The execution was cancelled while waiting for the LeadLex rate limit',
-				{
-					itemIndex: policy.itemIndex,
-					description: outcomeSentence(subject, 'unchanged'),
-				},
-			);
+		: cancelledWhileWaiting(node, subject, policy.itemIndex);
+}
+
+function cancelledWhileWaiting(node: INode, subject: RequestSubject, itemIndex?: number) {
+	const headline = 'The execution was cancelled while waiting for the LeadLex rate limit';
+	const outcome = outcomeSentence(subject, 'unchanged');
+	const complete = subject.outcomeInMessage !== false;
+	return new NodeOperationError(node, complete ? withOutcome(headline, outcome) : headline, {
+		itemIndex,
+		description: complete ? undefined : outcome,
+	});
 }
 
 /** n8n parses JSON bodies by content type; a JSON body sent as text still deserves a try. */

@@ -31,7 +31,7 @@ export const deleteOperation = leadlexOperation({
 		return options.ignoreNotFound && gone ? { deleted: false, id: ids.stepId } : undefined;
 	},
 	codeHints: { step_not_found: 'To treat that as success, turn on Options → Ignore Not Found.' },
-	outcomeInMessage: false,
+	version1MessagesWithoutOutcome: true,
 });
 
 export const deleteDescription: INodeProperties[] = [
