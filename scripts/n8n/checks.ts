@@ -1,5 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals --
-   dev tooling, never packed: the check runner of the suites in real n8n. */
+// Dev tooling, never packed: the check runner of the suites in real n8n.
 import type { RuntimeTarget } from './runtime';
 import { formatMs, info, isShuttingDown, redact, timed } from './harness';
 
