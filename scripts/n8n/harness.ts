@@ -14,6 +14,7 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
+import { createRequire } from 'node:module';
 import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -74,13 +75,16 @@ export function isShuttingDown(): boolean {
 export function spawnGroup(
 	command: string,
 	args: string[],
-	options: { cwd?: string; env?: NodeJS.ProcessEnv },
+	/** `uid`/`gid`: run as another user (e.g. PostgreSQL, which refuses to run as root). */
+	options: { cwd?: string; env?: NodeJS.ProcessEnv; uid?: number; gid?: number },
 ): ChildProcess {
 	const child = spawn(command, args, {
 		cwd: options.cwd ?? PROJECT_ROOT,
 		env: options.env ?? process.env,
 		stdio: ['ignore', 'pipe', 'pipe'],
 		detached: true,
+		uid: options.uid,
+		gid: options.gid,
 	});
 	children.add(child);
 	// Forgotten only once its whole group is gone (n8n's task runner can outlive n8n for a moment).
@@ -100,9 +104,14 @@ function signalGroup(child: ChildProcess, signal: NodeJS.Signals): void {
 }
 
 function groupAlive(child: ChildProcess): boolean {
-	if (child.pid === undefined) return false;
+	return processGroupAlive(child.pid);
+}
+
+/** Whether any process of the group led by `pid` is still there. */
+export function processGroupAlive(pid: number | undefined): boolean {
+	if (pid === undefined) return false;
 	try {
-		process.kill(-child.pid, 0);
+		process.kill(-pid, 0);
 		return true;
 	} catch {
 		return false;
@@ -297,8 +306,34 @@ export interface SandboxRequest {
 	body?: string;
 }
 
+/** A webhook as the sandbox holds it (with its secret). */
+export interface SandboxWebhook {
+	id: string;
+	url: string;
+	events: string[];
+	active: boolean;
+	secret: string;
+}
+
+/** One delivery attempt the sandbox made (status 0: no answer). */
+export interface SandboxDelivery {
+	webhookId: string;
+	url: string;
+	event: string;
+	deliveryId: string;
+	attempt: number;
+	headers: Record<string, string>;
+	body: string;
+	status: number;
+	error?: string;
+	responseBody?: string;
+}
+
 export interface SandboxAdmin {
 	state(): Promise<{ campaigns: SandboxCampaign[] }>;
+	webhooks(): Promise<{ webhooks: SandboxWebhook[]; deliveries: SandboxDelivery[] }>;
+	/** `POST /__sandbox/webhooks/emit` (`retry: false` unless given): the deliveries it made. */
+	emit(body: Record<string, unknown>): Promise<SandboxDelivery[]>;
 	steps(campaignId: string): Promise<SandboxStep[]>;
 	/** Recorded API requests (their headers are left out: they hold the key). */
 	requests(): Promise<SandboxRequest[]>;
@@ -320,6 +355,17 @@ function sandboxAdmin(origin: string): SandboxAdmin {
 	};
 	const admin: SandboxAdmin = {
 		state: async () => (await call('GET', 'state')) as { campaigns: SandboxCampaign[] },
+		webhooks: async () =>
+			(await call('GET', 'webhooks')) as {
+				webhooks: SandboxWebhook[];
+				deliveries: SandboxDelivery[];
+			},
+		emit: async (body) =>
+			(
+				(await call('POST', 'webhooks/emit', { retry: false, ...body })) as {
+					deliveries: SandboxDelivery[];
+				}
+			).deliveries,
 		steps: async (campaignId) => {
 			const { campaigns } = await admin.state();
 			return campaigns.find((c) => c.id === campaignId)?.steps ?? [];
@@ -473,8 +519,9 @@ async function runChecked(
 	userFolder: string,
 	args: string[],
 	expect: RegExp,
+	env?: NodeJS.ProcessEnv,
 ): Promise<RunResult> {
-	const result = await runN8nCli(runtime, userFolder, args, { timeoutMs: 180_000 });
+	const result = await runN8nCli(runtime, userFolder, args, { timeoutMs: 180_000, env });
 	const text = `${result.stdout}\n${result.stderr}`;
 	if (result.code !== 0 || !expect.test(text)) {
 		throw new Error(
@@ -484,16 +531,19 @@ async function runChecked(
 	return result;
 }
 
+/** `env`: merged over n8nEnv (e.g. queue mode's database settings). */
 export async function importCredentials(
 	runtime: Runtime,
 	userFolder: string,
 	file: string,
+	env?: NodeJS.ProcessEnv,
 ): Promise<void> {
 	await runChecked(
 		runtime,
 		userFolder,
 		['import:credentials', `--input=${file}`],
 		/Successfully imported \d+ credential/,
+		env,
 	);
 }
 
@@ -502,12 +552,14 @@ export async function importWorkflows(
 	runtime: Runtime,
 	userFolder: string,
 	dir: string,
+	env?: NodeJS.ProcessEnv,
 ): Promise<number> {
 	const result = await runChecked(
 		runtime,
 		userFolder,
 		['import:workflow', '--separate', `--input=${dir}`],
 		/Successfully imported \d+ workflow/,
+		env,
 	);
 	return Number(/Successfully imported (\d+) workflow/.exec(result.stdout)?.[1] ?? 0);
 }
@@ -726,6 +778,68 @@ export function isPortFree(port: number): Promise<boolean> {
 	});
 }
 
+/** Any free TCP port on 127.0.0.1 (the OS picks it; free when this resolves). */
+export function freePort(): Promise<number> {
+	return new Promise((resolve, reject) => {
+		const server = net.createServer();
+		server.on('error', reject);
+		server.listen(0, '127.0.0.1', () => {
+			const { port } = server.address() as net.AddressInfo;
+			server.close(() => resolve(port));
+		});
+	});
+}
+
+/** A long-running n8n command (`start`, `worker`) in its own process group, output to logFile. */
+interface LoggedN8n {
+	child: ChildProcess;
+	/** Set once the process exited: its signal or "exit code N". */
+	exited(): string | undefined;
+}
+
+function spawnN8nLogged(
+	runtime: Runtime,
+	userFolder: string,
+	args: string[],
+	env: NodeJS.ProcessEnv,
+	logFile: string,
+): LoggedN8n {
+	const log = fs.openSync(logFile, 'w');
+	const child = spawnGroup(runtime.nodeBin, [runtime.n8nBin, ...args], { cwd: userFolder, env });
+	const write = (chunk: Buffer) => fs.writeSync(log, chunk);
+	child.stdout?.on('data', write);
+	child.stderr?.on('data', write);
+	child.on('close', () => fs.closeSync(log));
+	let exited: string | undefined;
+	child.on('exit', (code, signal) => (exited = signal ?? `exit code ${code}`));
+	return { child, exited: () => exited };
+}
+
+/** Polls `ready` until it holds; on exit or timeout stops the process and throws with the log's tail. */
+async function waitUntilReady(
+	what: string,
+	proc: LoggedN8n,
+	logFile: string,
+	timeoutMs: number,
+	ready: (log: string) => Promise<boolean>,
+): Promise<void> {
+	const deadline = Date.now() + timeoutMs;
+	while (Date.now() < deadline && !proc.exited()) {
+		try {
+			if (await ready(fs.readFileSync(logFile, 'utf8'))) return;
+		} catch {
+			// not listening yet
+		}
+		await new Promise((resolve) => setTimeout(resolve, 500));
+	}
+	await stopGroup(proc.child, 20_000);
+	const logText = fs.existsSync(logFile) ? fs.readFileSync(logFile, 'utf8') : '';
+	throw new Error(
+		`${what} ${proc.exited() ? `ended (${proc.exited()})` : `was not ready within ${Math.round(timeoutMs / 1000)} s`} ` +
+			`(log: ${logFile}):\n${tail(logText)}`,
+	);
+}
+
 /**
  * `n8n start` in its own process group; its output goes to logFile. Resolves once GET /healthz
  * answers 200 and n8n printed "Editor is now accessible" (/healthz answers before the REST routes
@@ -743,39 +857,63 @@ export async function startN8nServer(
 		N8N_LISTEN_ADDRESS: '127.0.0.1',
 		...opts.env,
 	};
-	const log = fs.openSync(opts.logFile, 'w');
-	const child = spawnGroup(runtime.nodeBin, [runtime.n8nBin, 'start'], { cwd: userFolder, env });
-	const write = (chunk: Buffer) => fs.writeSync(log, chunk);
-	child.stdout?.on('data', write);
-	child.stderr?.on('data', write);
-	child.on('close', () => fs.closeSync(log));
-	const url = `http://localhost:${opts.port}`;
-	const server: N8nServer = {
-		child,
-		url,
+	const proc = spawnN8nLogged(runtime, userFolder, ['start'], env, opts.logFile);
+	await waitUntilReady('n8n start', proc, opts.logFile, opts.timeoutMs ?? 180_000, async (log) => {
+		const response = await fetch(`http://127.0.0.1:${opts.port}/healthz`);
+		return response.status === 200 && log.includes('Editor is now accessible');
+	});
+	return {
+		child: proc.child,
+		url: `http://localhost:${opts.port}`,
 		logFile: opts.logFile,
-		stop: () => stopGroup(child, 20_000),
+		stop: () => stopGroup(proc.child, 20_000),
 	};
-	const deadline = Date.now() + (opts.timeoutMs ?? 180_000);
-	let exited: string | undefined;
-	child.on('exit', (code, signal) => (exited = signal ?? `exit code ${code}`));
-	while (Date.now() < deadline) {
-		if (exited) break;
-		try {
-			const response = await fetch(`http://127.0.0.1:${opts.port}/healthz`);
-			const logText = fs.readFileSync(opts.logFile, 'utf8');
-			if (response.status === 200 && logText.includes('Editor is now accessible')) return server;
-		} catch {
-			// not listening yet
-		}
-		await new Promise((resolve) => setTimeout(resolve, 500));
-	}
-	await server.stop();
-	const logText = fs.existsSync(opts.logFile) ? fs.readFileSync(opts.logFile, 'utf8') : '';
-	throw new Error(
-		`n8n start ${exited ? `ended (${exited})` : `was not healthy within ${Math.round((opts.timeoutMs ?? 180_000) / 1000)} s`} ` +
-			`(log: ${opts.logFile}):\n${tail(logText)}`,
-	);
+}
+
+export interface N8nWorker {
+	child: ChildProcess;
+	logFile: string;
+	/** Its health-check server: http://127.0.0.1:PORT/healthz */
+	healthPort: number;
+	stop(): Promise<void>;
+}
+
+/**
+ * `n8n worker --concurrency=N` (queue mode: `env` carries EXECUTIONS_MODE, the database, Redis and
+ * the encryption key) in its own process group, output to logFile, with its health-check server on
+ * 127.0.0.1:healthPort. Resolves once /healthz answers 200 and it printed "n8n worker is now ready".
+ */
+export async function startN8nWorker(
+	runtime: Runtime,
+	userFolder: string,
+	opts: {
+		concurrency: number;
+		healthPort: number;
+		env?: NodeJS.ProcessEnv;
+		logFile: string;
+		timeoutMs?: number;
+	},
+): Promise<N8nWorker> {
+	if (shuttingDown) throw new Error('shutting down: not starting an n8n worker');
+	const env = {
+		...n8nEnv(runtime, userFolder),
+		QUEUE_HEALTH_CHECK_ACTIVE: 'true',
+		QUEUE_HEALTH_CHECK_PORT: String(opts.healthPort),
+		N8N_WORKER_SERVER_ADDRESS: '127.0.0.1',
+		...opts.env,
+	};
+	const args = ['worker', `--concurrency=${opts.concurrency}`];
+	const proc = spawnN8nLogged(runtime, userFolder, args, env, opts.logFile);
+	await waitUntilReady('n8n worker', proc, opts.logFile, opts.timeoutMs ?? 180_000, async (log) => {
+		const response = await fetch(`http://127.0.0.1:${opts.healthPort}/healthz`);
+		return response.status === 200 && log.includes('n8n worker is now ready');
+	});
+	return {
+		child: proc.child,
+		logFile: opts.logFile,
+		healthPort: opts.healthPort,
+		stop: () => stopGroup(proc.child, 20_000),
+	};
 }
 
 /** A bcrypt hash made with the n8n install's own bcryptjs (for N8N_INSTANCE_OWNER_PASSWORD_HASH). */
@@ -898,5 +1036,82 @@ export async function setWorkflowActive(
 			);
 		}
 		await new Promise((resolve) => setTimeout(resolve, 250));
+	}
+}
+
+// ---------------------------------------------------------------- n8n's REST API: executions
+
+export interface ExecutionSummary {
+	id: string;
+	status: string;
+	mode: string;
+	finished?: boolean;
+	startedAt?: string;
+	stoppedAt?: string;
+}
+
+/** `GET /rest/executions?filter={"workflowId"}`: the same route and answer shape on 1.x and 2.x. */
+export async function listExecutions(
+	rest: N8nRest,
+	workflowId: string,
+	limit = 250,
+): Promise<ExecutionSummary[]> {
+	const filter = encodeURIComponent(JSON.stringify({ workflowId }));
+	const data = await rest.call<{ results: ExecutionSummary[] }>(
+		'GET',
+		`executions?filter=${filter}&limit=${limit}`,
+	);
+	return data.results.map((e) => ({ ...e, id: String(e.id) }));
+}
+
+export interface StoredExecution {
+	summary: ExecutionSummary;
+	/** The whole `GET /rest/executions/<id>` answer's `data`, as text. */
+	text: string;
+	/** Its run data, parsed from n8n's flatted `data` field. */
+	runData: Record<string, NodeRun[]>;
+	/** The workflow snapshot stored with it. */
+	workflowData: { staticData?: unknown };
+}
+
+/** n8n stores run data as `flatted` text: parsed with the n8n install's own copy of flatted. */
+export function flattedParser(runtime: Runtime): (text: string) => unknown {
+	const fromN8n = createRequire(
+		path.join(runtime.installDir, 'node_modules', 'n8n', 'package.json'),
+	);
+	return (fromN8n('flatted') as { parse: (text: string) => unknown }).parse;
+}
+
+export async function readExecution(
+	rest: N8nRest,
+	summary: ExecutionSummary,
+	parseFlatted: (text: string) => unknown,
+): Promise<StoredExecution> {
+	const data = await rest.call<{ data: string; workflowData: { staticData?: unknown } }>(
+		'GET',
+		`executions/${summary.id}`,
+	);
+	const run = parseFlatted(data.data) as { resultData?: { runData?: Record<string, NodeRun[]> } };
+	return {
+		summary,
+		text: JSON.stringify(data),
+		runData: run.resultData?.runData ?? {},
+		workflowData: data.workflowData,
+	};
+}
+
+/** Calls `fn` every `intervalMs` until it returns something other than undefined. */
+export async function poll<T>(
+	what: string,
+	fn: () => Promise<T | undefined>,
+	timeoutMs = 15_000,
+	intervalMs = 250,
+): Promise<T> {
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		const value = await fn();
+		if (value !== undefined) return value;
+		if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms: ${what}`);
+		await new Promise((resolve) => setTimeout(resolve, intervalMs));
 	}
 }
