@@ -20,8 +20,6 @@
 import * as assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
 import * as fs from 'node:fs';
-import { createRequire } from 'node:module';
-import * as net from 'node:net';
 import * as path from 'node:path';
 import { ensureRuntime, type Runtime, type RuntimeTarget } from '../../scripts/n8n/runtime';
 import {
@@ -29,15 +27,21 @@ import {
 	CREDENTIAL_NAME,
 	dumpDatabase,
 	EXAMPLES_DIR,
+	flattedParser,
 	formatMs,
+	freePort,
 	importCredentials,
 	importWorkflows,
 	info,
 	installPackage,
 	installSignalHandlers,
+	listExecutions as listWorkflowExecutions,
 	makeTempDir,
 	packProject,
+	poll,
+	processGroupAlive,
 	PROJECT_ROOT,
+	readExecution,
 	redact,
 	setupOwnerAndLogIn,
 	setWorkflowActive,
@@ -46,9 +50,11 @@ import {
 	tablesContaining,
 	tail,
 	writeCredentialsFile,
+	type ExecutionSummary,
 	type N8nRest,
 	type N8nServer,
 	type SandboxProcess,
+	type StoredExecution,
 } from '../../scripts/n8n/harness';
 import { SANDBOX_KEYS } from '../sandbox/seed';
 import { CheckRunner, finalVerdict, indent, type CheckResult } from '../../scripts/n8n/checks';
@@ -111,130 +117,11 @@ function sleep(ms: number): Promise<void> {
 	return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
-function freePort(): Promise<number> {
-	return new Promise((resolve, reject) => {
-		const server = net.createServer();
-		server.on('error', reject);
-		server.listen(0, '127.0.0.1', () => {
-			const { port } = server.address() as net.AddressInfo;
-			server.close(() => resolve(port));
-		});
-	});
-}
-
-async function poll<T>(
-	what: string,
-	fn: () => Promise<T | undefined>,
-	timeoutMs = 15_000,
-): Promise<T> {
-	const deadline = Date.now() + timeoutMs;
-	for (;;) {
-		const value = await fn();
-		if (value !== undefined) return value;
-		if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms: ${what}`);
-		await sleep(250);
-	}
-}
-
 // ---------------------------------------------------------------- sandbox and n8n access
 
-interface Webhook {
-	id: string;
-	url: string;
-	events: string[];
-	active: boolean;
-	secret: string;
-}
-
-interface Delivery {
-	webhookId: string;
-	url: string;
-	event: string;
-	deliveryId: string;
-	attempt: number;
-	headers: Record<string, string>;
-	body: string;
-	status: number;
-	error?: string;
-	responseBody?: string;
-}
-
-async function sandboxWebhooks(
-	sb: SandboxProcess,
-): Promise<{ webhooks: Webhook[]; deliveries: Delivery[] }> {
-	const response = await fetch(`${sb.origin}/__sandbox/webhooks`);
-	if (!response.ok) throw new Error(`GET /__sandbox/webhooks: HTTP ${response.status}`);
-	return (await response.json()) as { webhooks: Webhook[]; deliveries: Delivery[] };
-}
-
-async function emit(sb: SandboxProcess, body: Record<string, unknown>): Promise<Delivery[]> {
-	const response = await fetch(`${sb.origin}/__sandbox/webhooks/emit`, {
-		method: 'POST',
-		headers: { 'Content-Type': 'application/json' },
-		body: JSON.stringify({ retry: false, ...body }),
-	});
-	const text = await response.text();
-	if (!response.ok)
-		throw new Error(`POST /__sandbox/webhooks/emit: HTTP ${response.status} ${text}`);
-	return (JSON.parse(text) as { deliveries: Delivery[] }).deliveries;
-}
-
-interface ExecutionSummary {
-	id: string;
-	status: string;
-	mode: string;
-	finished?: boolean;
-}
-
-interface NodeRun {
-	data?: { main?: Array<Array<{ json: Record<string, unknown> }> | null> };
-}
-
-interface StoredExecution {
-	summary: ExecutionSummary;
-	/** The whole `GET /rest/executions/<id>` answer's `data`, as text. */
-	text: string;
-	/** Its run data, parsed from n8n's flatted `data` field. */
-	runData: Record<string, NodeRun[]>;
-	/** The workflow snapshot stored with it. */
-	workflowData: { staticData?: unknown };
-}
-
-/** `GET /rest/executions?filter={"workflowId"}`: the same route and answer shape on 1.x and 2.x. */
-async function listExecutions(rest: N8nRest): Promise<ExecutionSummary[]> {
-	const filter = encodeURIComponent(JSON.stringify({ workflowId: WORKFLOW_ID }));
-	const data = await rest.call<{ results: ExecutionSummary[] }>(
-		'GET',
-		`executions?filter=${filter}&limit=100`,
-	);
-	return data.results.map((e) => ({ ...e, id: String(e.id) }));
-}
-
-/** n8n stores run data as `flatted` text: parsed with the n8n install's own copy of flatted. */
-function flattedParser(runtime: Runtime): (text: string) => unknown {
-	const fromN8n = createRequire(
-		path.join(runtime.installDir, 'node_modules', 'n8n', 'package.json'),
-	);
-	return (fromN8n('flatted') as { parse: (text: string) => unknown }).parse;
-}
-
-async function readExecution(
-	rest: N8nRest,
-	summary: ExecutionSummary,
-	parseFlatted: (text: string) => unknown,
-): Promise<StoredExecution> {
-	const data = await rest.call<{ data: string; workflowData: { staticData?: unknown } }>(
-		'GET',
-		`executions/${summary.id}`,
-	);
-	const run = parseFlatted(data.data) as { resultData?: { runData?: Record<string, NodeRun[]> } };
-	return {
-		summary,
-		text: JSON.stringify(data),
-		runData: run.resultData?.runData ?? {},
-		workflowData: data.workflowData,
-	};
-}
+const sandboxWebhooks = (sb: SandboxProcess) => sb.admin.webhooks();
+const emit = (sb: SandboxProcess, body: Record<string, unknown>) => sb.admin.emit(body);
+const listExecutions = (rest: N8nRest) => listWorkflowExecutions(rest, WORKFLOW_ID, 100);
 
 /** Waits until `count` executions exist and none is still running. */
 async function waitForExecutions(rest: N8nRest, count: number): Promise<ExecutionSummary[]> {
@@ -248,16 +135,6 @@ async function waitForExecutions(rest: N8nRest, count: number): Promise<Executio
 function firstItem(execution: StoredExecution, node: string): Record<string, unknown> | undefined {
 	const runs = execution.runData[node];
 	return runs?.[runs.length - 1]?.data?.main?.[0]?.[0]?.json;
-}
-
-function groupAlive(pid: number | undefined): boolean {
-	if (pid === undefined) return false;
-	try {
-		process.kill(-pid, 0);
-		return true;
-	} catch {
-		return false;
-	}
 }
 
 // ---------------------------------------------------------------- one target
@@ -602,7 +479,7 @@ async function runTarget(
 		});
 		await t.checkAsync('no process left: n8n (task runner included) and the sandbox are gone', () =>
 			assert.deepEqual(
-				pids.filter((pid) => groupAlive(pid)),
+				pids.filter((pid) => processGroupAlive(pid)),
 				[],
 			),
 		);
