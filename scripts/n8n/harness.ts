@@ -63,6 +63,8 @@ export function redact(text: string, secrets: string[]): string {
 // ---------------------------------------------------------------- child processes
 
 const children = new Set<ChildProcess>();
+/** The first signal stopGroup() sends, when it is not SIGTERM (PostgreSQL: SIGINT = fast shutdown). */
+const stopSignals = new WeakMap<ChildProcess, NodeJS.Signals>();
 let handlersInstalled = false;
 let shuttingDown = false;
 
@@ -71,12 +73,68 @@ export function isShuttingDown(): boolean {
 	return shuttingDown;
 }
 
+/**
+ * A detached helper that outlives this process: it is told every process group spawned here, and
+ * when its stdin closes (this process ended, however: also by SIGKILL, as tsx does to a child that
+ * is slow to acknowledge a Ctrl-C, for example while a spawnSync blocks it) it stops every group
+ * still alive (its stop signal, SIGKILL after 10 s).
+ */
+const REAPER = `
+const groups = new Map();
+const alive = (g) => { try { process.kill(-g, 0); return true; } catch { return false; } };
+const send = (g, s) => { try { process.kill(-g, s); } catch {} };
+let buffer = '';
+process.stdin.setEncoding('utf8');
+process.stdin.on('data', (chunk) => {
+	buffer += chunk;
+	for (let i = buffer.indexOf('\\n'); i >= 0; i = buffer.indexOf('\\n')) {
+		const [op, pgid, signal] = buffer.slice(0, i).split(' ');
+		buffer = buffer.slice(i + 1);
+		if (op === 'add') groups.set(Number(pgid), signal); else groups.delete(Number(pgid));
+	}
+});
+process.stdin.on('end', () => {
+	for (const [g, s] of groups) if (alive(g)) send(g, s);
+	const deadline = Date.now() + 10000;
+	const tick = () => {
+		const left = [...groups.keys()].filter(alive);
+		if (left.length === 0) process.exit(0);
+		if (Date.now() > deadline) { for (const g of left) send(g, 'SIGKILL'); process.exit(0); }
+		setTimeout(tick, 200);
+	};
+	tick();
+});
+`;
+let reaper: ChildProcess | undefined;
+
+function tellReaper(line: string): void {
+	if (!reaper) {
+		reaper = spawn(process.execPath, ['-e', REAPER], {
+			stdio: ['pipe', 'ignore', 'ignore'],
+			detached: true,
+		});
+		reaper.unref();
+		(reaper.stdin as unknown as { unref?: () => void } | null)?.unref?.();
+		reaper.stdin?.on('error', () => undefined);
+	}
+	reaper.stdin?.write(`${line}\n`);
+}
+
 /** Spawns in a new process group (detached), registered for stopAllChildren()/killAllChildrenNow(). */
 export function spawnGroup(
 	command: string,
 	args: string[],
-	/** `uid`/`gid`: run as another user (e.g. PostgreSQL, which refuses to run as root). */
-	options: { cwd?: string; env?: NodeJS.ProcessEnv; uid?: number; gid?: number },
+	/**
+	 * `uid`/`gid`: run as another user (e.g. PostgreSQL, which refuses to run as root);
+	 * `stopSignal`: what stopGroup() sends first (default SIGTERM).
+	 */
+	options: {
+		cwd?: string;
+		env?: NodeJS.ProcessEnv;
+		uid?: number;
+		gid?: number;
+		stopSignal?: NodeJS.Signals;
+	},
 ): ChildProcess {
 	const child = spawn(command, args, {
 		cwd: options.cwd ?? PROJECT_ROOT,
@@ -87,11 +145,18 @@ export function spawnGroup(
 		gid: options.gid,
 	});
 	children.add(child);
+	if (options.stopSignal) stopSignals.set(child, options.stopSignal);
+	if (child.pid !== undefined) tellReaper(`add ${child.pid} ${options.stopSignal ?? 'SIGTERM'}`);
 	// Forgotten only once its whole group is gone (n8n's task runner can outlive n8n for a moment).
 	child.on('exit', () => {
-		if (!groupAlive(child)) children.delete(child);
+		if (!groupAlive(child)) forget(child);
 	});
 	return child;
+}
+
+function forget(child: ChildProcess): void {
+	children.delete(child);
+	if (child.pid !== undefined) tellReaper(`del ${child.pid}`);
 }
 
 function signalGroup(child: ChildProcess, signal: NodeJS.Signals): void {
@@ -118,19 +183,19 @@ export function processGroupAlive(pid: number | undefined): boolean {
 	}
 }
 
-/** SIGTERM to the child's whole process group, SIGKILL after graceMs if any of it is still there. */
+/** Its stop signal (SIGTERM) to the child's whole process group, SIGKILL after graceMs if any of it is still there. */
 export async function stopGroup(child: ChildProcess, graceMs = 10_000): Promise<void> {
 	if (!groupAlive(child)) {
-		children.delete(child);
+		forget(child);
 		return;
 	}
-	signalGroup(child, 'SIGTERM');
+	signalGroup(child, stopSignals.get(child) ?? 'SIGTERM');
 	const deadline = Date.now() + graceMs;
 	while (groupAlive(child) && Date.now() < deadline) {
 		await new Promise((resolve) => setTimeout(resolve, 100));
 	}
 	if (groupAlive(child)) signalGroup(child, 'SIGKILL');
-	children.delete(child);
+	forget(child);
 }
 
 /** Synchronous last resort (exit handler): SIGKILL every registered group. */

@@ -138,7 +138,8 @@ export async function startPostgres(
 			'-c',
 			'full_page_writes=off',
 		],
-		{ cwd: dir, env, uid: who.uid, gid: who.gid },
+		// SIGINT is a fast shutdown; SIGTERM would wait for every client to disconnect.
+		{ cwd: dir, env, uid: who.uid, gid: who.gid, stopSignal: 'SIGINT' },
 	);
 	child.stdout?.on('data', (chunk: Buffer) => fs.writeSync(log, chunk));
 	child.stderr?.on('data', (chunk: Buffer) => fs.writeSync(log, chunk));
@@ -151,14 +152,7 @@ export async function startPostgres(
 			sql,
 		);
 	const stop = async () => {
-		// A fast shutdown (SIGINT): the default SIGTERM waits for every client to disconnect.
-		if (child.exitCode === null) child.kill('SIGINT');
-		await poll(
-			'PostgreSQL stopped',
-			async () => (child.exitCode !== null ? true : undefined),
-			15_000,
-		).catch(() => undefined);
-		await stopGroup(child, 5_000);
+		await stopGroup(child, 15_000);
 		fs.rmSync(dir, { recursive: true, force: true });
 		postgresDirs.delete(dir);
 	};
@@ -306,12 +300,14 @@ interface IoRedisClient {
 	): Promise<Buffer[]>;
 	xrangeBuffer(key: string, start: string, end: string): Promise<Array<[Buffer, Buffer[]]>>;
 	monitor(): Promise<IoRedisMonitor>;
+	on(event: 'error', listener: (error: Error) => void): void;
 	quit(): Promise<unknown>;
 	disconnect(): void;
 }
 
 interface IoRedisMonitor {
 	on(event: 'monitor', listener: (time: string, args: string[]) => void): void;
+	on(event: 'error', listener: (error: Error) => void): void;
 	disconnect(): void;
 }
 
@@ -326,7 +322,15 @@ function ioredis(runtime: Runtime): IoRedisConstructor {
 
 function connect(runtime: Runtime, port: number): IoRedisClient {
 	const IoRedis = ioredis(runtime);
-	return new IoRedis({ host: '127.0.0.1', port, lazyConnect: false, maxRetriesPerRequest: 1 });
+	const client = new IoRedis({
+		host: '127.0.0.1',
+		port,
+		maxRetriesPerRequest: 1,
+		// Once Redis is stopped, no reconnecting (and no "Unhandled error event" on the console).
+		retryStrategy: () => null,
+	});
+	client.on('error', () => undefined);
+	return client;
 }
 
 async function redisPing(runtime: Runtime, port: number): Promise<boolean> {
@@ -416,6 +420,7 @@ export interface RedisMonitor {
 export async function startRedisMonitor(runtime: Runtime, port: number): Promise<RedisMonitor> {
 	const client = connect(runtime, port);
 	const monitor = await client.monitor();
+	monitor.on('error', () => undefined);
 	const commands: string[] = [];
 	monitor.on('monitor', (_time, args) => commands.push(args.join(' ')));
 	return {

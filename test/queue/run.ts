@@ -23,6 +23,7 @@ import {
 	info,
 	installSignalHandlers,
 	isPortFree,
+	isShuttingDown,
 	makeTempDir,
 	packProject,
 	processGroupAlive,
@@ -149,6 +150,7 @@ async function main(): Promise<number> {
 			breakOnPurpose: args.includes('--break'),
 		};
 		for (const scenario of SCENARIOS) {
+			if (isShuttingDown()) break;
 			phase = `scenario ${scenario.id}`;
 			info(`\n--- scenario ${scenario.id}: ${scenario.title}`);
 			const begun = Date.now();
@@ -194,6 +196,11 @@ async function main(): Promise<number> {
 		}
 	}
 	clearTimeout(watchdog);
+	if (isShuttingDown()) {
+		// Ctrl-C: the signal handler stops what is left and exits 130; no verdict on a cut-short run.
+		info('Interrupted: no verdict.');
+		return 130;
+	}
 	const totalMs = Date.now() - started;
 	t.check(
 		`time budget: the whole suite took ${formatMs(totalMs)}, within ${formatMs(budgetMs)}`,

@@ -126,6 +126,13 @@ async function run(ctx: Context): Promise<void> {
 	fs.writeFileSync(path.join(stack.work, 'redis-monitor.txt'), stack.monitor.text());
 	for (const [when, entries] of snapshots)
 		t.observe(`Redis ${when}: ${redisSummary(entries ?? [])}`);
+	// n8n 2.x caches each published workflow in Redis, its staticData column included.
+	const cacheKey = `n8n:cache:workflow-published-data:${TRIGGER_WORKFLOW.id}`;
+	const cached = ctx.whileActive?.redis.find((e) => e.key === cacheKey);
+	const cachedStatic = cached ? /"staticData":(null|\{[^}]*\}?)/.exec(cached.text)?.[1] : undefined;
+	t.observe(
+		`Redis ${cacheKey} while the trigger was active: ${cached ? `staticData ${cachedStatic === 'null' ? 'null' : 'present (contents not printed)'}` : 'absent'}`,
+	);
 	const carriers = (needle: string) =>
 		[...new Set(stack.monitor.containing(needle).map((c) => c.split(' ')[0]))].join(', ') || 'none';
 	t.observe(
