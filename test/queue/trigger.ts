@@ -133,6 +133,25 @@ async function run(ctx: Context): Promise<void> {
 		pgDump: stack.pg.dump(),
 	};
 
+	// The same delivery again (same ID, correctly signed): main remembers it, nothing runs.
+	const repeat = await sb.admin.emit({
+		event: 'campaign.step_created',
+		webhookId: hook.id,
+		body: delivery.body,
+		headers: { 'X-LeadLex-Delivery-ID': delivery.deliveryId },
+	});
+	await sleep(QUIET_MS);
+	const afterRepeat = await executions(ctx);
+	await t.checkAsync(
+		'B: the same delivery again (same ID, signed) → 200 "already received" from main, no second run',
+		() => {
+			assert.equal(repeat[0]?.status, 200, show(ctx, repeat));
+			assert.match(repeat[0].responseBody ?? '', /already received/);
+			assert.equal(afterRepeat.length, 1, show(ctx, afterRepeat));
+			assert.deepEqual(workerStarts(ctx).flat(), startsSigned.flat());
+		},
+	);
+
 	// Forged: a wrong signature through the sandbox, and a direct POST signed with another secret.
 	const forged = await sb.admin.emit({
 		event: 'campaign.step_created',

@@ -62,7 +62,8 @@ function deleteWorkflow(): Record<string, unknown> {
 			node(1, 'One item each', 'n8n-nodes-base.splitOut', 1, {
 				parameters: { fieldToSplitOut: 'body.steps', options: {} },
 			}),
-			node(2, DELETE_WORKFLOW.deleteNode, NODE_TYPE, 1, {
+			// 1.1: the version the editor adds to a new workflow.
+			node(2, DELETE_WORKFLOW.deleteNode, NODE_TYPE, 1.1, {
 				onError: 'continueRegularOutput',
 				parameters: {
 					resource: 'campaignStep',
