@@ -23,16 +23,9 @@ import { runInNewContext } from 'node:vm';
 import axios from 'axios';
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import type { RunResult } from '../engine/harness';
-import {
-	DEFAULT_CAMPAIGN_SETTINGS,
-	SANDBOX_KEYS,
-	startSandbox,
-	type Sandbox,
-	type SandboxProfile,
-	type SeedCampaign,
-	type SeedData,
-	type Step,
-} from '../sandbox/server';
+import { startSandbox, type Sandbox, type SandboxProfile } from '../sandbox/server';
+import { benchSeed, targets, type Target } from './seed';
+import { median, perRun, seconds, sum } from './stats';
 
 // n8n logs every item error otherwise; must be set before n8n-core is loaded (see main()).
 process.env.N8N_LOG_LEVEL = 'silent';
@@ -51,70 +44,7 @@ const LIMITED = { perWindowLimit: 50, windowMs: 1000, sizes: [100, 500] };
 const DOCS_ONLY = { perWindowLimit: 50, windowMs: 60_000, n: 100 };
 const NO_DAILY_LIMIT = 1_000_000_000;
 
-const CAMPAIGNS = 200;
-const STEPS_PER_CAMPAIGN = 10;
-const WORKSPACE_ID = 'ws_bench';
-
 type RunLeadlex = typeof import('../engine/harness').runLeadlex;
-
-interface Target {
-	campaign: string;
-	step: string;
-}
-
-// ---------- seed ----------
-
-/** 200 campaigns of 10 steps: 2,000 deletable steps, more than any single run needs. */
-function benchSeed(): SeedData {
-	const created = '2026-01-05T09:00:00Z';
-	const campaigns: SeedCampaign[] = [];
-	for (let c = 1; c <= CAMPAIGNS; c++) {
-		const num = String(c).padStart(4, '0');
-		const steps: Step[] = [];
-		for (let s = 0; s < STEPS_PER_CAMPAIGN; s++) {
-			steps.push({
-				id: `step_b${num}_${s + 1}`,
-				index: s,
-				subject: `Follow-up ${s + 1} for {{company_name}}`,
-				body: `Hi {{first_name}}, this is message ${s + 1} of benchmark sequence ${num}.`,
-				delay_days: s === 0 ? 0 : 2,
-				delay_hours: 0,
-				send_condition: s === 0 ? 'always' : 'if_no_reply',
-				created_at: created,
-			});
-		}
-		campaigns.push({
-			id: `cmp_b${num}`,
-			name: `Benchmark campaign ${num}`,
-			...DEFAULT_CAMPAIGN_SETTINGS,
-			description: 'Benchmark data',
-			status: 'active',
-			created_at: created,
-			steps,
-		});
-	}
-	return {
-		workspaces: [{ id: WORKSPACE_ID, name: 'Benchmark LLP', campaigns }],
-		apiKeys: [
-			{
-				value: SANDBOX_KEYS.full,
-				name: 'Benchmark key',
-				workspaceId: WORKSPACE_ID,
-				permissions: ['campaigns:read', 'campaigns:write'],
-				expiresAt: null,
-			},
-		],
-	};
-}
-
-/** N different steps, spread over the campaigns (the first step of each, then the second...). */
-function targets(n: number): Target[] {
-	if (n > CAMPAIGNS * STEPS_PER_CAMPAIGN) throw new Error(`The seed holds fewer than ${n} steps`);
-	return Array.from({ length: n }, (_, i) => {
-		const num = String((i % CAMPAIGNS) + 1).padStart(4, '0');
-		return { campaign: `cmp_b${num}`, step: `step_b${num}_${Math.floor(i / CAMPAIGNS) + 1}` };
-	});
-}
 
 // ---------- the two clients ----------
 
@@ -260,20 +190,8 @@ async function axiosRun(sandbox: Sandbox, list: Target[]): Promise<Outcome> {
 const sleep = async (ms: number) =>
 	await new Promise<void>((resolve) => setTimeout(resolve, Math.max(0, ms)));
 
-const sum = (values: number[]) => values.reduce((total, value) => total + value, 0);
-
-function median(values: number[]): number {
-	const sorted = [...values].sort((a, b) => a - b);
-	const mid = Math.floor(sorted.length / 2);
-	return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-}
-
-const seconds = (ms: number, digits = 3) => (ms / 1000).toFixed(digits);
 const perSecond = (n: number, ms: number) => Math.round(n / (ms / 1000)).toLocaleString('en-US');
 const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(1);
-/** One value when every run agrees, else each run's value. */
-const perRun = (values: number[]) =>
-	values.every((v) => v === values[0]) ? String(values[0]) : values.join(' / ');
 
 function progress(text: string): void {
 	process.stderr.write(`[bench] ${text}\n`);
