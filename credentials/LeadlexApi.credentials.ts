@@ -1,5 +1,5 @@
 import type {
-	IAuthenticateGeneric,
+	IAuthenticate,
 	IAuthenticateRuleResponseCode,
 	IAuthenticateRuleResponseSuccessBody,
 	Icon,
@@ -58,6 +58,12 @@ const bodyRules: IAuthenticateRuleResponseSuccessBody[] = [
 	},
 ];
 
+/** `Bearer <key>`; a key pasted with its "Bearer " prefix is accepted. */
+function bearerHeader(apiKey: unknown): string {
+	const key = typeof apiKey === 'string' ? apiKey : '';
+	return `Bearer ${key.trim().replace(/^bearer\s+/i, '')}`;
+}
+
 export class LeadlexApi implements ICredentialType {
 	name = 'leadlexApi';
 
@@ -89,15 +95,12 @@ export class LeadlexApi implements ICredentialType {
 		},
 	];
 
-	authenticate: IAuthenticateGeneric = {
-		type: 'generic',
-		properties: {
-			headers: {
-				// A key pasted with its "Bearer " prefix is accepted.
-				Authorization: '=Bearer {{($credentials.apiKey || "").trim().replace(/^bearer\\s+/i, "")}}',
-			},
-		},
-	};
+	// A function, not a `generic` template: n8n evaluates a template as an expression on every
+	// request (about a millisecond each with 2.x's isolated expression engine); the header is the same.
+	authenticate: IAuthenticate = async (credentials, requestOptions) => ({
+		...requestOptions,
+		headers: { ...requestOptions.headers, Authorization: bearerHeader(credentials.apiKey) },
+	});
 
 	test: ICredentialTestRequest = {
 		request: {

@@ -116,8 +116,12 @@ class TestCredentialsHelper extends ICredentialsHelper {
 		node?: INode,
 	): Promise<IHttpRequestOptions> {
 		const authenticate = this.type(typeName).authenticate;
-		if (!authenticate || typeof authenticate === 'function' || authenticate.type !== 'generic') {
-			throw new Error(`The test harness only implements generic authentication (${typeName})`);
+		// As n8n's CredentialsHelper does: a function is called, a generic template resolved.
+		if (typeof authenticate === 'function') return await authenticate(credentials, requestOptions);
+		if (!authenticate || authenticate.type !== 'generic') {
+			throw new Error(
+				`The test harness only implements function and generic authentication (${typeName})`,
+			);
 		}
 		const resolve = (value: unknown) => {
 			if (typeof value !== 'string' || !value.startsWith('=') || !workflow || !node) return value;

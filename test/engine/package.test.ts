@@ -3,7 +3,12 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { INodeProperties, INodeTypeDescription } from 'n8n-workflow';
+import type {
+	ICredentialDataDecryptedObject,
+	IHttpRequestOptions,
+	INodeProperties,
+	INodeTypeDescription,
+} from 'n8n-workflow';
 import { loadPackage, PACKAGE_DIR } from './harness';
 
 const packageJson = JSON.parse(readFileSync(path.join(PACKAGE_DIR, 'package.json'), 'utf8'));
@@ -141,14 +146,25 @@ describe('the built package, loaded by n8n-core as n8n loads it', () => {
 		expect(property(credential.properties, 'baseUrl').default).toBe(
 			'https://data.leadlex.com/functions/v1/api-gateway',
 		);
-		expect(credential.authenticate).toEqual({
-			type: 'generic',
-			properties: {
-				headers: {
-					Authorization: expect.stringMatching(/^=Bearer \{\{.*\$credentials\.apiKey.*\}\}$/),
-				},
-			},
-		});
+		// A function (n8n evaluates a generic template as an expression on every request).
+		expect(typeof credential.authenticate).toBe('function');
+		const authenticate = credential.authenticate as (
+			credentials: ICredentialDataDecryptedObject,
+			requestOptions: IHttpRequestOptions,
+		) => Promise<IHttpRequestOptions>;
+		for (const [apiKey, header] of [
+			['wbk_abc', 'Bearer wbk_abc'],
+			['  wbk_abc \n', 'Bearer wbk_abc'],
+			['Bearer wbk_abc', 'Bearer wbk_abc'],
+			['bearer   wbk_abc', 'Bearer wbk_abc'],
+			['', 'Bearer '],
+		]) {
+			const request = { url: '/v1/campaigns', headers: { Accept: 'application/json' } };
+			await expect(authenticate({ apiKey, baseUrl: 'https://x' }, request)).resolves.toEqual({
+				url: '/v1/campaigns',
+				headers: { Accept: 'application/json', Authorization: header },
+			});
+		}
 		expect(credential.documentationUrl).toMatch(/^https:\/\//);
 		expect(credential.test?.request.url).toBe('/v1/campaigns');
 	});
