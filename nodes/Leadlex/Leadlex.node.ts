@@ -1,5 +1,5 @@
 import { NodeConnectionTypes, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
-import { CREDENTIAL_TYPE } from '../shared/constants';
+import { CREDENTIAL_TYPE, DEFAULT_BASE_URL } from '../shared/constants';
 import { campaignDescription } from './actions/campaign/Campaign.resource';
 import { campaignStepDescription } from './actions/campaignStep/CampaignStep.resource';
 import { searchCampaigns, searchSteps } from './methods/listSearch';
@@ -28,8 +28,12 @@ export class Leadlex implements INodeType {
 				required: true,
 			},
 		],
+		// No expression here: n8n's engine evaluates requestDefaults for every item, twice (once for
+		// the request, once to find the node's own host for the credential's allowed domains). Every
+		// request goes to the credential's Base URL (see shared/transport/request.ts); this constant
+		// only names LeadLex's host to the engine.
 		requestDefaults: {
-			baseURL: '={{$credentials.baseUrl}}',
+			baseURL: DEFAULT_BASE_URL,
 			headers: {
 				Accept: 'application/json',
 			},

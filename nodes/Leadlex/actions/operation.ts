@@ -20,6 +20,7 @@ import type {
 import { requirePathSegment } from '../../shared/ids';
 import { readRetryPolicy } from '../../shared/rateLimit/retry';
 import { leadlexRequest, parseJsonBody } from '../../shared/transport/request';
+import { runCredentials } from '../../shared/transport/runCredentials';
 import { FieldChecker } from '../../shared/values';
 
 /** The checked IDs of one item, by the names used in the path template. */
@@ -179,9 +180,10 @@ async function runItem(
 	const send: Send = async (overrides = {}) => {
 		// Query parameters add up (paging on top of filters); a body given replaces the operation's.
 		const qs = overrides.qs ? { ...request.qs, ...overrides.qs } : request.qs;
+		const credentials = await runCredentials(context);
 		const response = await leadlexRequest(
 			context,
-			{ ...request, ...overrides, qs },
+			{ ...request, ...overrides, qs, credentials },
 			subject,
 			policy,
 		);

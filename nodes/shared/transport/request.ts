@@ -3,6 +3,8 @@ import {
 	NodeOperationError,
 	type DeclarativeRestApiSettings,
 	type IDataObject,
+	type ICredentialDataDecryptedObject,
+	type ICredentialsDecrypted,
 	type IExecuteSingleFunctions,
 	type IHookFunctions,
 	type IHttpRequestMethods,
@@ -35,6 +37,8 @@ export interface LeadlexRequest {
 	body?: IDataObject;
 	/** The engine's settings for an execution: Base URL, timeout, proxy, certificates. */
 	engineOptions?: DeclarativeRestApiSettings.HttpRequestOptions;
+	/** The credential, already read for the run (see runCredentials.ts); read per request when absent. */
+	credentials?: ICredentialsDecrypted;
 }
 
 export interface RequestPolicy {
@@ -65,9 +69,12 @@ export async function leadlexRequest(
 	policy: RequestPolicy,
 ): Promise<HttpResponse> {
 	const node = context.getNode();
-	const rawBaseUrl =
-		request.engineOptions?.baseURL ?? (await context.getCredentials(CREDENTIAL_TYPE)).baseUrl;
-	const baseURL = checkBaseUrl(node, rawBaseUrl, subject.outcomeInMessage !== false);
+	const credentialData: ICredentialDataDecryptedObject =
+		request.credentials?.data ?? (await context.getCredentials(CREDENTIAL_TYPE));
+	const authentication = request.credentials
+		? { credentialsDecrypted: request.credentials }
+		: undefined;
+	const baseURL = checkBaseUrl(node, credentialData.baseUrl, subject.outcomeInMessage !== false);
 	const options: IHttpRequestOptions = {
 		method: request.method,
 		baseURL,
@@ -85,6 +92,7 @@ export async function leadlexRequest(
 			(options as unknown as IDataObject)[name] = request.engineOptions[name] as IDataObject;
 		}
 	}
+	if (options.allowedDomains) options.allowedDomains = withOwnHost(options.allowedDomains, baseURL);
 	const sendOnce = async (): Promise<HttpResponse> => {
 		let response: HttpResponse;
 		try {
@@ -92,6 +100,7 @@ export async function leadlexRequest(
 				context,
 				CREDENTIAL_TYPE,
 				options,
+				authentication,
 			)) as HttpResponse;
 		} catch (error) {
 			throw errorFromTransport(
@@ -130,6 +139,18 @@ function cancelledWhileWaiting(node: INode, subject: RequestSubject, itemIndex?:
 		itemIndex,
 		description: complete ? undefined : outcome,
 	});
+}
+
+/**
+ * The credential's "Specific Domains" list with the Base URL's host added, as n8n's engine adds a
+ * node's own endpoint to it (its requestDefaults name LeadLex's default host, not the credential's
+ * Base URL: see Leadlex.node.ts). The list is about the HTTP Request node; in the node the
+ * credential belongs to, its own Base URL is always allowed.
+ */
+function withOwnHost(allowedDomains: string, baseUrl: string): string {
+	const host = new URL(baseUrl).hostname.toLowerCase();
+	const listed = allowedDomains.split(',').map((domain) => domain.trim().toLowerCase());
+	return listed.includes(host) ? allowedDomains : `${host}, ${allowedDomains}`;
 }
 
 /** n8n parses JSON bodies by content type; a JSON body sent as text still deserves a try. */
