@@ -43,6 +43,37 @@ describe('waiting out the per-minute limit', () => {
 		expect(env.sandbox.requests).toHaveLength(30 + refused);
 	}, 30_000);
 
+	test('after the first refusals, each window lets the retries go together; about one is refused per window', async () => {
+		// Answers take 300 ms: retries that wait for each other's answers would arrive that far apart.
+		env.sandbox.setOptions({ perWindowLimit: 5, windowMs: 1000, latencyMs: 300 });
+		const items = generatedSteps(20);
+		const result = await runLeadlex({ credentials: env.credentials, parameters: byItem(), items });
+
+		expect(result.error).toBeUndefined();
+		expect(result.items.map((item) => item.json)).toEqual(
+			items.map((item) => ({ deleted: true, id: item.step })),
+		);
+		// The sandbox counts a request when it handles it, after the latency.
+		const windowOf = (request: { at: number }) => Math.floor((request.at + 300) / 1000);
+		const burst = env.sandbox.requests.slice(0, items.length);
+		// A burst handled across a window boundary gets 10 through, and so does the first wave: rare.
+		if (new Set(burst.map(windowOf)).size > 1) return;
+		const retries = env.sandbox.requests.slice(items.length);
+		const windows = new Map<number, typeof retries>();
+		for (const request of retries) {
+			windows.set(windowOf(request), [...(windows.get(windowOf(request)) ?? []), request]);
+		}
+		for (const requests of windows.values()) {
+			expect(requests.filter((request) => request.status === 200).length).toBeLessThanOrEqual(5);
+			expect(requests.filter((request) => request.status === 429).length).toBeLessThanOrEqual(1);
+		}
+		// The first retries: as many as the burst got through, sent before any of them was answered.
+		const firstWave = [...windows.values()][0].filter((request) => request.status === 200);
+		expect(firstWave).toHaveLength(5);
+		const arrivals = firstWave.map((request) => request.at);
+		expect(Math.max(...arrivals) - Math.min(...arrivals)).toBeLessThan(300);
+	}, 30_000);
+
 	test('Retry-After is honoured, in seconds and as an HTTP date', async () => {
 		for (const retryAfter of [() => '2', () => new Date(Date.now() + 3000).toUTCString()]) {
 			env.sandbox.reset();

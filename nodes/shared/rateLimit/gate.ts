@@ -1,52 +1,174 @@
 import { pause } from './pause';
 
+/** How a request that went through the gate ended. */
+export type TicketOutcome = 'succeeded' | 'refused' | 'failed';
+
+/** A request's permission to go; `done` must be called once it has its answer. */
+export interface Ticket {
+	done(outcome: TicketOutcome): void;
+}
+
+interface Waiting {
+	/** Items keep their place: a refused item goes back ahead of the ones behind it. */
+	order: number;
+	deadline: number;
+	admit: (ticket: Ticket) => void;
+	reject: (error: Error) => void;
+}
+
 /**
  * One queue per LeadLex workspace connection, shared by every item (and every execution) in this
- * n8n process. Items run freely until LeadLex answers 429; from then on they take turns, one
- * request at a time, starting when the limit window ends. Sequential retries fit the limit by
- * construction: at most one of them is refused per window, instead of every waiting item at once.
+ * n8n process. Items run freely until LeadLex answers 429; from then on they wait their turn. The
+ * gate counts windows: a window ends when LeadLex refuses a request sent in it, and the next one
+ * opens when the refusal's wait is over. When a window opens, as many waiting items go at once as
+ * LeadLex accepted in the window before; once all of those have their answer, the next items go
+ * one at a time until one is refused. So about one request is refused per window, and a window's
+ * accepted requests do not wait for each other's answers.
  */
 export class RateLimitGate {
-	private tail: Promise<void> = Promise.resolve();
-
-	private waiters = 0;
-
-	/** No request of this gate starts before this time (ms since epoch). */
+	/** No request from the queue starts before this time (ms since epoch). */
 	private readyAt = 0;
 
-	/** Whether new requests must queue (a 429 was seen and retries are still waiting). */
+	private window = 0;
+
+	/** Accepted requests by the window they were sent in. */
+	private accepted = new Map<number, number>();
+
+	/** Requests the current window may send before the first of them has its answer. */
+	private allowance = Infinity;
+
+	/** Requests of the current window from the queue: sent so far, and still without an answer. */
+	private sent = 0;
+
+	private inFlight = 0;
+
+	private queue: Waiting[] = [];
+
+	private nextOrder = 0;
+
+	/** The timer that dispatches when the current wait ends; cancelled once nobody waits. */
+	private wake?: { at: number; controller: AbortController };
+
+	/** Whether new requests must queue (a 429 was seen and items are still waiting for it). */
 	get throttled(): boolean {
-		return this.waiters > 0 || this.readyAt > Date.now();
+		return this.queue.length > 0 || this.readyAt > Date.now();
+	}
+
+	/** A place in the queue, kept across an item's retries. */
+	takeOrder(): number {
+		return this.nextOrder++;
 	}
 
 	holdUntil(time: number): void {
 		this.readyAt = Math.max(this.readyAt, time);
 	}
 
-	/**
-	 * Waits for this item's turn, then until the window ends. Resolves with a function that gives
-	 * the turn to the next item, or rejects when `deadline` passes or `signal` aborts.
-	 */
-	async acquire(deadline: number, signal?: AbortSignal): Promise<() => void> {
-		const previous = this.tail;
-		let release!: () => void;
-		this.tail = new Promise<void>((resolve) => (release = resolve));
-		this.waiters++;
-		const done = () => {
-			this.waiters--;
-			release();
-		};
-		let acquired = false;
-		try {
-			await waitFor(previous, deadline, signal);
-			if (this.readyAt > deadline) throw new WaitBudgetExceeded();
-			await pause(this.readyAt - Date.now(), signal);
-			acquired = true;
-			return done;
-		} finally {
-			// An item that gives up must not hold up the ones queued behind it.
-			if (!acquired) void previous.then(done, done);
+	/** For a request that need not queue: counted, but never waits. */
+	pass(): Ticket {
+		// An idle gate starts afresh: what it learned about earlier windows no longer applies.
+		if (this.queue.length === 0 && this.inFlight === 0 && this.allowance !== Infinity) {
+			this.openNextWindow();
+			this.allowance = Infinity;
 		}
+		return this.ticket(this.window);
+	}
+
+	/**
+	 * Waits for this item's turn. Resolves with its ticket, or rejects when `deadline` passes (or
+	 * the window opens too late for it) or `signal` aborts.
+	 */
+	async admit(order: number, deadline: number, signal?: AbortSignal): Promise<Ticket> {
+		if (this.readyAt > deadline) throw new WaitBudgetExceeded();
+		if (signal?.aborted) throw abortError(signal);
+		const timer = new AbortController();
+		try {
+			return await new Promise<Ticket>((resolve, reject) => {
+				const entry: Waiting = {
+					order,
+					deadline,
+					admit: resolve,
+					reject: (error) => {
+						this.queue = this.queue.filter((other) => other !== entry);
+						if (this.queue.length === 0) this.cancelWake();
+						reject(error);
+					},
+				};
+				const at = this.queue.findIndex((other) => other.order > order);
+				this.queue.splice(at === -1 ? this.queue.length : at, 0, entry);
+				signal?.addEventListener('abort', () => entry.reject(abortError(signal)), {
+					once: true,
+					signal: timer.signal,
+				});
+				pause(deadline - Date.now(), timer.signal).then(
+					() => entry.reject(new WaitBudgetExceeded()),
+					() => {},
+				);
+				this.dispatch();
+			});
+		} finally {
+			timer.abort();
+		}
+	}
+
+	private ticket(window: number): Ticket {
+		this.inFlight++;
+		let done = false;
+		return {
+			done: (outcome) => {
+				if (done) return;
+				done = true;
+				this.inFlight--;
+				if (outcome === 'succeeded') {
+					this.accepted.set(window, (this.accepted.get(window) ?? 0) + 1);
+				}
+				// A refusal of a request sent in this window ends it; the next opens at readyAt.
+				if (outcome === 'refused' && window === this.window) this.openNextWindow();
+				this.dispatch();
+			},
+		};
+	}
+
+	private openNextWindow(): void {
+		this.accepted.delete(this.window - 1);
+		this.window++;
+		this.allowance = 0;
+		this.sent = 0;
+	}
+
+	/** Lets waiting items go: the window's allowance at once, then one at a time. */
+	private dispatch(): void {
+		if (this.queue.length === 0) return;
+		if (this.readyAt > Date.now()) {
+			this.wakeUpAt(this.readyAt);
+			return;
+		}
+		if (this.allowance === 0) this.allowance = Math.max(1, this.accepted.get(this.window - 1) ?? 0);
+		while (this.queue.length > 0 && (this.sent < this.allowance || this.inFlight === 0)) {
+			if (this.sent >= this.allowance) this.allowance++;
+			this.sent++;
+			const next = this.queue.shift()!;
+			next.admit(this.ticket(this.window));
+		}
+		if (this.queue.length === 0) this.cancelWake();
+	}
+
+	private wakeUpAt(time: number): void {
+		if (this.wake?.at === time) return;
+		this.cancelWake();
+		const controller = new AbortController();
+		this.wake = { at: time, controller };
+		pause(time - Date.now(), controller.signal).then(
+			() => {
+				if (this.wake?.controller === controller) this.wake = undefined;
+				this.dispatch();
+			},
+			() => {},
+		);
+	}
+
+	private cancelWake(): void {
+		this.wake?.controller.abort();
+		this.wake = undefined;
 	}
 }
 
@@ -56,26 +178,8 @@ export class WaitBudgetExceeded extends Error {
 	}
 }
 
-async function waitFor(turn: Promise<void>, deadline: number, signal?: AbortSignal): Promise<void> {
-	const timer = new AbortController();
-	const onAbort = () => timer.abort();
-	signal?.addEventListener('abort', onAbort, { once: true });
-	try {
-		await Promise.race([
-			turn,
-			pause(deadline - Date.now(), timer.signal).then(
-				() => {
-					throw new WaitBudgetExceeded();
-				},
-				() => {
-					if (signal?.aborted) throw signal.reason ?? new Error('aborted');
-				},
-			),
-		]);
-	} finally {
-		signal?.removeEventListener('abort', onAbort);
-		timer.abort();
-	}
+function abortError(signal: AbortSignal): Error {
+	return signal.reason instanceof Error ? signal.reason : new Error('aborted');
 }
 
 const gates = new Map<string, RateLimitGate>();

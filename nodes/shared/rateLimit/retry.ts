@@ -1,8 +1,7 @@
 import type { IExecuteSingleFunctions } from 'n8n-workflow';
 import { LeadlexApiError } from '../errors/LeadlexApiError';
-import { pause } from './pause';
 import type { RateLimitInfo } from './headers';
-import { WaitBudgetExceeded, type RateLimitGate } from './gate';
+import { WaitBudgetExceeded, type RateLimitGate, type Ticket } from './gate';
 
 export const DEFAULT_MAX_RATE_LIMIT_WAIT_SECONDS = 300;
 
@@ -79,25 +78,29 @@ export async function withRateLimitRetries<T>(
 	send: () => Promise<T>,
 	{ policy, gate, signal }: { policy: RetryPolicy; gate: RateLimitGate; signal?: AbortSignal },
 ): Promise<T> {
+	if (!policy.enabled) return await send();
 	const waiter = new Waiter(policy.maxWaitMs, signal);
-	let release: (() => void) | undefined;
+	const order = gate.takeOrder();
+	let ticket: Ticket | undefined;
 	try {
-		if (policy.enabled && gate.throttled) release = await waiter.turn(gate);
+		ticket = gate.throttled ? await waiter.turn(gate, order) : gate.pass();
 		for (;;) {
 			const attempt = await send().then(
 				(result) => ({ result }),
 				(error: LeadlexApiError) => ({ error }),
 			);
-			if ('result' in attempt) return attempt.result;
+			if ('result' in attempt) {
+				ticket.done('succeeded');
+				return attempt.result;
+			}
 			const { error } = attempt;
-			if (!(error instanceof LeadlexApiError) || error.httpStatus !== 429 || !policy.enabled)
-				throw error;
+			if (!(error instanceof LeadlexApiError) || error.httpStatus !== 429) throw error;
 			const plan = planRateLimitWait(error.rateLimit ?? {}, policy, waiter.waitedMs);
 			if ('giveUp' in plan) throw rateLimitGiveUp(error, plan.giveUp, waiter.waitedMs);
 			gate.holdUntil(plan.retryAt);
+			ticket.done('refused');
 			try {
-				if (release) await waiter.until(plan.retryAt);
-				else release = await waiter.turn(gate);
+				ticket = await waiter.turn(gate, order);
 			} catch (waitError) {
 				throw waitError instanceof WaitBudgetExceeded
 					? rateLimitGiveUp(error, 'budget', waiter.waitedMs)
@@ -105,7 +108,8 @@ export async function withRateLimitRetries<T>(
 			}
 		}
 	} finally {
-		release?.();
+		// Any other end (an error, giving up) tells the gate nothing about the window.
+		ticket?.done('failed');
 	}
 }
 
@@ -122,13 +126,8 @@ class Waiter {
 		return Date.now() + this.budgetMs - this.waitedMs;
 	}
 
-	async turn(gate: RateLimitGate): Promise<() => void> {
-		return await this.timed(async () => await gate.acquire(this.deadline, this.signal));
-	}
-
-	async until(time: number): Promise<void> {
-		if (time > this.deadline) throw new WaitBudgetExceeded();
-		await this.timed(async () => await pause(time - Date.now(), this.signal));
+	async turn(gate: RateLimitGate, order: number): Promise<Ticket> {
+		return await this.timed(async () => await gate.admit(order, this.deadline, this.signal));
 	}
 
 	private async timed<T>(wait: () => Promise<T>): Promise<T> {
