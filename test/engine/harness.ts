@@ -72,9 +72,11 @@ function withDeclarativeExecute(type: INodeType): INodeType {
 	return type;
 }
 
-export function nodeTypesOf(loader: PackageDirectoryLoader): INodeTypes {
+/** `override`: the node type to run as the LeadLex node (e.g. one with fewer operations). */
+export function nodeTypesOf(loader: PackageDirectoryLoader, override?: INodeType): INodeTypes {
 	const lookup = (name: string) => {
 		const short = name.replace(/^n8n-nodes-leadlex\./, '');
+		if (override && short === 'leadlex') return withDeclarativeExecute(override);
 		const loaded = loader.nodeTypes[short];
 		if (!loaded) throw new Error(`Unknown node type ${name}`);
 		return withDeclarativeExecute(loaded.type as INodeType);
@@ -222,6 +224,8 @@ export interface RunOptions {
 	onStart?: (cancel: () => void) => void;
 	/** The node version the workflow was saved with: 1 unless a test says otherwise. */
 	typeVersion?: number;
+	/** Runs this node type instead of the loaded LeadLex node (same name), e.g. a trimmed copy. */
+	nodeType?: INodeType;
 }
 
 let runCount = 0;
@@ -267,7 +271,7 @@ export async function runLeadlex(options: RunOptions): Promise<RunResult> {
 		nodes: [node],
 		connections: {},
 		active: false,
-		nodeTypes: nodeTypesOf(loader),
+		nodeTypes: nodeTypesOf(loader, options.nodeType),
 	});
 	const hooks = new ExecutionLifecycleHooks('manual', 'test-execution', {
 		id: 'test-workflow',
