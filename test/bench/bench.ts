@@ -24,6 +24,9 @@ import axios from 'axios';
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import type { RunResult } from '../engine/harness';
 import { startSandbox, type Sandbox, type SandboxProfile } from '../sandbox/server';
+import { benchInRealN8n, chosenPlan, isQuick, type N8nResults } from './n8n';
+import { n8nInterpretation, n8nReport } from './n8nReport';
+import { perItemCost, perItemInterpretation, perItemLines, type PerItemRow } from './perItem';
 import { benchSeed, targets, type Target } from './seed';
 import { median, perRun, seconds, sum } from './stats';
 
@@ -36,12 +39,15 @@ const collectGarbage = runInNewContext('gc') as () => void;
 const REPO_DIR = path.resolve(__dirname, '..', '..');
 const REPORT_FILE = path.join(REPO_DIR, 'BENCHMARKS.md');
 
-const THROUGHPUT_SIZES = [100, 500, 1000];
-const REPEATS = 3;
-const MEMORY_SIZES = [100, 500, 1000, 2000];
-const LIMITED = { perWindowLimit: 50, windowMs: 1000, sizes: [100, 500] };
-/** One row against the docs-only profile: no Retry-After, a real one-minute window. */
+/** LEADLEX_BENCH_QUICK=1 (or --quick): every part once and small, printed, BENCHMARKS.md untouched. */
+const QUICK = isQuick();
+const THROUGHPUT_SIZES = QUICK ? [100] : [100, 500, 1000];
+const REPEATS = QUICK ? 1 : 3;
+const MEMORY_SIZES = QUICK ? [100] : [100, 500, 1000, 2000];
+const LIMITED = { perWindowLimit: 50, windowMs: 1000, sizes: QUICK ? [100] : [100, 500] };
+/** One row against the docs-only profile: no Retry-After, a real one-minute window (not in quick). */
 const DOCS_ONLY = { perWindowLimit: 50, windowMs: 60_000, n: 100 };
+const PER_ITEM = QUICK ? { n: 100, repeats: 1 } : { n: 500, repeats: 3 };
 const NO_DAILY_LIMIT = 1_000_000_000;
 
 type RunLeadlex = typeof import('../engine/harness').runLeadlex;
@@ -453,13 +459,25 @@ function machine(): string[] {
 	];
 }
 
-function report(
-	throughputRows: ThroughputRow[],
-	limitedRows: LimitedRow[],
-	memoryRows: MemoryRow[],
-	problems: string[],
-	totalMs: number,
-): string {
+function report({
+	throughputRows,
+	limitedRows,
+	memoryRows,
+	perItemRows,
+	n8n,
+	n8nError,
+	problems,
+	totalMs,
+}: {
+	throughputRows: ThroughputRow[];
+	limitedRows: LimitedRow[];
+	memoryRows: MemoryRow[];
+	perItemRows: PerItemRow[];
+	n8n?: N8nResults;
+	n8nError?: string;
+	problems: string[];
+	totalMs: number;
+}): string {
 	const lines: string[] = [];
 	const ratios = throughputRows.map((row) => median(row.node) / median(row.axios));
 	const extraPerItem = throughputRows.map((row) => (median(row.node) - median(row.axios)) / row.n);
@@ -473,18 +491,24 @@ function report(
 		'# Benchmarks',
 		'',
 		'Throughput, rate-limit behaviour and memory of the LeadLex node, measured against the local LeadLex sandbox',
-		"(`test/sandbox/`) on 127.0.0.1. The node runs from `dist/` through n8n-core's real `WorkflowExecute`",
-		'(`test/engine/harness.ts`); the comparison is a plain `axios` client. Every figure below comes from one run',
-		'of the script on the machine listed; running it again rewrites this file.',
+		"(`test/sandbox/`) on 127.0.0.1, two ways. Sections 1–4 run the node from `dist/` through n8n-core's real",
+		"`WorkflowExecute` in this script's process (`test/engine/harness.ts`), against a plain `axios` client. Section 5",
+		"runs the packed package in real n8n 2.x, against what users would build instead: n8n's own HTTP Request node.",
+		'Every figure below comes from one run of the script on the machine listed; running it again rewrites this file.',
 		'',
 		'## How to reproduce',
 		'',
 		'```bash',
-		'npm run bench        # = npm run build && tsx test/bench/bench.ts',
+		'npm run bench        # = npm run build && tsx test/bench/bench.ts (about 15 minutes)',
+		'LEADLEX_BENCH_QUICK=1 npm run bench   # smoke: every part once and small; prints, does not write this file',
+		'LEADLEX_BENCH_BASELINE=/path/to/n8n-nodes-leadlex-x.y.z.tgz npm run bench   # section 5 also runs that build',
+		'npm run build && npx tsx test/bench/n8n.ts           # section 5 alone',
+		'npm run build && npx tsx test/bench/n8nProfile.ts 200 leadlex http   # CPU profile of each node in real n8n',
 		'```',
 		'',
-		'The report is printed and written to `BENCHMARKS.md`; progress goes to stderr. The sandbox, the node and the',
-		"axios client share one Node.js process (one event loop), so the sandbox's own work is inside both sides' times.",
+		'The report is printed and written to `BENCHMARKS.md`; progress goes to stderr. In sections 1–4 the sandbox, the',
+		"node and the axios client share one Node.js process (one event loop), so the sandbox's own work is inside both",
+		"sides' times. Section 5 needs the n8n 2.40.7 runtime (`npx tsx scripts/n8n/runtime.ts v2` installs it once).",
 		'',
 		'## Machine',
 		'',
@@ -566,6 +590,33 @@ function report(
 		);
 	}
 
+	lines.push(
+		'',
+		'## 4. What one item costs as the node gains operations',
+		'',
+		"n8n's declarative engine resolves every property entry's value for every item, also entries the operation does",
+		"not show (in n8n-core 2.40 and later twice: once for the request, once to find the node's own host), so the",
+		"node's description is part of each item's cost. The same Campaign Step → Delete of N=" +
+			PER_ITEM.n +
+			' items, both IDs',
+		'by expression, through three node types: a copy of the node with only that operation, a copy with only the',
+		"Campaign Step resource, and the shipped node. Expressions are counted at n8n-workflow's `Expression` during one",
+		'run, by who asked for them; the time is from the start of the run to the first request the sandbox received,',
+		`divided by N (median of ${PER_ITEM.repeats} runs after a warm-up, the node types taking turns; in this process,`,
+		"with n8n-workflow's default in-process expression engine, so it shows the walk, not 2.x's per-expression cost).",
+		'',
+		...perItemLines(perItemRows),
+		'',
+	);
+	if (n8n) lines.push(...n8nReport(n8n, '5'));
+	else
+		lines.push(
+			'## 5. In real n8n: the LeadLex node against the HTTP Request node',
+			'',
+			`Not run: ${n8nError}`,
+			'',
+		);
+
 	lines.push('', '## Interpretation', '');
 	// 1. Throughput.
 	lines.push(
@@ -601,13 +652,14 @@ function report(
 			)
 			.join(' and ')} after the lower bound.`,
 		`  Of its 429s, ${sum(fullRows.flatMap((row) => row.node.map((o) => o.first429)))} answered first requests (the burst n8n sends all at once)`,
-		`  and ${sum(fullRows.flatMap((row) => row.node.map((o) => o.retry429)))} answered retries, over all runs; the retries take turns, and no window saw more`,
+		`  and ${sum(fullRows.flatMap((row) => row.node.map((o) => o.retry429)))} answered retries, over all runs; the retries wait for their window, and no window saw more`,
 		`  than ${maxRetry429} refused ${maxRetry429 === 1 ? 'retry' : 'retries'}.`,
 		'  Where the node loses time against the bound: the first requests leave only after every item is prepared',
-		'  ("first request after"; once per run), retries go one at a time (a few ms each, per window), and the sandbox, like',
-		'  HTTP, sends Retry-After in whole seconds rounded up, so on a 1-second window a retry can start well into the next',
-		'  window (up to about one second per window). Against the one-minute windows LeadLex documents, the last two are a',
-		'  much smaller share of each window than against the 1-second windows used here to keep the script short.',
+		'  ("first request after"; once per run); when a window opens, the retries that fit go together, but the one after',
+		'  them is sent only once they have their answers, and the sandbox, like HTTP, sends Retry-After in whole seconds',
+		'  rounded up, so on a 1-second window the next retries start up to a second after the window opened (once: the',
+		'  windows after it start where that one did, plus the time to get answers). Against the one-minute windows',
+		'  LeadLex documents, these are a much smaller share of each window than against the 1-second windows used here.',
 		'  The axios client without retry logic is fast only because it gives up: each request over the limit is a failed',
 		'  delete the caller has to find and send again.',
 	);
@@ -640,17 +692,20 @@ function report(
 			'  items (see the sample counts).',
 		);
 	}
+	lines.push(...perItemInterpretation(perItemRows));
+	if (n8n) lines.push(...n8nInterpretation(n8n));
 	lines.push(
 		'* **What the sandbox cannot model.**',
 		"  * Real network latency, TLS and LeadLex's own server time: everything here is plain HTTP on 127.0.0.1 in one",
-		'    process. With a real round trip, requests sent at once overlap, but the retries after a 429 go one at a time,',
-		'    so a window can take at most (window length / round trip) of them.',
+		'    process. With a real round trip, requests sent at once overlap; after a 429 the retries that fit a window go',
+		'    together, then one at a time (one round trip each) until one is refused.',
 		"  * LeadLex's real limits: the docs give 10/min and 100/day (Starter), 50/min and 1,000/day (Pro), 200/min and",
 		'    10,000/day (Org), but not how the minute is counted (fixed or sliding window, per key or per workspace) nor',
 		'    whether Retry-After is sent. The sandbox assumes fixed windows aligned to the clock, per workspace, and (profile',
 		'    "full") sends Retry-After. The 1-second window compresses the per-minute behaviour so the script stays short.',
 		'  * The daily quota: every row here has a daily limit far above N. A used-up daily quota fails items at once, by design.',
-		"  * n8n's server: the harness runs n8n-core's engine without the n8n server, its database or queue mode.",
+		"  * n8n's server: sections 1–4 run n8n-core's engine without the n8n server, its database or queue mode; section 5",
+		'    runs real n8n (one process per run, SQLite), not queue mode.',
 		'',
 	);
 
@@ -670,7 +725,7 @@ function report(
 
 async function main(): Promise<void> {
 	const started = performance.now();
-	const { runLeadlex } = await import('../engine/harness');
+	const { runLeadlex, loadPackage } = await import('../engine/harness');
 	const problems: string[] = [];
 	const sandbox = await startSandbox({
 		seed: benchSeed(),
@@ -679,8 +734,9 @@ async function main(): Promise<void> {
 		latencyMs: 0,
 		profile: 'full',
 	});
+	let sections: Omit<Parameters<typeof report>[0], 'n8n' | 'n8nError' | 'totalMs'>;
 	try {
-		progress(`sandbox at ${sandbox.url}`);
+		progress(`sandbox at ${sandbox.url}${QUICK ? ' (quick mode)' : ''}`);
 		const throughputRows = await throughput(runLeadlex, sandbox, problems);
 		const limitedRows: LimitedRow[] = [];
 		for (const n of LIMITED.sizes) {
@@ -695,36 +751,53 @@ async function main(): Promise<void> {
 				}),
 			);
 		}
-		limitedRows.push(
-			await limitedRow(runLeadlex, sandbox, {
-				profile: 'docs-only',
-				n: DOCS_ONLY.n,
-				limit: DOCS_ONLY.perWindowLimit,
-				windowMs: DOCS_ONLY.windowMs,
-				repeats: 1,
-				align: false,
-			}),
-		);
+		if (!QUICK) {
+			limitedRows.push(
+				await limitedRow(runLeadlex, sandbox, {
+					profile: 'docs-only',
+					n: DOCS_ONLY.n,
+					limit: DOCS_ONLY.perWindowLimit,
+					windowMs: DOCS_ONLY.windowMs,
+					repeats: 1,
+					align: false,
+				}),
+			);
+		}
 		const memoryRows = await memory(runLeadlex, sandbox, problems);
-		const text = report(
-			throughputRows,
-			limitedRows,
-			memoryRows,
-			problems,
-			performance.now() - started,
+		sandbox.setOptions({ perWindowLimit: 0 });
+		const perItemRows = await perItemCost(runLeadlex, loadPackage, sandbox, PER_ITEM);
+		progress(
+			`per item: ${perItemRows.map((row) => `${row.expressions} expressions (${row.label})`).join(', ')}`,
 		);
-		process.stdout.write(text);
-		writeFileSync(REPORT_FILE, text);
-		progress(`wrote ${path.relative(process.cwd(), REPORT_FILE) || REPORT_FILE}`);
+		sections = { throughputRows, limitedRows, memoryRows, perItemRows, problems };
 	} finally {
 		await sandbox.close();
 	}
+	let n8n: N8nResults | undefined;
+	let n8nError: string | undefined;
+	try {
+		n8n = await benchInRealN8n(
+			chosenPlan(),
+			(text) => progress(`n8n: ${text}`),
+			process.env.LEADLEX_BENCH_BASELINE || undefined,
+		);
+		problems.push(...n8n.problems);
+	} catch (error) {
+		n8nError = error instanceof Error ? error.message : String(error);
+		problems.push(`the benchmark in real n8n did not run: ${n8nError}`);
+	}
+	const text = report({ ...sections, n8n, n8nError, totalMs: performance.now() - started });
+	process.stdout.write(text);
+	if (QUICK) progress('quick mode: BENCHMARKS.md left as it is');
+	else {
+		writeFileSync(REPORT_FILE, text);
+		progress(`wrote ${path.relative(process.cwd(), REPORT_FILE) || REPORT_FILE}`);
+	}
+	if (problems.length) process.exitCode = 1;
 }
 
 main().then(
-	() => {
-		process.exitCode = 0;
-	},
+	() => {},
 	(error: unknown) => {
 		process.stderr.write(
 			`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,

@@ -1,11 +1,13 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals -- dev tooling, never packed */
 /**
  * The LeadLex node against n8n's own HTTP Request node, inside real n8n 2.x: the same deletes two
- * ways, each timed by n8n itself (the node's `executionTime` in the run data), the runs of the two
- * sides alternating. Part of `npm run bench` (section 4 of BENCHMARKS.md); on its own:
+ * ways, each timed by n8n itself (the node's `executionTime` in the run data), the runs of the
+ * sides alternating. Part of `npm run bench` (BENCHMARKS.md); on its own:
  *
- *   npm run build && npx tsx test/bench/n8n.ts           # prints the section
- *   LEADLEX_BENCH_QUICK=1 npx tsx test/bench/n8n.ts      # smoke: one small run of each side
+ *   npm run build && npx tsx test/bench/n8n.ts          # prints the section
+ *   LEADLEX_BENCH_QUICK=1 npx tsx test/bench/n8n.ts     # smoke: one small run of each side
+ *   LEADLEX_BENCH_BASELINE=<tarball>                    # also run another build (e.g. main, packed)
+ *   LEADLEX_BENCH_N8N_PLAN='{"sizes":[200]}'            # JSON merged over the plan
  */
 import os from 'node:os';
 import { installSignalHandlers, stopAllChildren } from '../../scripts/n8n/harness';
@@ -17,8 +19,16 @@ import {
 	type Install,
 	type N8nRun,
 } from './n8nStack';
-import { benchWorkflow, type BenchWorkflow, type Variant } from './n8nWorkflows';
+import { benchWorkflow, type BenchWorkflow, type Variant, type WindowLimit } from './n8nWorkflows';
 import { n8nReport } from './n8nReport';
+
+/** One per-window-limit setting: the variants run in turn `repeats` times, then `once` once each. */
+export interface LimitPlan extends WindowLimit {
+	n: number;
+	repeats: number;
+	variants: Variant[];
+	once: Variant[];
+}
 
 export interface N8nPlan {
 	/** Runs of each side per size, after one unreported warm-up run of each side. */
@@ -26,15 +36,33 @@ export interface N8nPlan {
 	warmUp: boolean;
 	/** Sizes without a limit. */
 	sizes: number[];
-	/** The per-window limit rows: size, and how many runs of each variant. */
-	limited: { n: number; limit: number; windowMs: number; repeats: number; stopRuns: number };
+	limits: LimitPlan[];
 }
 
 export const FULL_PLAN: N8nPlan = {
 	repeats: 3,
 	warmUp: true,
 	sizes: [200, 500],
-	limited: { n: 200, limit: 50, windowMs: 1000, repeats: 3, stopRuns: 1 },
+	limits: [
+		{
+			n: 200,
+			limit: 50,
+			windowMs: 1000,
+			repeats: 3,
+			variants: ['leadlex', 'httpRetryContinue', 'httpBatching'],
+			once: ['httpRetryStop'],
+		},
+		// The same against 10-second windows: what changes when a window is long beside n8n's
+		// per-item preparation (LeadLex documents one-minute windows).
+		{
+			n: 200,
+			limit: 50,
+			windowMs: 10_000,
+			repeats: 1,
+			variants: ['leadlex', 'httpBatching'],
+			once: [],
+		},
+	],
 };
 
 /** CI's smoke: every part of the method once, small. */
@@ -42,19 +70,30 @@ export const QUICK_PLAN: N8nPlan = {
 	repeats: 1,
 	warmUp: false,
 	sizes: [50],
-	limited: { n: 100, limit: 50, windowMs: 1000, repeats: 1, stopRuns: 0 },
+	limits: [
+		{
+			n: 100,
+			limit: 50,
+			windowMs: 1000,
+			repeats: 1,
+			variants: ['leadlex', 'httpBatching'],
+			once: [],
+		},
+	],
 };
 
 /** What one column of runs is: a workflow variant run with one of the installed packages. */
 export type Side = 'leadlex' | 'leadlexBaseline' | 'http';
 
-export const SIDES: Record<Side, { variant: Variant; install: Install }> = {
+export const SIDES: Record<Side, { variant: 'leadlex' | 'http'; install: Install }> = {
 	leadlex: { variant: 'leadlex', install: 'current' },
 	leadlexBaseline: { variant: 'leadlex', install: 'baseline' },
 	http: { variant: 'http', install: 'current' },
 };
 
 export interface LimitedRow {
+	window: WindowLimit;
+	n: number;
 	variant: Variant;
 	install: Install;
 	runs: N8nRun[];
@@ -76,8 +115,6 @@ export interface N8nResults {
 	problems: string[];
 }
 
-export const LIMITED_VARIANTS: Variant[] = ['leadlex', 'httpRetryContinue', 'httpBatching'];
-
 /**
  * The sandbox's windows are fixed and aligned to multiples of windowMs, so no client starting at
  * `start` can finish N deletes before the window holding delete N opens.
@@ -85,6 +122,10 @@ export const LIMITED_VARIANTS: Variant[] = ['leadlex', 'httpRetryContinue', 'htt
 export function lowerBound(start: number, n: number, limit: number, windowMs: number): number {
 	return Math.max(0, (Math.floor(start / windowMs) + Math.ceil(n / limit) - 1) * windowMs - start);
 }
+
+/** Each round starts with the next entry, so that no side always runs first. */
+const rotated = <T>(list: T[], round: number) =>
+	list.map((_, i) => list[(i + round) % list.length]);
 
 /**
  * `baselineTarball` (LEADLEX_BENCH_BASELINE): another build of the package, e.g. the main branch
@@ -112,56 +153,52 @@ export async function benchInRealN8n(
 	};
 	try {
 		const { sandbox } = stack;
-		const url = sandbox.url;
 		const unlimited = plan.sizes.map((n) => ({
 			n,
-			leadlex: benchWorkflow('leadlex', targets(n), url),
-			http: benchWorkflow('http', targets(n), url),
+			leadlex: benchWorkflow('leadlex', targets(n), sandbox.url),
+			http: benchWorkflow('http', targets(n), sandbox.url),
 		}));
-		const { limit, windowMs } = plan.limited;
-		const limitedList = targets(plan.limited.n);
-		const limited = [...LIMITED_VARIANTS, 'httpRetryStop' as const].map((variant) =>
-			benchWorkflow(variant, limitedList, url, windowMs),
-		);
+		const limited = plan.limits.map((limit) => ({
+			limit,
+			workflows: new Map(
+				[...limit.variants, ...limit.once].map((variant) => [
+					variant,
+					benchWorkflow(variant, targets(limit.n), sandbox.url, limit),
+				]),
+			),
+		}));
 		await importBenchWorkflows(stack, [
 			...unlimited.flatMap((row) => [row.leadlex, row.http]),
-			...limited,
+			...limited.flatMap((row) => [...row.workflows.values()]),
 		]);
+
 		const run = async (workflow: BenchWorkflow, install: Install, label: string) => {
 			results.loads.push(os.loadavg()[0]);
 			const outcome = await execute(stack, workflow, { install });
+			const windows = outcome.windows.map((w) => `${w.accepted}@${w.firstMs}-${w.lastMs}`);
 			log(
 				`${label} ${workflow.variant}${install === 'baseline' ? ' (baseline)' : ''} N=${workflow.n}: ` +
 					`node ${(outcome.nodeMs / 1000).toFixed(2)} s, ` +
 					`first request after ${(outcome.firstRequestMs / 1000).toFixed(2)} s, ` +
 					`${outcome.failedItems} failed (load ${os.loadavg()[0].toFixed(2)})` +
-					(outcome.windows.length
-						? `; windows: ${outcome.windows.map((w) => `${w.accepted}@${w.firstMs}-${w.lastMs}ms`).join(' ')}`
-						: ''),
+					(windows.length ? `; accepted per window @ ms into it: ${windows.join(' ')}` : ''),
 			);
 			return outcome;
 		};
 		const expectAllDeleted = (outcome: N8nRun) => {
 			if (outcome.deletedItems !== outcome.workflow.n || outcome.stepsLeft !== 0) {
 				results.problems.push(
-					`${outcome.workflow.name}${outcome.install === 'baseline' ? ' (baseline)' : ''}: ` +
+					`${outcome.workflow.name}${outcome.install === 'baseline' ? ' (baseline build)' : ''}: ` +
 						`${outcome.deletedItems}/${outcome.workflow.n} items deleted, ` +
 						`${outcome.stepsLeft} steps left (${outcome.errors.join('; ')})`,
 				);
 			}
 		};
-		/** Each round starts with the next side, so that no side always runs first. */
-		const rotated = <T>(list: T[], round: number) =>
-			list.map((_, i) => list[(i + round) % list.length]);
 
 		sandbox.setOptions({ perWindowLimit: 0 });
-		if (plan.warmUp) {
+		if (plan.warmUp && unlimited[0]) {
 			for (const side of sides) {
-				await run(
-					unlimited[0][SIDES[side].variant as 'leadlex' | 'http'],
-					SIDES[side].install,
-					'warm-up',
-				);
+				await run(unlimited[0][SIDES[side].variant], SIDES[side].install, 'warm-up');
 			}
 		}
 		for (const row of unlimited) {
@@ -169,11 +206,7 @@ export async function benchInRealN8n(
 			for (let round = 0; round < plan.repeats; round++) {
 				for (const side of rotated(sides, round)) {
 					const { variant, install } = SIDES[side];
-					const outcome = await run(
-						row[variant as 'leadlex' | 'http'],
-						install,
-						`round ${round + 1}`,
-					);
+					const outcome = await run(row[variant], install, `round ${round + 1}`);
 					expectAllDeleted(outcome);
 					(runs[side] ??= []).push(outcome);
 				}
@@ -181,38 +214,44 @@ export async function benchInRealN8n(
 			results.unlimited.push({ n: row.n, runs });
 		}
 
-		sandbox.setOptions({ perWindowLimit: limit, windowMs });
-		const rows = new Map<string, LimitedRow>();
-		const record = (outcome: N8nRun) => {
-			const key = `${outcome.workflow.variant}/${outcome.install}`;
-			const row = rows.get(key) ?? {
-				variant: outcome.workflow.variant,
-				install: outcome.install,
-				runs: [],
-				bounds: [],
+		for (const { limit, workflows } of limited) {
+			sandbox.setOptions({ perWindowLimit: limit.limit, windowMs: limit.windowMs });
+			const rows = new Map<string, LimitedRow>();
+			const record = (outcome: N8nRun) => {
+				const key = `${outcome.workflow.variant}/${outcome.install}`;
+				const row = rows.get(key) ?? {
+					window: limit,
+					n: limit.n,
+					variant: outcome.workflow.variant,
+					install: outcome.install,
+					runs: [],
+					bounds: [],
+				};
+				row.runs.push(outcome);
+				row.bounds.push(lowerBound(outcome.nodeStart, limit.n, limit.limit, limit.windowMs));
+				rows.set(key, row);
 			};
-			row.runs.push(outcome);
-			row.bounds.push(lowerBound(outcome.nodeStart, outcome.workflow.n, limit, windowMs));
-			rows.set(key, row);
-		};
-		const limitedRuns: Array<{ workflow: BenchWorkflow; install: Install }> = [
-			...(baselineTarball ? [{ workflow: limited[0], install: 'baseline' as const }] : []),
-			...limited
-				.filter((w) => w.variant !== 'httpRetryStop')
-				.map((workflow) => ({ workflow, install: 'current' as const })),
-		];
-		for (let round = 0; round < plan.limited.repeats; round++) {
-			for (const { workflow, install } of rotated(limitedRuns, round)) {
-				const outcome = await run(workflow, install, `limited round ${round + 1}`);
-				if (workflow.variant === 'leadlex') expectAllDeleted(outcome);
-				record(outcome);
+			const inTurn: Array<{ workflow: BenchWorkflow; install: Install }> = [
+				...limit.variants.map((variant) => ({
+					workflow: workflows.get(variant)!,
+					install: 'current' as const,
+				})),
+				...(baselineTarball && limit.variants.includes('leadlex')
+					? [{ workflow: workflows.get('leadlex')!, install: 'baseline' as const }]
+					: []),
+			];
+			const label = `limit ${limit.limit}/${limit.windowMs} ms`;
+			for (let round = 0; round < limit.repeats; round++) {
+				for (const { workflow, install } of rotated(inTurn, round)) {
+					const outcome = await run(workflow, install, `${label} round ${round + 1}`);
+					if (workflow.variant === 'leadlex') expectAllDeleted(outcome);
+					record(outcome);
+				}
 			}
+			for (const variant of limit.once)
+				record(await run(workflows.get(variant)!, 'current', label));
+			results.limited.push(...rows.values());
 		}
-		const stop = limited.find((w) => w.variant === 'httpRetryStop')!;
-		for (let round = 0; round < plan.limited.stopRuns; round++) {
-			record(await run(stop, 'current', `limited round ${round + 1}`));
-		}
-		results.limited = [...rows.values()];
 	} finally {
 		await stack.close();
 		await stopAllChildren();
@@ -229,9 +268,7 @@ export function isQuick(): boolean {
 export function chosenPlan(): N8nPlan {
 	const plan = isQuick() ? QUICK_PLAN : FULL_PLAN;
 	const override = process.env.LEADLEX_BENCH_N8N_PLAN;
-	if (!override) return plan;
-	const parsed = JSON.parse(override) as Partial<N8nPlan>;
-	return { ...plan, ...parsed, limited: { ...plan.limited, ...parsed.limited } };
+	return override ? { ...plan, ...(JSON.parse(override) as Partial<N8nPlan>) } : plan;
 }
 
 if (require.main === module) {
@@ -239,7 +276,7 @@ if (require.main === module) {
 	const progress = (text: string) => process.stderr.write(`[bench:n8n] ${text}\n`);
 	benchInRealN8n(chosenPlan(), progress, process.env.LEADLEX_BENCH_BASELINE || undefined).then(
 		(results) => {
-			process.stdout.write(`${n8nReport(results, '4').join('\n')}\n`);
+			process.stdout.write(`${n8nReport(results, '5').join('\n')}\n`);
 			process.exitCode = results.problems.length ? 1 : 0;
 		},
 		(error: unknown) => {

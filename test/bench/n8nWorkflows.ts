@@ -25,7 +25,7 @@ export type Variant =
 	| 'httpRetryContinue'
 	/** HTTP Request, Retry On Fail (5 tries, 1 s apart), On Error: stop the workflow. */
 	| 'httpRetryStop'
-	/** HTTP Request, Options → Batching: 50 items per batch, 1 s between batches. */
+	/** HTTP Request, Options → Batching: one window's limit per batch, one window between batches. */
 	| 'httpBatching';
 
 export const VARIANT_LABELS: Record<Variant, string> = {
@@ -33,7 +33,7 @@ export const VARIANT_LABELS: Record<Variant, string> = {
 	http: 'HTTP Request',
 	httpRetryContinue: 'HTTP Request, Retry On Fail (5 tries, 1 s) + On Error: continue',
 	httpRetryStop: 'HTTP Request, Retry On Fail (5 tries, 1 s) + On Error: stop',
-	httpBatching: 'HTTP Request, Batching 50 items / 1 s + On Error: continue',
+	httpBatching: 'HTTP Request, Batching (the limit per window) + On Error: continue',
 };
 
 export interface BenchWorkflow {
@@ -42,6 +42,7 @@ export interface BenchWorkflow {
 	variant: Variant;
 	n: number;
 	targets: Target[];
+	window?: WindowLimit;
 	json: object;
 }
 
@@ -50,7 +51,17 @@ function workflowId(variant: Variant, n: number): string {
 	return `Bench${variant[0].toUpperCase()}${variant.slice(1)}N${n}`;
 }
 
-function deleteNode(variant: Variant, baseUrl: string): Record<string, unknown> {
+/** A per-window limit the workflow is built for: a batching HTTP Request paces itself to it. */
+export interface WindowLimit {
+	limit: number;
+	windowMs: number;
+}
+
+function deleteNode(
+	variant: Variant,
+	baseUrl: string,
+	window?: WindowLimit,
+): Record<string, unknown> {
 	const common = { name: NODE_UNDER_TEST, position: [660, 0] };
 	if (variant === 'leadlex') {
 		return {
@@ -84,7 +95,11 @@ function deleteNode(variant: Variant, baseUrl: string): Record<string, unknown> 
 			genericAuthType: 'httpBearerAuth',
 			options:
 				variant === 'httpBatching'
-					? { batching: { batch: { batchSize: 50, batchInterval: 1000 } } }
+					? {
+							batching: {
+								batch: { batchSize: window?.limit ?? 50, batchInterval: window?.windowMs ?? 1000 },
+							},
+						}
 					: {},
 		},
 		credentials: { httpBearerAuth: BEARER_CREDENTIAL },
@@ -94,18 +109,23 @@ function deleteNode(variant: Variant, baseUrl: string): Record<string, unknown> 
 }
 
 /**
- * `alignToWindowMs`: a Wait node before the node under test holds the items until 5 ms into the
- * next window of that length (the sandbox's windows are aligned to multiples of it), so every
- * limited run starts at the same point of a window, as in the in-process benchmark.
+ * `window`: the workflow is for a per-window limit. A Wait node before the node under test holds
+ * the items until 5 ms into the next window (the sandbox's windows are aligned to multiples of its
+ * length), so every limited run starts at the same point of a window, as in the in-process
+ * benchmark.
  */
 export function benchWorkflow(
 	variant: Variant,
 	list: Target[],
 	baseUrl: string,
-	alignToWindowMs?: number,
+	window?: WindowLimit,
 ): BenchWorkflow {
-	const id = workflowId(variant, list.length) + (alignToWindowMs ? 'Aligned' : '');
-	const name = `bench: ${VARIANT_LABELS[variant]}, ${list.length} deletes`;
+	const alignToWindowMs = window?.windowMs;
+	const id =
+		workflowId(variant, list.length) + (window ? `L${window.limit}W${window.windowMs}` : '');
+	const name =
+		`bench: ${VARIANT_LABELS[variant]}, ${list.length} deletes` +
+		(window ? `, ${window.limit} per ${window.windowMs} ms` : '');
 	const align = alignToWindowMs
 		? [
 				{
@@ -144,7 +164,7 @@ export function benchWorkflow(
 			parameters: { fieldToSplitOut: 'targets', options: {} },
 		},
 		...align,
-		deleteNode(variant, baseUrl),
+		deleteNode(variant, baseUrl, window),
 	].map((node, index) => ({ id: `${id}-${index + 1}`, ...node }));
 	const chain = [
 		'Start',
@@ -164,6 +184,7 @@ export function benchWorkflow(
 		variant,
 		n: list.length,
 		targets: list,
+		window,
 		json: {
 			id,
 			name,
