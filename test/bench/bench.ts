@@ -47,7 +47,7 @@ const MEMORY_SIZES = QUICK ? [100] : [100, 500, 1000, 2000];
 const LIMITED = { perWindowLimit: 50, windowMs: 1000, sizes: QUICK ? [100] : [100, 500] };
 /** One row against the docs-only profile: no Retry-After, a real one-minute window (not in quick). */
 const DOCS_ONLY = { perWindowLimit: 50, windowMs: 60_000, n: 100 };
-const PER_ITEM = QUICK ? { n: 100, repeats: 1 } : { n: 500, repeats: 3 };
+const PER_ITEM = QUICK ? { n: 100, repeats: 1 } : { n: 1000, repeats: 5 };
 const NO_DAILY_LIMIT = 1_000_000_000;
 
 type RunLeadlex = typeof import('../engine/harness').runLeadlex;

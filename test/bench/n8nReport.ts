@@ -5,6 +5,12 @@ import { VARIANT_LABELS } from './n8nWorkflows';
 import { median, perRun, seconds, secondsRange, sum } from './stats';
 
 const nodeTimes = (runs: N8nRun[]) => runs.map((run) => run.nodeMs);
+
+/** Failed items per run; a run whose node failed (On Error "Stop") has no output items at all. */
+const failedText = (runs: N8nRun[]) =>
+	runs.every((run) => !run.succeeded)
+		? 'all: the node failed'
+		: perRun(runs.map((run) => run.failedItems));
 const ratio = (value: number) => `${value.toFixed(2)}×`;
 
 const SIDE_LABELS: Record<Side, string> = {
@@ -76,9 +82,9 @@ export function n8nReport(results: N8nResults, section: string): string[] {
 		'start: the last delete cannot go before the (ceil(N / limit) − 1)-th next window opens; "vs lower bound" is the',
 		'median of each run\'s time over its own bound. "Sent again after done": steps that got more than one answer other',
 		'than 429 (a delete repeated after it had been done, answered 404); "never deleted": steps still there after the',
-		'run. Retry On Fail re-runs the whole node when it fails ("node runs").',
+		'run; "most requests for one step" counts 429s too (Retry On Fail re-runs the whole node when it fails).',
 		'',
-		'| limit | N | node | runs | lower bound (s) | executionTime, median (s) | range (s) | vs lower bound | first request after (s) | failed items | sent again after done | never deleted | node runs | 429s |',
+		'| limit | N | node | runs | lower bound (s) | executionTime, median (s) | range (s) | vs lower bound | first request after (s) | failed items | sent again after done | never deleted | most requests for one step | 429s |',
 		'|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
 	);
 	for (const row of results.limited) {
@@ -87,8 +93,8 @@ export function n8nReport(results: N8nResults, section: string): string[] {
 				`${secondsRange(row.bounds)} | ${seconds(median(nodeTimes(row.runs)), 2)} | ` +
 				`${secondsRange(nodeTimes(row.runs))} | ${ratio(boundRatio(row))} | ` +
 				`${seconds(median(row.runs.map((r) => r.firstRequestMs)), 2)} | ` +
-				`${perRun(row.runs.map((r) => r.failedItems))} | ${perRun(row.runs.map((r) => r.stepsSentTwice))} | ` +
-				`${perRun(row.runs.map((r) => r.stepsLeft))} | ${perRun(row.runs.map((r) => r.nodeRuns))} | ` +
+				`${failedText(row.runs)} | ${perRun(row.runs.map((r) => r.stepsSentTwice))} | ` +
+				`${perRun(row.runs.map((r) => r.stepsLeft))} | ${perRun(row.runs.map((r) => r.mostRequestsForOneStep))} | ` +
 				`${perRun(row.runs.map((r) => r.statuses[429] ?? 0))} |`,
 		);
 	}
@@ -163,12 +169,12 @@ export function n8nInterpretation(results: N8nResults): string[] {
 		const others = results.limited.filter((other) => other.window === row.window && other !== row);
 		lines.push(
 			`* **Real n8n, ${row.window.limit} per ${windowLabel(row.window)}, N=${row.n}.** The LeadLex node took ${secondsText(median(nodeTimes(row.runs)))}, ` +
-				`${ratio(boundRatio(row))} its lower bound, with ${perRun(row.runs.map((r) => r.failedItems))} failed items; ` +
+				`${ratio(boundRatio(row))} its lower bound, failed items ${failedText(row.runs)}; ` +
 				others
 					.map(
 						(other) =>
 							`${rowLabel(other)}: ${secondsText(median(nodeTimes(other.runs)))} (${ratio(boundRatio(other))}), ` +
-							`${perRun(other.runs.map((r) => r.failedItems))} failed, ${perRun(other.runs.map((r) => r.stepsLeft))} never deleted` +
+							`failed items ${failedText(other.runs)}, ${perRun(other.runs.map((r) => r.stepsLeft))} never deleted` +
 							(other.runs.some((r) => r.stepsSentTwice)
 								? `, ${perRun(other.runs.map((r) => r.stepsSentTwice))} sent again after done`
 								: ''),

@@ -59,8 +59,8 @@ export interface N8nRun {
 	/** Output items with `deleted: true`, and output items that are errors. */
 	deletedItems: number;
 	failedItems: number;
-	/** How many times n8n ran the node (Retry On Fail reruns the whole node). */
-	nodeRuns: number;
+	/** The most requests any one step got (429s included): Retry On Fail re-runs the whole node. */
+	mostRequestsForOneStep: number;
 	/** Whether the run ended with the workflow's status "success". */
 	succeeded: boolean;
 	/** Steps of the list that got more than one non-429 answer (a delete sent again after it was done). */
@@ -237,8 +237,10 @@ export async function execute(
 	const ats = requests.map((r) => r.at);
 	const statuses: Record<number, number> = {};
 	const answered = new Map<string, number>();
+	const sent = new Map<string, number>();
 	for (const request of requests) {
 		statuses[request.status] = (statuses[request.status] ?? 0) + 1;
+		sent.set(request.path, (sent.get(request.path) ?? 0) + 1);
 		if (request.status !== 429) answered.set(request.path, (answered.get(request.path) ?? 0) + 1);
 	}
 	const campaigns = new Set(workflow.targets.map((t) => t.campaign));
@@ -256,7 +258,7 @@ export async function execute(
 		statuses,
 		deletedItems,
 		failedItems,
-		nodeRuns: runs.length,
+		mostRequestsForOneStep: Math.max(0, ...sent.values()),
 		succeeded: run.status === 'success',
 		stepsSentTwice: [...answered.values()].filter((count) => count > 1).length,
 		stepsLeft: workflow.targets.filter((t) => left.has(`${t.campaign}/${t.step}`)).length,
