@@ -7,6 +7,7 @@
  *   npm run build && npx tsx test/bench/n8n.ts          # prints the section
  *   LEADLEX_BENCH_QUICK=1 npx tsx test/bench/n8n.ts     # smoke: one small run of each side
  *   LEADLEX_BENCH_BASELINE=<tarball>                    # also run another build (e.g. main, packed)
+ *   LEADLEX_BENCH_BASELINE_LABEL='main at abc1234'      # what to call it in the report
  *   LEADLEX_BENCH_N8N_PLAN='{"sizes":[200]}'            # JSON merged over the plan
  */
 import os from 'node:os';
@@ -104,8 +105,9 @@ export interface LimitedRow {
 export interface N8nResults {
 	plan: N8nPlan;
 	n8nVersion: string;
-	/** The baseline tarball, when one was compared. */
+	/** The baseline tarball, when one was compared, and what the report calls it. */
 	baseline?: string;
+	baselineLabel?: string;
 	/** Unlimited runs by size, then by side. */
 	unlimited: Array<{ n: number; runs: Partial<Record<Side, N8nRun[]>> }>;
 	limited: LimitedRow[];
@@ -145,6 +147,7 @@ export async function benchInRealN8n(
 		plan,
 		n8nVersion: stack.runtime.n8nVersion,
 		baseline: baselineTarball,
+		baselineLabel: process.env.LEADLEX_BENCH_BASELINE_LABEL || undefined,
 		unlimited: [],
 		limited: [],
 		loads: [],

@@ -34,7 +34,7 @@ const boundRatio = (row: LimitedRow) =>
 export function n8nReport(results: N8nResults, section: string): string[] {
 	const { plan } = results;
 	const baselineBuild = results.baseline
-		? ` "Baseline build" is \`${results.baseline.replace(/^.*\//, '')}\`, another build of this package given as LEADLEX_BENCH_BASELINE, installed in its own n8n user folder and run in the same alternation.`
+		? ` "Baseline build" is ${results.baselineLabel ?? `\`${results.baseline.replace(/^.*\//, '')}\``}, another build of this package given as LEADLEX_BENCH_BASELINE, installed in its own n8n user folder and run in the same alternation.`
 		: '';
 	const lines: string[] = [
 		`## ${section}. In real n8n: the LeadLex node against the HTTP Request node`,
@@ -161,6 +161,17 @@ export function n8nInterpretation(results: N8nResults): string[] {
 			"  Each run is a fresh n8n process, so each pays n8n's cold start (compiling each distinct expression once, JIT);",
 			'  a long-running n8n pays that once.',
 		);
+		const [small, large] = unlimited;
+		if (small && large && large.row.n > small.row.n) {
+			const perItem = (side: Side) =>
+				(large.of(side) - small.of(side)) / (large.row.n - small.row.n);
+			lines.push(
+				`  Per extra item, from N=${small.row.n} to N=${large.row.n}: LeadLex node ${perItem('leadlex').toFixed(1)} ms, HTTP Request ${perItem('http').toFixed(1)} ms` +
+					(results.baseline
+						? `, baseline build ${perItem('leadlexBaseline').toFixed(1)} ms.`
+						: '.'),
+			);
+		}
 	}
 	const leadlexLimited = results.limited.filter(
 		(row) => row.variant === 'leadlex' && row.install === 'current',
