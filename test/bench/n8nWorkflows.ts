@@ -67,7 +67,8 @@ function deleteNode(
 		return {
 			...common,
 			type: NODE_TYPE,
-			typeVersion: 1,
+			// What the editor adds today.
+			typeVersion: 1.1,
 			parameters: {
 				resource: 'campaignStep',
 				operation: 'delete',
