@@ -23,7 +23,9 @@ interface Waiting {
  * opens when the refusal's wait is over. When a window opens, as many waiting items go at once as
  * LeadLex accepted in the window before; once all of those have their answer, the next items go
  * one at a time until one is refused. So about one request is refused per window, and a window's
- * accepted requests do not wait for each other's answers.
+ * accepted requests do not wait for each other's answers. (A first burst that LeadLex counted in
+ * two windows overstates one window's share: the first retry window then sees more refusals, and
+ * the count after it is right again.)
  */
 export class RateLimitGate {
 	/** No request from the queue starts before this time (ms since epoch). */
