@@ -1,14 +1,14 @@
 import type { Fault } from '../sandbox/server';
 import { runLeadlex, type RunResult } from './harness';
-import { CAMPAIGN, deleteStep, byId, UNKNOWN_KEY, useSandbox } from './fixtures';
+import { CAMPAIGN, deleteStep, byId, STEP_2_OUTCOME, UNKNOWN_KEY, useSandbox } from './fixtures';
 
 const env = useSandbox();
 
-const NOT_DELETED = 'Step "step_2" of campaign "cmp_abc123" was not deleted.';
-const MAYBE_DELETED =
-	'Step "step_2" of campaign "cmp_abc123" may or may not have been deleted: check it in LeadLex before running the workflow again.';
-const PROBABLY_DELETED =
-	'Step "step_2" of campaign "cmp_abc123" was probably deleted: check it in LeadLex before running the workflow again.';
+const {
+	notDeleted: NOT_DELETED,
+	maybeDeleted: MAYBE_DELETED,
+	probablyDeleted: PROBABLY_DELETED,
+} = STEP_2_OUTCOME;
 const REQUEST_ID = /LeadLex request ID req_[0-9A-Z]{26}\)$/;
 
 function run(

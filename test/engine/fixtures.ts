@@ -4,6 +4,15 @@ import { SANDBOX_KEYS, startSandbox, type Sandbox, type SandboxOptions } from '.
 
 export const CAMPAIGN = 'cmp_abc123';
 
+/** What a Delete of step_2 in CAMPAIGN reports about the step, by outcome. */
+export const STEP_2_OUTCOME = {
+	notDeleted: 'Step "step_2" of campaign "cmp_abc123" was not deleted.',
+	maybeDeleted:
+		'Step "step_2" of campaign "cmp_abc123" may or may not have been deleted: check it in LeadLex before running the workflow again.',
+	probablyDeleted:
+		'Step "step_2" of campaign "cmp_abc123" was probably deleted: check it in LeadLex before running the workflow again.',
+};
+
 /** Shaped like a LeadLex key, but no sandbox workspace has it. */
 export const UNKNOWN_KEY = SANDBOX_KEYS.full.replace('_full_', '_unknown_');
 

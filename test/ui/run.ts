@@ -14,13 +14,13 @@
  */
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as net from 'node:net';
 import * as path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
 import {
 	E2E_KEYS,
 	formatMs,
+	freePort,
 	installSignalHandlers,
 	isShuttingDown,
 	PROJECT_ROOT,
@@ -238,17 +238,6 @@ class Run {
 		const { requests } = (await response.json()) as { requests: RecordedRequest[] };
 		return requests.map(({ method, rawPath, status }) => ({ method, rawPath, status }));
 	}
-}
-
-function freePort(): Promise<number> {
-	return new Promise((resolve, reject) => {
-		const server = net.createServer();
-		server.on('error', reject);
-		server.listen(0, '127.0.0.1', () => {
-			const { port } = server.address() as net.AddressInfo;
-			server.close(() => resolve(port));
-		});
-	});
 }
 
 async function newContext(

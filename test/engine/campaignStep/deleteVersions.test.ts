@@ -5,15 +5,15 @@
  */
 import type { Fault, Sandbox } from '../../sandbox/server';
 import { runLeadlex } from '../harness';
-import { CAMPAIGN, deleteStep, UNKNOWN_KEY, useSandbox } from '../fixtures';
+import { CAMPAIGN, deleteStep, STEP_2_OUTCOME, UNKNOWN_KEY, useSandbox } from '../fixtures';
 
 const env = useSandbox();
 
-const NOT_DELETED = 'Step "step_2" of campaign "cmp_abc123" was not deleted.';
-const MAYBE_DELETED =
-	'Step "step_2" of campaign "cmp_abc123" may or may not have been deleted: check it in LeadLex before running the workflow again.';
-const PROBABLY_DELETED =
-	'Step "step_2" of campaign "cmp_abc123" was probably deleted: check it in LeadLex before running the workflow again.';
+const {
+	notDeleted: NOT_DELETED,
+	maybeDeleted: MAYBE_DELETED,
+	probablyDeleted: PROBABLY_DELETED,
+} = STEP_2_OUTCOME;
 const NOTHING_SENT = 'Nothing was sent to LeadLex.';
 
 interface Scenario {
