@@ -72,7 +72,55 @@ describe('waiting out the per-minute limit', () => {
 		expect(firstWave).toHaveLength(5);
 		const arrivals = firstWave.map((request) => request.at);
 		expect(Math.max(...arrivals) - Math.min(...arrivals)).toBeLessThan(300);
+		// The one that finds the window's end goes with the wave, not after its answers.
+		for (const requests of [...windows.values()].slice(0, -1)) {
+			const starts = Math.min(...requests.map((request) => request.at));
+			const refusal = requests.find((request) => request.status === 429);
+			expect(refusal && refusal.at - starts).toBeLessThan(300);
+		}
 	}, 30_000);
+
+	test.each([
+		['a fraction of a second later: the first decides', '1.8', [900, 1500]],
+		['more than a second later: the longer wait is kept', '4', [3900, 6000]],
+	])(
+		"a window's later refusal naming a ready time %s",
+		async (_label, laterRetryAfter, [earliest, latest]) => {
+			const refuse = (retryAfter: string, step: string) =>
+				env.sandbox.injectFault(
+					{
+						type: 'response',
+						status: 429,
+						body: '{"error":{"code":"rate_limited","message":"Rate limit exceeded"}}',
+						contentType: 'application/json',
+						headers: { 'Retry-After': retryAfter },
+					},
+					{ method: 'DELETE', pathIncludes: `/steps/${step}` },
+					1,
+				);
+			refuse('1', 'step_1');
+			refuse(laterRetryAfter, 'step_2');
+			const result = await runLeadlex({
+				credentials: env.credentials,
+				parameters: byItem(),
+				items: [
+					{ campaign: CAMPAIGN, step: 'step_1' },
+					{ campaign: CAMPAIGN, step: 'step_2' },
+				],
+			});
+			expect(result.items.map((item) => item.json)).toEqual([
+				{ deleted: true, id: 'step_1' },
+				{ deleted: true, id: 'step_2' },
+			]);
+			const forStep = (step: string) =>
+				env.sandbox.requests.filter((request) => request.rawPath.endsWith(`/steps/${step}`));
+			const [refused, retried] = forStep('step_2');
+			expect([refused.status, retried.status]).toEqual([429, 200]);
+			expect(retried.at - refused.at).toBeGreaterThanOrEqual(earliest);
+			expect(retried.at - refused.at).toBeLessThan(latest);
+		},
+		20_000,
+	);
 
 	test('Retry-After is honoured, in seconds and as an HTTP date', async () => {
 		for (const retryAfter of [() => '2', () => new Date(Date.now() + 3000).toUTCString()]) {

@@ -18,6 +18,7 @@ import type {
 	RequestSubject,
 } from '../../shared/errors/LeadlexApiError';
 import { requirePathSegment } from '../../shared/ids';
+import { readItemId } from '../../shared/itemParameter';
 import { readRetryPolicy } from '../../shared/rateLimit/retry';
 import { leadlexRequest, parseJsonBody } from '../../shared/transport/request';
 import { runCredentials } from '../../shared/transport/runCredentials';
@@ -152,7 +153,7 @@ async function runItem(
 		!spec.version1MessagesWithoutOutcome || node.typeVersion >= OUTCOME_IN_MESSAGE_VERSION;
 	const ids: Ids = {};
 	const path = spec.path.replace(/\{(\w+)\}/g, (_match, name: string) => {
-		const value = context.getNodeParameter(name, undefined, { extractValue: true });
+		const value = readItemId(context, name);
 		const label = ID_LABELS[name] ?? name;
 		const checked = requirePathSegment(node, label, value, itemIndex, outcomeInMessage);
 		ids[name] = checked.id;

@@ -5,8 +5,17 @@ export type TicketOutcome = 'succeeded' | 'refused' | 'failed';
 
 /** A request's permission to go; `done` must be called once it has its answer. */
 export interface Ticket {
-	done(outcome: TicketOutcome): void;
+	/** `retryAt`: for a refusal, when it may be sent again (ms since epoch). */
+	done(outcome: TicketOutcome, retryAt?: number): void;
 }
+
+/**
+ * LeadLex's Retry-After comes in whole seconds, so the refusals of one window can name ready
+ * times up to a second apart for the same reset. Only the window's first refusal sets the wait; a
+ * later one moves it only when it asks for more than this beyond it (another limit, a longer
+ * wait), as the earliest ready time of a window is never before its reset.
+ */
+const RETRY_AFTER_ROUNDING_MS = 1000;
 
 interface Waiting {
 	/** Items keep their place: a refused item goes back ahead of the ones behind it. */
@@ -20,12 +29,12 @@ interface Waiting {
  * One queue per LeadLex workspace connection, shared by every item (and every execution) in this
  * n8n process. Items run freely until LeadLex answers 429; from then on they wait their turn. The
  * gate counts windows: a window ends when LeadLex refuses a request sent in it, and the next one
- * opens when the refusal's wait is over. When a window opens, as many waiting items go at once as
- * LeadLex accepted in the window before; once all of those have their answer, the next items go
- * one at a time until one is refused. So about one request is refused per window, and a window's
- * accepted requests do not wait for each other's answers. (A first burst that LeadLex counted in
- * two windows overstates one window's share: the first retry window then sees more refusals, and
- * the count after it is right again.)
+ * opens when that refusal's wait is over. When a window opens, as many waiting items go at once as
+ * LeadLex accepted in the window before, plus one that finds the window's end without waiting for
+ * the others' answers; if that one is accepted too, the next items go one at a time until one is
+ * refused. So about one request is refused per window, and a window's requests do not wait for
+ * each other's answers. (A first burst that LeadLex counted in two windows overstates one window's
+ * share: the first retry window then sees more refusals, and the count after it is right again.)
  */
 export class RateLimitGate {
 	/** No request from the queue starts before this time (ms since epoch). */
@@ -59,10 +68,6 @@ export class RateLimitGate {
 	/** A place in the queue, kept across an item's retries. */
 	takeOrder(): number {
 		return this.nextOrder++;
-	}
-
-	holdUntil(time: number): void {
-		this.readyAt = Math.max(this.readyAt, time);
 	}
 
 	/** For a request that need not queue: counted, but never waits. */
@@ -116,18 +121,27 @@ export class RateLimitGate {
 		this.inFlight++;
 		let done = false;
 		return {
-			done: (outcome) => {
+			done: (outcome, retryAt = Date.now()) => {
 				if (done) return;
 				done = true;
 				this.inFlight--;
 				if (outcome === 'succeeded') {
 					this.accepted.set(window, (this.accepted.get(window) ?? 0) + 1);
 				}
-				// A refusal of a request sent in this window ends it; the next opens at readyAt.
-				if (outcome === 'refused' && window === this.window) this.openNextWindow();
+				if (outcome === 'refused') this.refused(window, retryAt);
 				this.dispatch();
 			},
 		};
+	}
+
+	/** A refusal of a request sent in the current window ends it; the next opens at readyAt. */
+	private refused(window: number, retryAt: number): void {
+		if (window === this.window) {
+			this.readyAt = Math.max(this.readyAt, retryAt);
+			this.openNextWindow();
+		} else if (retryAt > this.readyAt + RETRY_AFTER_ROUNDING_MS) {
+			this.readyAt = retryAt;
+		}
 	}
 
 	private openNextWindow(): void {
@@ -144,7 +158,7 @@ export class RateLimitGate {
 			this.wakeUpAt(this.readyAt);
 			return;
 		}
-		if (this.allowance === 0) this.allowance = Math.max(1, this.accepted.get(this.window - 1) ?? 0);
+		if (this.allowance === 0) this.allowance = (this.accepted.get(this.window - 1) ?? 0) + 1;
 		while (this.queue.length > 0 && (this.sent < this.allowance || this.inFlight === 0)) {
 			if (this.sent >= this.allowance) this.allowance++;
 			this.sent++;

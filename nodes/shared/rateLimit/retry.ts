@@ -97,8 +97,7 @@ export async function withRateLimitRetries<T>(
 			if (!(error instanceof LeadlexApiError) || error.httpStatus !== 429) throw error;
 			const plan = planRateLimitWait(error.rateLimit ?? {}, policy, waiter.waitedMs);
 			if ('giveUp' in plan) throw rateLimitGiveUp(error, plan.giveUp, waiter.waitedMs);
-			gate.holdUntil(plan.retryAt);
-			ticket.done('refused');
+			ticket.done('refused', plan.retryAt);
 			try {
 				ticket = await waiter.turn(gate, order);
 			} catch (waitError) {
