@@ -196,9 +196,10 @@ export function n8nInterpretation(results: N8nResults): string[] {
 	}
 	if (leadlexLimited.length) {
 		lines.push(
-			'  The LeadLex node cannot send before it has prepared every item ("first request after" in the table): against',
-			'  1-second windows that preparation alone spans whole windows of the bound, so its first requests land windows',
-			'  late; once they leave, each later window takes the retries that fit at once. Against longer windows the same',
+			'  The LeadLex node cannot send before n8n has prepared every item ("first request after" in the table), so its',
+			'  first requests land that far into a window; Retry-After comes in whole seconds, so every later window of',
+			'  retries starts about that far into its window too, and against 1-second windows that preparation is most of',
+			'  the time over the bound. Each window then takes the retries that fit at once. Against longer windows the same',
 			'  preparation is a small share of the bound: compare the rows for the two window lengths. HTTP Request with Retry',
 			'  On Fail and On Error "Continue" never retries (a failed item is an output item, not a failure of the node), so',
 			'  refused deletes are lost; with On Error "Stop" Retry On Fail re-runs the whole node, sending every delete again.',

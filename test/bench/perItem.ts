@@ -173,8 +173,10 @@ export function perItemInterpretation(rows: PerItemRow[]): string[] {
 		'  a parameter that holds an expression: the Campaign and Step pickers are declared once per resource, so the',
 		"  count does not grow with operations; the shipped node's extra ones are the Campaign resource's own Campaign",
 		"  picker (one entry per resource, resolved in both of the engine's walks). The other entries hold no expression",
-		`  but are walked too: ${rows.map((row) => `${Math.round(at(row))} µs`).join(', ')} per item (runs differ by up to ${spread.toFixed(1)}×), about`,
-		`  ${Math.round(perEntry)} µs per entry between the first two. An operation brings about ${entriesPerOperation.toFixed(0)} entries, so about`,
-		`  ${Math.round(perEntry * entriesPerOperation)} µs per item here, next to about a millisecond per expression with n8n 2.x's isolated engine (section 5).`,
+		`  but are walked too: ${rows.map((row) => `${Math.round(at(row))} µs`).join(', ')} per item (runs differ by up to ${spread.toFixed(1)}×), ` +
+			(perEntry >= 1
+				? `about ${Math.round(perEntry)} µs per entry between the first two. An operation brings about ${entriesPerOperation.toFixed(0)} entries, so about ${Math.round(perEntry * entriesPerOperation)} µs per item here,`
+				: `no measurable cost per entry between the first two (${Math.round(perEntry)} µs, within that spread),`),
+		"  next to about half a millisecond to a millisecond per expression with n8n 2.x's isolated engine (section 5).",
 	];
 }
