@@ -11,9 +11,9 @@ export interface Ticket {
 
 /**
  * LeadLex's Retry-After comes in whole seconds, so the refusals of one window can name ready
- * times up to a second apart for the same reset. Only the window's first refusal sets the wait; a
- * later one moves it only when it asks for more than this beyond it (another limit, a longer
- * wait), as the earliest ready time of a window is never before its reset.
+ * times up to a second apart for the same window end. Each is rounded up, so the first refusal's
+ * ready time is already at or after that end: it sets the wait, and a later refusal moves the wait
+ * only when it asks for more than this beyond it (another limit, a longer wait).
  */
 const RETRY_AFTER_ROUNDING_MS = 1000;
 
