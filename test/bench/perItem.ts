@@ -7,7 +7,8 @@
  * property entries, the expressions n8n resolves per item (counted at n8n-workflow's Expression),
  * and the time from the node's start to its first request, per item.
  */
-import { Expression, type IDataObject, type INodeProperties, type INodeType } from 'n8n-workflow';
+import type { IDataObject, INodeProperties, INodeType } from 'n8n-workflow';
+import { countExpressions } from '../engine/expressionCount';
 import type { Sandbox } from '../sandbox/server';
 import { targets } from './seed';
 import { median } from './stats';
@@ -49,38 +50,6 @@ function operationCount(type: INodeType): number {
 	return type.description.properties
 		.filter((p) => p.name === 'operation')
 		.reduce((count, p) => count + (p.options?.length ?? 0), 0);
-}
-
-/** Counts every expression n8n-workflow resolves while `run` runs, by the caller that asked. */
-async function countExpressions(run: () => Promise<void>): Promise<Map<string, number>> {
-	const prototype = Expression.prototype as unknown as {
-		resolveSimpleParameterValue: (value: unknown, ...rest: unknown[]) => unknown;
-	};
-	const original = prototype.resolveSimpleParameterValue;
-	const sites = new Map<string, number>();
-	prototype.resolveSimpleParameterValue = function (value: unknown, ...rest: unknown[]) {
-		if (typeof value === 'string' && value.startsWith('=')) {
-			const caller =
-				/at (?:\w+\.)?(runNode|resolveBaseUrl|getNodeParameter|authenticate)\b/.exec(
-					new Error().stack ?? '',
-				)?.[1] ?? 'other';
-			const site =
-				{
-					runNode: "engine: the item's request",
-					resolveBaseUrl: 'engine: the Base URL check',
-					getNodeParameter: 'the node: getNodeParameter',
-					authenticate: 'the credential',
-				}[caller] ?? caller;
-			sites.set(site, (sites.get(site) ?? 0) + 1);
-		}
-		return original.call(this, value, ...rest);
-	};
-	try {
-		await run();
-	} finally {
-		prototype.resolveSimpleParameterValue = original;
-	}
-	return sites;
 }
 
 export async function perItemCost(

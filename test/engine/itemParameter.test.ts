@@ -1,4 +1,5 @@
-import { Expression, type IDataObject, type INodeParameters } from 'n8n-workflow';
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
+import { countExpressions } from './expressionCount';
 import { runLeadlex, type RunResult } from './harness';
 import { CAMPAIGN, deleteStep, sentRequests, useSandbox } from './fixtures';
 
@@ -38,26 +39,17 @@ function outcome(result: RunResult) {
 
 /** Runs the Delete and counts the expressions n8n evaluated. */
 async function deleteWith(stepField: string, mode: string, json: IDataObject) {
-	const prototype = Expression.prototype as unknown as {
-		resolveSimpleParameterValue: (value: unknown, ...rest: unknown[]) => unknown;
-	};
-	const original = prototype.resolveSimpleParameterValue;
-	let evaluated = 0;
-	prototype.resolveSimpleParameterValue = function (value: unknown, ...rest: unknown[]) {
-		if (typeof value === 'string' && value.startsWith('=')) evaluated++;
-		return original.call(this, value, ...rest);
-	};
-	try {
+	let result: RunResult | undefined;
+	const sites = await countExpressions(async () => {
 		env.sandbox.reset();
-		const result = await runLeadlex({
+		result = await runLeadlex({
 			parameters: deleteStep(CAMPAIGN, locator(mode, `={{ ${stepField} }}`)),
 			items: [json],
 			credentials: env.credentials,
 		});
-		return { ...outcome(result), evaluated };
-	} finally {
-		prototype.resolveSimpleParameterValue = original;
-	}
+	});
+	const evaluated = [...sites.values()].reduce((sum, count) => sum + count, 0);
+	return { ...outcome(result!), evaluated };
 }
 
 describe('an ID field that is exactly {{ $json.key }}', () => {

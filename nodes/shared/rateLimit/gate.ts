@@ -45,10 +45,10 @@ export class RateLimitGate {
 	/** Accepted requests by the window they were sent in. */
 	private accepted = new Map<number, number>();
 
-	/** Requests the current window may send before the first of them has its answer. */
+	/** Requests the current window sends at once: the window before's accepted ones, plus one. */
 	private allowance = Infinity;
 
-	/** Requests of the current window from the queue: sent so far, and still without an answer. */
+	/** Requests the current window has sent from the queue so far. */
 	private sent = 0;
 
 	private inFlight = 0;
