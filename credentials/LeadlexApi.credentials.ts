@@ -7,6 +7,12 @@ import type {
 	ICredentialType,
 	INodeProperties,
 } from 'n8n-workflow';
+import { apiKeyOf } from '../nodes/shared/apiKey';
+import { BASE_URL_RULE, ENDS_WITH_V1 } from '../nodes/shared/baseUrl';
+
+/** The credential's Base URL as the rule reads it (normalizeBaseUrl in baseUrl.ts). */
+const BASE_URL = 'String($credentials.baseUrl || "").trim().replace(/\\/+$/, "")';
+const RULE = `/${BASE_URL_RULE.source}/i`;
 
 const BASE_URL_ADVICE =
 	'Check the Base URL: it should be https://data.leadlex.com/functions/v1/api-gateway, without /v1.';
@@ -58,12 +64,6 @@ const bodyRules: IAuthenticateRuleResponseSuccessBody[] = [
 	},
 ];
 
-/** `Bearer <key>`; a key pasted with its "Bearer " prefix is accepted. */
-function bearerHeader(apiKey: unknown): string {
-	const key = typeof apiKey === 'string' ? apiKey : '';
-	return `Bearer ${key.trim().replace(/^bearer\s+/i, '')}`;
-}
-
 export class LeadlexApi implements ICredentialType {
 	name = 'leadlexApi';
 
@@ -99,15 +99,14 @@ export class LeadlexApi implements ICredentialType {
 	// request (about a millisecond each with 2.x's isolated expression engine); the header is the same.
 	authenticate: IAuthenticate = async (credentials, requestOptions) => ({
 		...requestOptions,
-		headers: { ...requestOptions.headers, Authorization: bearerHeader(credentials.apiKey) },
+		headers: { ...requestOptions.headers, Authorization: `Bearer ${apiKeyOf(credentials.apiKey)}` },
 	});
 
 	test: ICredentialTestRequest = {
 		request: {
-			// A test request cannot fail with its own message, so an http:// Base URL on another
-			// machine becomes a non-URL: nothing is sent and the key never travels in clear text.
-			baseURL:
-				'={{ /^\\s*http:\\/\\/(?!(localhost|127\\.\\d+\\.\\d+\\.\\d+|\\[::1\\])(:\\d+)?(\\/|$))/i.test($credentials.baseUrl) ? "Refused: the Base URL must start with https:// (http:// would send the API key unencrypted)" : $credentials.baseUrl.trim().replace(/\\/+$/, "") }}',
+			// A test request cannot fail with its own message, so a Base URL the node would refuse
+			// (the same rule, see baseUrl.ts) becomes a non-URL: nothing is sent, the key goes nowhere.
+			baseURL: `={{ ${RULE}.test(${BASE_URL}) && !${ENDS_WITH_V1}.test(${BASE_URL}) ? ${BASE_URL} : "Refused: this Base URL breaks the LeadLex node's Base URL rule (https://, no query, fragment, user name or control characters), so the API key was not sent" }}`,
 			url: '/v1/campaigns',
 			method: 'GET',
 			qs: { page: 1, per_page: 1 },

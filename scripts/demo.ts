@@ -7,7 +7,7 @@
  *
  *   npx tsx scripts/demo.ts [v2|v1] [--keep]
  *
- * 1. n8n 2.40.7 (Node 24) from the cache in ~/.cache/n8n-nodes-leadlex (the first run installs it).
+ * 1. n8n 2.41.1 (Node 24) from the cache in ~/.cache/n8n-nodes-leadlex (the first run installs it).
  * 2. `npm pack` + `npm install <tarball>` in a fresh temp user folder's .n8n/nodes.
  * 3. The LeadLex sandbox as a child process.
  * 4. `n8n import:credentials` (the "LeadLex sandbox" credential) and

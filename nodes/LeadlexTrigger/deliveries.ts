@@ -1,7 +1,17 @@
+import { createHash } from 'node:crypto';
 import type { IDataObject } from 'n8n-workflow';
 
 /** How many accepted delivery IDs each trigger node remembers. */
 export const REMEMBERED_DELIVERIES = 1000;
+
+/** Longer delivery IDs are remembered by their SHA-256, so 1,000 of them stay small. */
+const LONGEST_KEPT_ID = 128;
+
+function keptId(deliveryId: string): string {
+	return deliveryId.length <= LONGEST_KEPT_ID
+		? deliveryId
+		: `sha256:${createHash('sha256').update(deliveryId).digest('hex')}`;
+}
 
 /** The static-data field that mirrors the remembered IDs (oldest first). */
 export const STATIC_FIELD = 'recentDeliveryIds';
@@ -16,7 +26,11 @@ const memory = new Map<string, string[]>();
 
 function fromStatic(staticData: IDataObject): string[] {
 	const stored = staticData[STATIC_FIELD];
-	return Array.isArray(stored) ? stored.filter((id): id is string => typeof id === 'string') : [];
+	return Array.isArray(stored)
+		? stored
+				.slice(-REMEMBERED_DELIVERIES)
+				.filter((id): id is string => typeof id === 'string' && id.length <= LONGEST_KEPT_ID + 7)
+		: [];
 }
 
 /** The remembered IDs: the process's list, plus any from static data it does not have. */
@@ -33,16 +47,17 @@ export function deliveryKey(workflowId: string | undefined, nodeId: string): str
 
 /** Whether this delivery ID was accepted recently. */
 export function isRepeat(key: string, staticData: IDataObject, deliveryId: string): boolean {
-	return remembered(key, staticData).includes(deliveryId);
+	return remembered(key, staticData).includes(keptId(deliveryId));
 }
 
 /** Remembers an accepted delivery ID, in memory and in static data (bounded, oldest dropped). */
 export function remember(key: string, staticData: IDataObject, deliveryId: string): void {
-	const ids = remembered(key, staticData).filter((id) => id !== deliveryId);
-	ids.push(deliveryId);
-	const kept = ids.slice(-REMEMBERED_DELIVERIES);
-	memory.set(key, kept);
-	staticData[STATIC_FIELD] = [...kept];
+	const kept = keptId(deliveryId);
+	const ids = remembered(key, staticData).filter((id) => id !== kept);
+	ids.push(kept);
+	const latest = ids.slice(-REMEMBERED_DELIVERIES);
+	memory.set(key, latest);
+	staticData[STATIC_FIELD] = [...latest];
 }
 
 /** Tests only: forget what this process remembered (as a restart would). */

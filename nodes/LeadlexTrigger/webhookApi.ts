@@ -13,7 +13,12 @@ import {
 	type RequestSubject,
 } from '../shared/errors/LeadlexApiError';
 import { toPathSegment } from '../shared/ids';
-import { describeQuota } from '../shared/rateLimit/headers';
+import {
+	describeQuota,
+	formatUtc,
+	formatWait,
+	MAX_ASKED_WAIT_MS,
+} from '../shared/rateLimit/headers';
 import { leadlexRequest, parseJsonBody } from '../shared/transport/request';
 
 /** A webhook as `GET /v1/webhooks` lists it (the secret is never listed). */
@@ -38,13 +43,6 @@ function subject(
 	return { label, permission, change, ...extra };
 }
 
-function formatUtc(ms: number): string {
-	return new Date(ms)
-		.toISOString()
-		.replace('T', ' ')
-		.replace(/\.\d{3}Z$/, ' UTC');
-}
-
 /**
  * A 429 during activation or deactivation fails at once (nothing waits in the editor): the
  * message itself says when to try again, from Retry-After or X-RateLimit-Reset.
@@ -54,15 +52,18 @@ function withRetryTime(error: unknown, now = Date.now()): unknown {
 	const info = error.rateLimit ?? {};
 	let when: string;
 	if (info.retryAfterMs !== undefined) {
-		when = `try again after ${formatUtc(now + info.retryAfterMs)} (in ${Math.ceil(info.retryAfterMs / 1000)} s)`;
-	} else if (info.remaining === 0 && info.resetAt !== undefined) {
-		when = `the daily quota resets at ${formatUtc(info.resetAt)}; try again after that`;
+		when =
+			info.retryAfterMs >= MAX_ASKED_WAIT_MS
+				? `LeadLex asked to wait ${formatWait(info.retryAfterMs)}`
+				: `try again after ${formatUtc(now + info.retryAfterMs, true)} (in ${formatWait(info.retryAfterMs)})`;
+	} else if (info.remaining === 0 && info.resetAt !== undefined && info.resetAt > now) {
+		when = `the daily quota resets at ${formatUtc(info.resetAt, true)}; try again after that`;
 	} else {
-		when = `LeadLex sent no reset time; the per-minute limit ends within a minute, try again after ${formatUtc((Math.floor(now / 60_000) + 1) * 60_000)}`;
+		when = `LeadLex sent no usable reset time; the per-minute limit ends within a minute, try again after ${formatUtc((Math.floor(now / 60_000) + 1) * 60_000, true)}`;
 	}
 	const [headline, ...rest] = error.message.split('. ');
 	const message = [`${headline}: ${when}`, ...rest].join('. ');
-	const quota = describeQuota(info);
+	const quota = describeQuota(info, now);
 	const replacement = new LeadlexApiError(error.node, {
 		message,
 		description: [quota, error.description ?? ''].filter(Boolean).join(' '),

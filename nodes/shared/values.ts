@@ -138,6 +138,19 @@ export class FieldChecker {
 		return number;
 	}
 
+	/** A number in a range; numeric strings from expressions are accepted. */
+	number(field: string, value: unknown, min: number, max: number): number {
+		const number =
+			typeof value === 'string' && /^\s*-?\d+(\.\d+)?\s*$/.test(value) ? Number(value) : value;
+		if (typeof number !== 'number' || !Number.isFinite(number) || number < min || number > max) {
+			throw this.fail(
+				field,
+				`must be a number from ${min} to ${max}, but it is ${describe(value)}`,
+			);
+		}
+		return number;
+	}
+
 	/** One of LeadLex's documented values (an expression can produce anything). */
 	oneOf(field: string, value: unknown, allowed: readonly string[]): string {
 		if (typeof value !== 'string' || !allowed.includes(value)) {

@@ -78,7 +78,7 @@ export const TARGETS: Readonly<Record<RuntimeTarget, TargetSpec>> = {
 		coldInstallHint: 'about 3 minutes',
 	},
 	v2: {
-		n8nVersion: '2.40.7',
+		n8nVersion: '2.41.1',
 		registryNodeVersion: '24.21.0',
 		overrides: {},
 		// Keeps the default `vm` expression engine users run (isolated-vm's Node 24 prebuild loads).

@@ -1,7 +1,7 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals --
    dev tooling, never packed: runs real n8n releases through their CLI and reports on the console. */
 /**
- * The node as a real AI Agent's tool, in real n8n (2.40.7 on Node 24 = v2, 1.123.81 on Node 20 =
+ * The node as a real AI Agent's tool, in real n8n (2.41.1 on Node 24 = v2, 1.123.81 on Node 20 =
  * v1): n8n's AI Agent with n8n's OpenAI Chat Model, pointed at a scripted OpenAI-compatible
  * server (./modelServer.ts: no model, it answers from a script and records every request), and
  * four LeadLex tool nodes (`n8n-nodes-leadlex.leadlexTool`, one per campaign-step operation).

@@ -24,6 +24,7 @@ import axios from 'axios';
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import type { RunResult } from '../engine/harness';
 import { startSandbox, type Sandbox, type SandboxProfile } from '../sandbox/server';
+import { foreverRows, foreverTable, type ForeverRow } from './forever';
 import { benchInRealN8n, chosenPlan, isQuick, type N8nResults } from './n8n';
 import { n8nInterpretation, n8nReport } from './n8nReport';
 import { perItemCost, perItemInterpretation, perItemLines, type PerItemRow } from './perItem';
@@ -462,6 +463,7 @@ function machine(): string[] {
 function report({
 	throughputRows,
 	limitedRows,
+	foreverRows,
 	memoryRows,
 	perItemRows,
 	n8n,
@@ -471,6 +473,7 @@ function report({
 }: {
 	throughputRows: ThroughputRow[];
 	limitedRows: LimitedRow[];
+	foreverRows: ForeverRow[];
 	memoryRows: MemoryRow[];
 	perItemRows: PerItemRow[];
 	n8n?: N8nResults;
@@ -508,7 +511,7 @@ function report({
 		'',
 		'The report is printed and written to `BENCHMARKS.md`; progress goes to stderr. In sections 1–4 the sandbox, the',
 		"node and the axios client share one Node.js process (one event loop), so the sandbox's own work is inside both",
-		"sides' times. Section 5 needs the n8n 2.40.7 runtime (`npx tsx scripts/n8n/runtime.ts v2` installs it once).",
+		"sides' times. Section 5 needs the n8n 2.41.1 runtime (`npx tsx scripts/n8n/runtime.ts v2` installs it once).",
 		'',
 		'## Machine',
 		'',
@@ -567,6 +570,7 @@ function report({
 				`${perRun(row.axios.map((o) => o.statuses[429] ?? 0))} |`,
 		);
 	}
+	lines.push(...foreverTable(foreverRows));
 	const nodeFailures = sum(limitedRows.flatMap((row) => row.node.map((o) => o.failed)));
 	const nodeErrors = [...new Set(limitedRows.flatMap((row) => row.node.flatMap((o) => o.errors)))];
 
@@ -765,13 +769,22 @@ async function main(): Promise<void> {
 				}),
 			);
 		}
+		progress('429 forever rows');
+		const refusedForever = await foreverRows(runLeadlex, sandbox);
 		const memoryRows = await memory(runLeadlex, sandbox, problems);
 		sandbox.setOptions({ perWindowLimit: 0 });
 		const perItemRows = await perItemCost(runLeadlex, loadPackage, sandbox, PER_ITEM);
 		progress(
 			`per item: ${perItemRows.map((row) => `${row.expressions} expressions (${row.label})`).join(', ')}`,
 		);
-		sections = { throughputRows, limitedRows, memoryRows, perItemRows, problems };
+		sections = {
+			throughputRows,
+			limitedRows,
+			foreverRows: refusedForever,
+			memoryRows,
+			perItemRows,
+			problems,
+		};
 	} finally {
 		await sandbox.close();
 	}

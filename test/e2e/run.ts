@@ -1,7 +1,7 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals --
    dev tooling, never packed: runs real n8n releases through their CLI and reports on the console. */
 /**
- * End-to-end suite: the packed package installed into real n8n (2.40.7 on Node 24 = v2,
+ * End-to-end suite: the packed package installed into real n8n (2.41.1 on Node 24 = v2,
  * 1.123.81 on Node 20 = v1) exactly as users install it, run through `n8n execute` against the
  * LeadLex sandbox.
  *

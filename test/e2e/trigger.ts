@@ -3,7 +3,7 @@
    dev tooling, never packed: runs real n8n releases (`n8n start`) and reports on the console; the
    password is a throwaway owner's of a temporary n8n. */
 /**
- * The LeadLex Trigger in real n8n (2.40.7 on Node 24 = v2, 1.123.81 on Node 20 = v1): triggers run
+ * The LeadLex Trigger in real n8n (2.41.1 on Node 24 = v2, 1.123.81 on Node 20 = v1): triggers run
  * only under `n8n start`, so per target one `n8n start` serves every scenario.
  *
  *   npx tsx test/e2e/trigger.ts [v1|v2|all] [--keep]

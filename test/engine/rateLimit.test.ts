@@ -189,10 +189,11 @@ describe('waiting out the per-minute limit', () => {
 			parameters: deleteStep(CAMPAIGN, 'step_2', { options: { maxRateLimitWait: 5 } }),
 		});
 		expect(env.sandbox.requests).toHaveLength(1);
-		expect(result.error?.message).toBe('LeadLex rate limit reached');
-		expect(result.error?.description).toMatch(
-			/The node waited 0 s for the per-minute limit, and waiting longer would exceed Options → Max Rate Limit Wait\. \(HTTP 429 rate_limited/,
+		expect(result.error?.message).toBe(
+			'LeadLex rate limit reached: the node stopped after 0 s, in which its 1 request was refused (HTTP 429), because waiting longer would exceed Options → Max Rate Limit Wait (5 s)',
 		);
+		expect(result.error?.description).toMatch(/LeadLex asked to wait 30 s\./);
+		expect(result.error?.description).toMatch(/\(HTTP 429 rate_limited/);
 	});
 
 	test('cancelling the execution stops the wait; nothing more is sent', async () => {

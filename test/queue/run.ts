@@ -2,7 +2,7 @@
    @n8n/community-nodes/require-node-api-error --
    dev tooling, never packed: runs n8n in queue mode and reports on the console. */
 /**
- * The package in n8n's queue mode (n8n 2.40.7): PostgreSQL, Redis, one main and two workers.
+ * The package in n8n's queue mode (n8n 2.41.1): PostgreSQL, Redis, one main and two workers.
  *
  *   npm run test:queue            (builds first)
  *   npx tsx test/queue/run.ts [--keep] [--break] [--rounds=N]
@@ -130,7 +130,7 @@ async function main(): Promise<number> {
 	let stack: QueueStack | undefined;
 	const ran: Array<[string, number]> = [];
 	try {
-		runtime = await t.step('n8n 2.40.7 runtime (cached)', () => ensureRuntime('v2'));
+		runtime = await t.step('n8n 2.41.1 runtime (cached)', () => ensureRuntime('v2'));
 		const packed = await t.step('npm pack', async () => packProject(path.join(work, 'pack')));
 		info(`\n=== queue mode: n8n ${runtime.n8nVersion}, ${path.basename(packed.tarball)}`);
 		phase = 'starting the stack';

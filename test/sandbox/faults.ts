@@ -75,6 +75,20 @@ export function validateFault(fault: Fault): void {
 		case 'reset':
 		case 'hang':
 			return;
+		case 'endless':
+			if (f.status === undefined || isStatus(f.status)) return;
+			throw new TypeError("an 'endless' fault takes an optional status (200-599)");
+		case 'drip': {
+			const drip = fault as { intervalMs?: unknown; chunk?: unknown };
+			if (
+				(f.status === undefined || isStatus(f.status)) &&
+				typeof drip.intervalMs === 'number' &&
+				drip.intervalMs > 0 &&
+				(drip.chunk === undefined || (typeof drip.chunk === 'string' && drip.chunk.length > 0))
+			)
+				return;
+			throw new TypeError("a 'drip' fault needs intervalMs > 0, an optional chunk and status");
+		}
 		case 'delay':
 			if (typeof f.ms === 'number' && Number.isFinite(f.ms) && f.ms >= 0) return;
 			throw new TypeError("a 'delay' fault needs ms >= 0");
@@ -142,6 +156,35 @@ export function createFaults(deps: FaultDeps): Faults {
 						headers['Content-Type'] = fault.contentType ?? 'application/json';
 					}
 					send(res, record, fault.status, fault.body, { ...headers, ...(fault.headers ?? {}) });
+					return;
+				}
+				case 'drip':
+				case 'endless': {
+					const status = fault.status ?? 200;
+					record.status = status;
+					res.writeHead(status, {
+						'Content-Type': 'application/json',
+						...deps.rateHeaders(req, deps.now()),
+						'X-Request-ID': record.requestId,
+					});
+					let open = true;
+					res.on('close', () => (open = false));
+					if (fault.type === 'drip') {
+						const chunk = fault.chunk ?? ' ';
+						const tick = () => {
+							if (!open) return;
+							res.write(chunk);
+							deps.later(fault.intervalMs, tick);
+						};
+						tick();
+						return;
+					}
+					const block = Buffer.alloc(64 * 1024, 0x20);
+					const pump = () => {
+						while (open && res.write(block));
+						if (open) res.once('drain', pump);
+					};
+					pump();
 					return;
 				}
 				case 'truncated': {

@@ -122,7 +122,11 @@ export type Fault =
 	| { type: 'reset' }
 	| { type: 'truncated'; status?: number; body: string }
 	| { type: 'hang' }
-	| { type: 'delay'; ms: number };
+	| { type: 'delay'; ms: number }
+	/** A hostile server: sends the status and headers, then `chunk` every `intervalMs`, never ending. */
+	| { type: 'drip'; status?: number; intervalMs: number; chunk?: string }
+	/** A hostile server: sends the status and headers, then a body that never ends, as fast as it can. */
+	| { type: 'endless'; status?: number };
 
 export interface FaultMatch {
 	method?: string;

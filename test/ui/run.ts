@@ -4,7 +4,7 @@
  *
  *   npx tsx test/ui/run.ts [--update-docs]
  *
- * The packed package in real n8n 2.40.7 (`n8n start`), the LeadLex sandbox behind a credential,
+ * The packed package in real n8n 2.41.1 (`n8n start`), the LeadLex sandbox behind a credential,
  * two example workflows, and headless Chromium (/usr/bin/chromium, or $CHROMIUM_PATH) driving the
  * editor. Every check is a DOM assertion; each saves a screenshot named after what it shows into
  * .artifacts/ui/<timestamp>/ (printed at the end, with n8n's log). `--update-docs` also copies

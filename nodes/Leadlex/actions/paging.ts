@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteSingleFunctions } from 'n8n-workflow';
 import { MAX_PAGE_SIZE } from '../../shared/constants';
 import { LeadlexApiError } from '../../shared/errors/LeadlexApiError';
+import type { FieldChecker } from '../../shared/values';
 import type { ItemContext, Send } from './operation';
 
 /** A list that never ends (LeadLex ignoring `page`) stops here with an error instead of looping. */
@@ -18,6 +19,15 @@ export interface PagedListOptions {
 }
 
 /**
+ * Return All and Limit, checked before any request (an expression can give anything): Infinity
+ * for Return All, else a whole number of at least 1.
+ */
+export function readLimit(this: IExecuteSingleFunctions, check: FieldChecker): number {
+	const returnAll = check.boolean('Return All', this.getNodeParameter('returnAll', false));
+	return returnAll ? Infinity : check.integer('Limit', this.getNodeParameter('limit', 50), 1);
+}
+
+/**
  * Return All / Limit over LeadLex's `page`/`per_page` paging (§5 of the API reference). Stops
  * after the last page by `meta.total`, or without `meta` on a short or empty page; asks only for
  * what Limit needs; a failing page fails the item, saying how much had been read.
@@ -25,11 +35,11 @@ export interface PagedListOptions {
 export function pagedList(options: PagedListOptions) {
 	return async function readPages(
 		this: IExecuteSingleFunctions,
-		_item: ItemContext,
+		item: ItemContext,
 		send: Send,
 	): Promise<IDataObject[]> {
-		const returnAll = this.getNodeParameter('returnAll', false) as boolean;
-		const limit = returnAll ? Infinity : (this.getNodeParameter('limit', 50) as number);
+		const limit = readLimit.call(this, item.check);
+		const returnAll = limit === Infinity;
 		const filtering = options.filtering?.call(this) ?? false;
 		const perPage = returnAll || filtering ? MAX_PAGE_SIZE : Math.min(MAX_PAGE_SIZE, limit);
 		const seen = new Set<string>();

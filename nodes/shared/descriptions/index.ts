@@ -70,10 +70,10 @@ export const rateLimitOptions: INodeProperties[] = [
 		displayName: 'Max Rate Limit Wait',
 		name: 'maxRateLimitWait',
 		type: 'number',
-		typeOptions: { minValue: 0 },
+		typeOptions: { minValue: 0, maxValue: 86400 },
 		default: 300,
 		description:
-			'The longest time, in seconds, one item may wait in total for the rate limit before it fails. Used when Retry On Rate Limit is on.',
+			'The longest time, in seconds (at most 86400, a day), one item may keep trying against the rate limit, counted from its first request. Used when Retry On Rate Limit is on.',
 	},
 ];
 

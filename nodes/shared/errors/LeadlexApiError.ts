@@ -1,5 +1,6 @@
 import { NodeApiError, type INode, type JsonObject } from 'n8n-workflow';
-import type { RateLimitInfo, ResponseHeaders } from '../rateLimit/headers';
+import type { RateLimitInfo } from '../rateLimit/headers';
+import type { ResponseHeaders } from '../transport/answer';
 
 /** What a request is about, so that every message can name it. */
 export interface RequestSubject {
@@ -26,6 +27,8 @@ export interface HttpResponse {
 	statusCode: number;
 	headers?: ResponseHeaders;
 	body: unknown;
+	/** JSON nested deeper than LeadLex ever nests: kept as text, not parsed. */
+	tooDeep?: boolean;
 }
 
 /** Whether the change may have happened despite the error. */

@@ -1,7 +1,9 @@
 import type { INode } from 'n8n-workflow';
 import { DEFAULT_BASE_URL } from '../constants';
-import { describeQuota, header, readRateLimit, type RateLimitInfo } from '../rateLimit/headers';
+import { describeQuota, formatWait, readRateLimit, type RateLimitInfo } from '../rateLimit/headers';
+import { header } from '../transport/answer';
 import { COMMON_ERRORS, type ErrorTable, type LeadlexSaid } from './codes';
+import { cleanCode, cleanServerText } from './serverText';
 import {
 	joinSentences,
 	LeadlexApiError,
@@ -16,58 +18,47 @@ import {
 const MAX_SAID_LENGTH = 200;
 const MAX_SAID_FIELDS = 8;
 
-function bodyText(body: unknown): string | undefined {
-	if (typeof body === 'string') return body;
-	if (body instanceof Uint8Array) return Buffer.from(body).toString('utf8');
-	return undefined;
-}
-
 function isHtmlResponse(response: HttpResponse): boolean {
 	const type = header(response.headers, 'content-type') ?? '';
-	const text = bodyText(response.body);
-	return /html/i.test(type) || /^\s*<(!doctype|html|head|body)/i.test(text ?? '');
+	const text = typeof response.body === 'string' ? response.body.slice(0, 256) : '';
+	return /html/i.test(type) || /^\s*<(!doctype|html|head|body)/i.test(text);
 }
 
-/** One line of LeadLex's text, fit to show: no markup, no key, no control characters, capped. */
-function clean(text: unknown): string | undefined {
-	if (typeof text !== 'string' || /<[a-z!/][^>]*>/i.test(text)) return undefined;
-	const cleaned = text
-		.replace(/wbk_[A-Za-z0-9_-]*/g, 'wbk_…')
-		// eslint-disable-next-line no-control-regex
-		.replace(/[\u0000-\u001f\u007f\s]+/g, ' ')
-		.trim();
-	if (!cleaned) return undefined;
-	return cleaned.length > MAX_SAID_LENGTH ? `${cleaned.slice(0, MAX_SAID_LENGTH - 3)}...` : cleaned;
+/** A field's message: text, or a list of texts (anything deeper is not LeadLex's). */
+function fieldText(value: unknown): unknown {
+	if (!Array.isArray(value)) return value;
+	return value
+		.slice(0, MAX_SAID_FIELDS)
+		.filter((entry) => typeof entry === 'string')
+		.join('; ');
 }
 
-/** LeadLex's error envelope `{error: {code, message, details: {fields}}}`, or a plain-text body. */
-function readSaid(response: HttpResponse): LeadlexSaid {
-	const text = bodyText(response.body);
-	let body = response.body;
-	if (text !== undefined) {
-		try {
-			body = JSON.parse(text);
-		} catch {
-			const plain = isHtmlResponse(response) ? undefined : clean(text);
-			return { text: plain ? `"${plain}"` : '' };
-		}
+/**
+ * LeadLex's error envelope `{error: {code, message, details: {fields}}}`, or a plain-text body.
+ * The body was parsed (and bounded) by the transport; what is quoted is cleaned and capped.
+ */
+function readSaid(response: HttpResponse, secrets: readonly string[]): LeadlexSaid {
+	const clean = (text: unknown) => cleanServerText(text, MAX_SAID_LENGTH, secrets);
+	const body = response.body;
+	if (typeof body === 'string') {
+		const looksLikeJson = /^\s*[[{]/.test(body.slice(0, 64));
+		const plain = isHtmlResponse(response) || looksLikeJson ? undefined : clean(body);
+		return { text: plain ? `"${plain}"` : '' };
 	}
 	const error = (body as { error?: Record<string, unknown> } | null)?.error;
 	if (!error || typeof error !== 'object') return { text: '' };
-	const code = typeof error.code === 'string' ? error.code : undefined;
+	const code = cleanCode(error.code, secrets);
 	const message = clean(error.message);
 	const fields = (error.details as { fields?: unknown } | undefined)?.fields;
-	const entries =
-		fields && typeof fields === 'object'
-			? Object.entries(fields as Record<string, unknown>)
-					.map(([name, value]) => [
-						clean(name),
-						clean(Array.isArray(value) ? value.join('; ') : value),
-					])
-					.filter((entry): entry is [string, string] => Boolean(entry[0] && entry[1]))
-					.slice(0, MAX_SAID_FIELDS)
-					.map(([name, value]) => `${name}: "${value}"`)
-			: [];
+	const entries: string[] = [];
+	if (fields && typeof fields === 'object' && !Array.isArray(fields)) {
+		for (const name in fields) {
+			if (entries.length === MAX_SAID_FIELDS) break;
+			const field = clean(name);
+			const value = clean(fieldText((fields as Record<string, unknown>)[name]));
+			if (field && value) entries.push(`${field}: "${value}"`);
+		}
+	}
 	const parts = [message ? `"${message}"` : '', entries.length ? `(${entries.join('; ')})` : ''];
 	return { code, text: parts.filter(Boolean).join(' ') };
 }
@@ -84,7 +75,7 @@ function explainRateLimit(rateLimit: RateLimitInfo): Explanation {
 	const retryAfter =
 		rateLimit.retryAfterMs === undefined
 			? ''
-			: ` LeadLex asked to wait ${Math.ceil(rateLimit.retryAfterMs / 1000)} s.`;
+			: ` LeadLex asked to wait ${formatWait(rateLimit.retryAfterMs)}.`;
 	return {
 		message: 'LeadLex rate limit reached',
 		hint: `LeadLex limits calls per minute (10, 50 or 200 by plan).${retryAfter}${quota ? ` ${quota}` : ''} Wait a minute and run again, or pace the items with the node's Request Options → Batching.`,
@@ -94,7 +85,8 @@ function explainRateLimit(rateLimit: RateLimitInfo): Explanation {
 
 /** LeadLex's API never redirects: a 3xx comes from something else at the Base URL. */
 function explainRedirect(status: number, response: HttpResponse): Explanation {
-	const location = clean(header(response.headers, 'location'));
+	// Cleaned with the other headers the node reads (serverText.ts).
+	const location = header(response.headers, 'location');
 	return {
 		message: `The LeadLex Base URL answered with a redirect (HTTP ${status}${location ? ` to ${location}` : ''}), which the node does not follow`,
 		hint: `The API key was not sent to the redirect target. Check the Base URL in the LeadLex credential: it should be ${DEFAULT_BASE_URL}, without /v1.`,
@@ -150,9 +142,10 @@ export function errorFromResponse(
 	subject: RequestSubject,
 	itemIndex?: number,
 	table: ErrorTable = {},
+	secrets: readonly string[] = [],
 ): LeadlexApiError {
 	const status = response.statusCode;
-	const said = readSaid(response);
+	const said = readSaid(response, secrets);
 	const requestId = header(response.headers, 'x-request-id');
 	const explained = explainStatus(status, said, subject, table, response);
 	const codeHint = said.code ? subject.codeHints?.[said.code] : undefined;

@@ -1,4 +1,5 @@
 import type { INode } from 'n8n-workflow';
+import { AnswerNotRead, MAX_ANSWER_BYTES } from '../transport/answer';
 import {
 	joinSentences,
 	LeadlexApiError,
@@ -61,7 +62,10 @@ export function errorFromTransport(
 ): LeadlexApiError {
 	const facts = transportFacts(error);
 	const code = facts.code;
-	const explained = explainTransport(facts, hostOf(request.baseUrl), request.timeoutMs);
+	const explained =
+		error instanceof AnswerNotRead
+			? explainUnread(error, request.timeoutMs)
+			: explainTransport(facts, hostOf(request.baseUrl), request.timeoutMs);
 	const outcome = outcomeSentence(subject, explained.outcome);
 	const complete = subject.outcomeInMessage !== false;
 	return new LeadlexApiError(node, {
@@ -70,6 +74,31 @@ export function errorFromTransport(
 		outcome: explained.outcome,
 		itemIndex,
 	});
+}
+
+/** An answer the node stopped reading: past the deadline, or larger than it reads. */
+function explainUnread(error: AnswerNotRead, timeoutMs: number | undefined): Explanation {
+	const status = error.status;
+	const outcome = status !== undefined && status >= 200 && status <= 299 ? 'probably' : 'unknown';
+	if (error.reason === 'tooLarge') {
+		return {
+			message: `LeadLex's answer (HTTP ${status}) was larger than ${MAX_ANSWER_BYTES / 1024 / 1024} MB, the most the node reads`,
+			hint: 'No LeadLex answer is that large: check that the Base URL in the LeadLex credential points at the LeadLex API. The node stopped reading and closed the connection.',
+			outcome,
+		};
+	}
+	if (status === undefined) {
+		return {
+			message: `LeadLex did not answer within ${formatSeconds(timeoutMs)}`,
+			hint: "The request was sent but no answer came back in time. If LeadLex is slow, raise the node's Request Options → Timeout; otherwise try again later.",
+			outcome: 'unknown',
+		};
+	}
+	return {
+		message: `LeadLex's answer (HTTP ${status}) did not arrive in full within ${formatSeconds(timeoutMs)}`,
+		hint: "The answer kept arriving too slowly, so the node stopped reading it and closed the connection. If LeadLex is slow, raise the node's Request Options → Timeout; otherwise try again later.",
+		outcome,
+	};
 }
 
 function explainTransport(

@@ -15,16 +15,22 @@ import {
 import { checkBaseUrl } from '../baseUrl';
 import { CREDENTIAL_TYPE } from '../constants';
 import type { ErrorTable } from '../errors/codes';
-import { errorFromResponse } from '../errors/httpErrors';
+import { apiKeyOf } from '../apiKey';
+import { errorFromResponse, errorFromUnreadableSuccess } from '../errors/httpErrors';
 import {
+	joinSentences,
+	LeadlexApiError,
 	outcomeSentence,
 	withOutcome,
 	type HttpResponse,
 	type RequestSubject,
 } from '../errors/LeadlexApiError';
+import { cleanHeaders, cleanServerText } from '../errors/serverText';
 import { errorFromTransport } from '../errors/transportErrors';
-import { gateFor } from '../rateLimit/gate';
+import { gateFor, WaitBudgetExceeded } from '../rateLimit/gate';
+import { pause } from '../rateLimit/pause';
 import { withRateLimitRetries, type RetryPolicy } from '../rateLimit/retry';
+import { AnswerNotRead, MAX_ANSWER_BYTES, MAX_JSON_DEPTH, parseBody, readBody } from './answer';
 
 /** Every context that can call LeadLex: executions, the editor's pickers, a trigger's lifecycle. */
 export type LeadlexContext = IExecuteSingleFunctions | ILoadOptionsFunctions | IHookFunctions;
@@ -56,11 +62,15 @@ const ENGINE_OPTIONS = [
 	'allowedDomains',
 ] as const;
 
+/** n8n's own default request timeout, used when the node's Request Options set none. */
+export const DEFAULT_TIMEOUT_MS = 300_000;
+
 /**
  * The one way the package talks to LeadLex. It checks the Base URL before the key is sent, never
  * follows a redirect (the key would go along to another host), takes its turn at the workspace's
- * rate-limit gate, and turns every failure into an error that says what happened and never
- * carries the HTTP client's error (which holds the Authorization header). Resolves with 2xx only.
+ * rate-limit gate, reads each answer within a deadline and a size cap, and turns every failure
+ * into an error that says what happened and never carries the HTTP client's error (which holds
+ * the Authorization header). Resolves with 2xx only.
  */
 export async function leadlexRequest(
 	context: LeadlexContext,
@@ -75,6 +85,7 @@ export async function leadlexRequest(
 		? { credentialsDecrypted: request.credentials }
 		: undefined;
 	const baseURL = checkBaseUrl(node, credentialData.baseUrl, subject.outcomeInMessage !== false);
+	const secrets = [apiKeyOf(credentialData.apiKey)];
 	const options: IHttpRequestOptions = {
 		method: request.method,
 		baseURL,
@@ -85,6 +96,8 @@ export async function leadlexRequest(
 		returnFullResponse: true,
 		ignoreHttpStatusErrors: true,
 		disableFollowRedirect: true,
+		// The node reads the body itself, so that it can bound its size and time.
+		encoding: 'stream',
 	};
 	if (request.body) options.body = request.body;
 	for (const name of ENGINE_OPTIONS) {
@@ -93,51 +106,176 @@ export async function leadlexRequest(
 		}
 	}
 	if (options.allowedDomains) options.allowedDomains = withOwnHost(options.allowedDomains, baseURL);
+	const timeoutMs = positiveOr(options.timeout, DEFAULT_TIMEOUT_MS);
+	const signal =
+		'getExecutionCancelSignal' in context ? context.getExecutionCancelSignal?.() : undefined;
 	const sendOnce = async (): Promise<HttpResponse> => {
 		let response: HttpResponse;
 		try {
-			response = (await context.helpers.httpRequestWithAuthentication.call(
-				context,
-				CREDENTIAL_TYPE,
-				options,
-				authentication,
-			)) as HttpResponse;
+			response = await sendWithDeadline(context, options, authentication, {
+				deadline: Date.now() + timeoutMs,
+				secrets,
+			});
 		} catch (error) {
 			throw errorFromTransport(
 				node,
 				error,
 				subject,
-				{ baseUrl: baseURL, timeoutMs: options.timeout },
+				{ baseUrl: baseURL, timeoutMs },
 				policy.itemIndex,
 			);
 		}
-		if (response.statusCode >= 200 && response.statusCode <= 299) return response;
-		throw errorFromResponse(node, response, subject, policy.itemIndex, policy.errors);
+		if (response.statusCode >= 200 && response.statusCode <= 299) {
+			if (response.tooDeep) {
+				throw errorFromUnreadableSuccess(
+					node,
+					response,
+					subject,
+					`with a body nested deeper than ${MAX_JSON_DEPTH} levels`,
+					policy.itemIndex,
+				);
+			}
+			return response;
+		}
+		throw errorFromResponse(node, response, subject, policy.itemIndex, policy.errors, secrets);
 	};
 	const credential = node.credentials?.[CREDENTIAL_TYPE];
 	const sent = await withRateLimitRetries(sendOnce, {
 		policy: policy.rateLimit ?? { enabled: false, maxWaitMs: 0 },
 		gate: gateFor(`${credential?.id ?? credential?.name ?? ''}@${baseURL}`),
-		signal:
-			'getExecutionCancelSignal' in context ? context.getExecutionCancelSignal?.() : undefined,
+		signal,
 	}).then(
 		(response) => ({ response }),
 		(error: unknown) => ({ error }),
 	);
 	if ('response' in sent) return sent.response;
-	// Besides LeadLex's own errors, only a cancelled rate-limit wait can end up here.
-	throw sent.error instanceof NodeApiError
-		? sent.error
-		: cancelledWhileWaiting(node, subject, policy.itemIndex);
+	const { error } = sent;
+	if (error instanceof NodeApiError || error instanceof NodeOperationError) throw error;
+	if (signal?.aborted) throw cancelledWhileWaiting(node, subject, policy.itemIndex);
+	if (error instanceof WaitBudgetExceeded) {
+		throw queueTooLong(node, subject, policy.rateLimit?.maxWaitMs ?? 0, policy.itemIndex);
+	}
+	throw failedUnexpectedly(node, subject, error, policy.itemIndex);
+}
+
+/**
+ * One request through n8n's HTTP helper, its answer read in full by `deadline` and within
+ * MAX_ANSWER_BYTES. n8n gives an execution's requests the execution's own cancel signal, so the
+ * deadline cannot abort a request that has no answer yet: the node stops waiting for it, and
+ * closes its connection as soon as an answer begins.
+ */
+async function sendWithDeadline(
+	context: LeadlexContext,
+	options: IHttpRequestOptions,
+	authentication: { credentialsDecrypted: ICredentialsDecrypted } | undefined,
+	limits: { deadline: number; secrets: readonly string[] },
+): Promise<HttpResponse> {
+	const timer = new AbortController();
+	// Where n8n keeps the node's own signal (the editor, a trigger's activation), it aborts too.
+	const request = { ...options, abortSignal: timer.signal };
+	const pending = context.helpers.httpRequestWithAuthentication.call(
+		context,
+		CREDENTIAL_TYPE,
+		request,
+		authentication,
+	) as Promise<RawResponse>;
+	const expired = pause(limits.deadline - Date.now(), timer.signal).then(
+		() => 'expired' as const,
+		() => 'settled' as const,
+	);
+	try {
+		const first = await Promise.race([pending, expired]);
+		if (first === 'expired' || first === 'settled') {
+			timer.abort();
+			pending.then(
+				(late) => destroyBody(late?.body),
+				() => undefined,
+			);
+			throw new AnswerNotRead('deadline');
+		}
+		const body = await readBody(first.body, {
+			deadline: limits.deadline,
+			maxBytes: MAX_ANSWER_BYTES,
+			status: first.statusCode,
+		});
+		const parsed = parseBody(body);
+		return {
+			statusCode: first.statusCode,
+			headers: cleanHeaders(first.headers, limits.secrets),
+			body: parsed.value,
+			tooDeep: parsed.tooDeep,
+		};
+	} finally {
+		timer.abort();
+	}
+}
+
+interface RawResponse {
+	statusCode: number;
+	headers?: Record<string, unknown>;
+	body: unknown;
+}
+
+function destroyBody(body: unknown): void {
+	const stream = body as { destroy?: () => void } | undefined;
+	if (typeof stream?.destroy === 'function') stream.destroy();
+}
+
+function positiveOr(value: unknown, fallback: number): number {
+	return typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : fallback;
 }
 
 function cancelledWhileWaiting(node: INode, subject: RequestSubject, itemIndex?: number) {
-	const headline = 'The execution was cancelled while waiting for the LeadLex rate limit';
+	return outcomeError(
+		node,
+		subject,
+		'The execution was cancelled while waiting for the LeadLex rate limit',
+		itemIndex,
+	);
+}
+
+/** The workspace's queue waits longer than this item may: it fails before sending anything. */
+function queueTooLong(node: INode, subject: RequestSubject, maxWaitMs: number, itemIndex?: number) {
+	return outcomeError(
+		node,
+		subject,
+		`LeadLex rate limit reached: earlier requests with this credential are waiting for LeadLex's limit longer than Options → Max Rate Limit Wait (${Math.round(maxWaitMs / 1000)} s) allows, so the node did not send this one`,
+		itemIndex,
+		'Raise Max Rate Limit Wait, or run the workflow again when the other executions with this credential are done.',
+	);
+}
+
+/** A failure of the node's own handling (never a LeadLex answer): said as it is. */
+function failedUnexpectedly(
+	node: INode,
+	subject: RequestSubject,
+	error: unknown,
+	itemIndex?: number,
+) {
+	const what = cleanServerText(error instanceof Error ? error.message : String(error), 200) ?? '';
+	return new LeadlexApiError(node, {
+		message: withOutcome(
+			`The node failed while handling the request for ${subject.label}${what ? ` (${what})` : ''}`,
+			outcomeSentence(subject, 'unknown'),
+		),
+		description: 'Please report this with the n8n version and the node version.',
+		outcome: 'unknown',
+		itemIndex,
+	});
+}
+
+function outcomeError(
+	node: INode,
+	subject: RequestSubject,
+	headline: string,
+	itemIndex?: number,
+	hint?: string,
+) {
 	const outcome = outcomeSentence(subject, 'unchanged');
 	const complete = subject.outcomeInMessage !== false;
 	return new NodeOperationError(node, complete ? withOutcome(headline, outcome) : headline, {
 		itemIndex,
-		description: complete ? undefined : outcome,
+		description: joinSentences(complete ? '' : outcome, hint ?? '') || undefined,
 	});
 }
 
@@ -153,12 +291,7 @@ function withOwnHost(allowedDomains: string, baseUrl: string): string {
 	return listed.includes(host) ? allowedDomains : `${host}, ${allowedDomains}`;
 }
 
-/** n8n parses JSON bodies by content type; a JSON body sent as text still deserves a try. */
+/** The transport parsed what is JSON (see answer.ts); a body given as text still gets a try. */
 export function parseJsonBody(body: unknown): unknown {
-	if (typeof body !== 'string') return body;
-	try {
-		return JSON.parse(body);
-	} catch {
-		return body;
-	}
+	return parseBody(body).value;
 }

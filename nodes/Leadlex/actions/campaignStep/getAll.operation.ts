@@ -3,6 +3,7 @@ import { PERMISSIONS } from '../../../shared/constants';
 import { campaignLocator, rateLimitOptions } from '../../../shared/descriptions';
 import { CAMPAIGN_ERRORS } from '../../../shared/errors/codes';
 import { leadlexOperation } from '../operation';
+import { readLimit } from '../paging';
 import { stepsLabel } from './stepFields';
 
 const showOnlyForGetAll = { resource: ['campaignStep'], operation: ['getAll'] };
@@ -19,16 +20,17 @@ export const getAllOperation = leadlexOperation({
 	errors: CAMPAIGN_ERRORS,
 	output: { property: 'data.steps', shape: 'list' },
 	// LeadLex returns every step in one answer (no paging documented): Limit applies here.
-	shapeItems(steps) {
-		const ordered = steps
+	async run(item, send) {
+		const limit = readLimit.call(this, item.check);
+		const { records: steps } = await send();
+		return steps
 			.map((step, position) => ({
 				step,
 				order: typeof step.index === 'number' ? step.index : position,
 			}))
 			.sort((a, b) => a.order - b.order)
-			.map(({ step }) => step);
-		if (this.getNodeParameter('returnAll', false)) return ordered;
-		return ordered.slice(0, this.getNodeParameter('limit', 50) as number);
+			.map(({ step }) => step)
+			.slice(0, limit);
 	},
 });
 
