@@ -404,6 +404,8 @@ export interface SandboxAdmin {
 	requests(): Promise<SandboxRequest[]>;
 	reset(): Promise<void>;
 	options(partial: Record<string, unknown>): Promise<Record<string, unknown>>;
+	/** `POST /__sandbox/faults`: the sandbox answers matching requests with this fault. */
+	fault(fault: Record<string, unknown>, times?: number): Promise<void>;
 }
 
 function sandboxAdmin(origin: string): SandboxAdmin {
@@ -450,6 +452,13 @@ function sandboxAdmin(origin: string): SandboxAdmin {
 		},
 		options: async (partial) =>
 			((await call('POST', 'options', partial)) as { options: Record<string, unknown> }).options,
+		fault: async (fault, times = 1) => {
+			await call('POST', 'faults', {
+				fault,
+				match: { pathIncludes: '/steps/' },
+				times: Number.isFinite(times) ? times : 'Infinity',
+			});
+		},
 	};
 	return admin;
 }
@@ -654,6 +663,8 @@ export interface NodeItem {
 
 export interface NodeRun {
 	executionStatus?: string;
+	/** How long the node ran, in ms. */
+	executionTime?: number;
 	error?: { message?: string; description?: string };
 	data?: { main?: Array<NodeItem[] | null> };
 }
@@ -1115,18 +1126,32 @@ export interface ExecutionSummary {
 	stoppedAt?: string;
 }
 
-/** `GET /rest/executions?filter={"workflowId"}`: the same route and answer shape on 1.x and 2.x. */
+/**
+ * `GET /rest/executions?filter={"workflowId"}`, newest first: the same route and answer shape on
+ * 1.x and 2.x. Pages of at most 100 (2.41 refuses a larger `limit`): 2.41 hands out a `nextCursor`,
+ * 1.x pages below the last ID seen (`lastId`, which 2.41 refuses).
+ */
 export async function listExecutions(
 	rest: N8nRest,
 	workflowId: string,
 	limit = 250,
 ): Promise<ExecutionSummary[]> {
 	const filter = encodeURIComponent(JSON.stringify({ workflowId }));
-	const data = await rest.call<{ results: ExecutionSummary[] }>(
-		'GET',
-		`executions?filter=${filter}&limit=${limit}`,
-	);
-	return data.results.map((e) => ({ ...e, id: String(e.id) }));
+	const found: ExecutionSummary[] = [];
+	let next = '';
+	for (;;) {
+		const page = Math.min(100, limit - found.length);
+		const data = await rest.call<{ results: ExecutionSummary[]; nextCursor?: unknown }>(
+			'GET',
+			`executions?filter=${filter}&limit=${page}${next}`,
+		);
+		found.push(...data.results.map((e) => ({ ...e, id: String(e.id) })));
+		if (data.results.length < page || found.length >= limit) return found;
+		if (typeof data.nextCursor === 'string') {
+			next = `&cursor=${encodeURIComponent(data.nextCursor)}`;
+		} else if (data.nextCursor === null) return found;
+		else next = `&lastId=${found[found.length - 1].id}`;
+	}
 }
 
 export interface StoredExecution {

@@ -87,6 +87,7 @@ const WF = {
 	liveEditDraft: 'LeadlexE2eLiveDraft',
 	liveEditPaused: 'LeadlexE2eLivePaused',
 	campaignsAll: 'LeadlexE2eCmpAll1',
+	hostile: 'LeadlexE2eHostile1',
 } as const;
 
 /**
@@ -478,6 +479,58 @@ async function runTarget(
 				);
 			},
 		);
+
+		// 5b. A hostile server (issue 22): each fault against one Delete, Timeout 2 s, Max Rate Limit
+		// Wait 4 s. What the user sees, how many requests LeadLex got, how long n8n's run took.
+		const hostile: Array<[string, Record<string, unknown>, number, RegExp, number]> = [
+			[
+				'a 200 that sends one byte every 300 ms',
+				{ type: 'drip', intervalMs: 300 },
+				1,
+				/^LeadLex's answer \(HTTP 200\) did not arrive in full within 2 s\. Step "step_2" of campaign "cmp_abc123" was probably deleted/,
+				1,
+			],
+			[
+				'a 200 body that never ends',
+				{ type: 'endless' },
+				1,
+				/^LeadLex's answer \(HTTP 200\) was larger than 16 MB, the most the node reads\. Step "step_2" of campaign "cmp_abc123" was probably deleted/,
+				1,
+			],
+			[
+				'a 429 with Retry-After: 0, forever',
+				{
+					type: 'response',
+					status: 429,
+					body: '{"error":{"code":"rate_limited","message":"Rate limit exceeded"}}',
+					headers: { 'Retry-After': '0' },
+				},
+				Infinity,
+				/^LeadLex rate limit reached: the node stopped after [0-4] s, in which all [2-4] requests were refused \(HTTP 429\), because waiting longer would exceed Options → Max Rate Limit Wait \(4 s\)\. Step "step_2" of campaign "cmp_abc123" was not deleted\.$/,
+				4,
+			],
+		];
+		for (const [label, fault, times, message, mostRequests] of hostile) {
+			await sb.admin.reset();
+			await sb.admin.fault(fault, times);
+			const run = await execute(WF.hostile, label);
+			const requests = await sb.admin.requests();
+			const error = String(
+				(outputItems(run, 'Delete against a hostile server')[0]?.json as { error?: unknown })
+					?.error,
+			);
+			t.check(
+				`hostile server, ${label}: "${error.slice(0, 90)}…" after ${requests.length} request(s), node ran ${formatMs(nodeRun(run, 'Delete against a hostile server')?.executionTime ?? NaN)}`,
+				() => {
+					expectStatus(run, 'success');
+					assert.match(error, message);
+					assert.ok(
+						requests.length >= 1 && requests.length <= mostRequests,
+						`${requests.length} requests: ${requestLines(requests).join(', ')}`,
+					);
+				},
+			);
+		}
 
 		// 6. The example rewrite-last-step: Get Many → Limit (keep the last item) → Update.
 		await sb.admin.reset();

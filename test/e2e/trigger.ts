@@ -205,6 +205,40 @@ async function runTarget(
 		const api = await t.step('owner setup + login (REST)', () => setupOwnerAndLogIn(origin, OWNER));
 		rest = api;
 
+		// 0. The credential test applies the node's Base URL rule in real n8n (issue 22): a URL the
+		// node refuses (a tab inside the scheme, a control character before it, a trailing #) sends
+		// nothing, and the sandbox URL passes.
+		const credentialTests: Array<[string, string, 'OK' | 'Error']> = [
+			['the sandbox URL', sb.url, 'OK'],
+			['a tab inside the scheme', sb.url.replace('http', 'ht\ttp'), 'Error'],
+			['a control character before it', `\u0001${sb.url}`, 'Error'],
+			['a trailing #', `${sb.url}#`, 'Error'],
+		];
+		for (const [label, baseUrl, expected] of credentialTests) {
+			await sb.admin.reset();
+			const result = await api.call<{ status: string; message: string }>(
+				'POST',
+				'credentials/test',
+				{
+					credentials: {
+						id: CREDENTIAL_ID,
+						name: CREDENTIAL_NAME,
+						type: 'leadlexApi',
+						data: { apiKey: FULL_KEY, baseUrl },
+					},
+				},
+			);
+			const reached = (await sb.admin.requests()).length;
+			t.check(
+				`credential test, ${label}: ${result.status} (${redact(result.message ?? '', [FULL_KEY])}), ${reached} request(s) reached LeadLex`,
+				() => {
+					assert.equal(result.status, expected);
+					assert.equal(reached, expected === 'OK' ? 1 : 0);
+					assert.ok(!JSON.stringify(result).includes(FULL_KEY.slice(4)));
+				},
+			);
+		}
+
 		// 1. Activation through the running server registers exactly one webhook.
 		const hooksNow = async () => (await sandboxWebhooks(sb)).webhooks;
 		await t.step('activate (REST), wait for the webhook', () =>

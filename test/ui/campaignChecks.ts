@@ -9,6 +9,7 @@ import {
 	addLeadlexNode,
 	assert,
 	closeNdv,
+	closeNodeCreator,
 	collection,
 	collectionChoices,
 	CheckError,
@@ -134,9 +135,7 @@ async function checkCampaignOperations(page: Page, run: CampaignCheckRun): Promi
 	);
 	await page.mouse.move(0, 0);
 	await run.screenshot(page, 'campaign-operations');
-	await page.keyboard.press('Escape');
-	await page.keyboard.press('Escape');
-	await page.locator(sel.nodeCreator).waitFor({ state: 'hidden' });
+	await closeNodeCreator(page);
 	const ndv = await addLeadlexNode(page, 'Get many campaigns');
 	const title = await ndvTitle(ndv);
 	const resource = await inputValue(page, 'resource');

@@ -242,6 +242,19 @@ export async function outputTable(page: Page): Promise<Array<Record<string, stri
 
 // ---------------------------------------------------------------- node panel and parameter forms
 
+/**
+ * Closes the node panel with Escape. n8n 2.41 shows a node's details as one more layer of the
+ * panel, so one Escape per layer: as many as it takes (at most five).
+ */
+export async function closeNodeCreator(page: Page): Promise<void> {
+	const creator = page.locator(sel.nodeCreator);
+	for (let press = 0; press < 5 && (await creator.isVisible()); press++) {
+		await page.keyboard.press('Escape');
+		await creator.waitFor({ state: 'hidden', timeout: 1000 }).catch(() => undefined);
+	}
+	await creator.waitFor({ state: 'hidden' });
+}
+
 /** `+` → search "LeadLex" → the LeadLex node → `action`: n8n adds the node and opens its NDV. */
 export async function addLeadlexNode(page: Page, action: string): Promise<Locator> {
 	await page.locator(sel.nodeCreatorPlus).click();

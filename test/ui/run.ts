@@ -39,6 +39,7 @@ import {
 	collectionChoices,
 	ensureFixed,
 	fileName,
+	closeNodeCreator,
 	formOutline,
 	itemTexts,
 	loadedImage,
@@ -391,9 +392,7 @@ async function checkNodePanelSearch(page: Page, run: Run): Promise<string> {
 		`the node panel's Campaign Step actions are ${JSON.stringify(stepActions)}, expected ${JSON.stringify(STEP_ACTIONS)}`,
 	);
 	await run.screenshot(page, 'node-panel-actions');
-	await page.keyboard.press('Escape');
-	await page.keyboard.press('Escape');
-	await page.locator(sel.nodeCreator).waitFor({ state: 'hidden' });
+	await closeNodeCreator(page);
 	return (
 		`search "LeadLex" → "${description.join(' / ')}", icon ${fileName(icon.src)} loaded ` +
 		`(${icon.naturalWidth}px, drawn ${icon.width}×${icon.height}); actions: ${actions.map((a) => `"${a.trim()}"`).join(', ')}`
