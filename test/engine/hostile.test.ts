@@ -95,7 +95,8 @@ describe('1. a 429 that gives no usable wait never makes the node flood LeadLex'
 				runLeadlex({ credentials: env.credentials, parameters: deleteWithWait(5) }),
 			);
 			const message = record(`429 forever, ${name}, Max Rate Limit Wait 5 s`, result, ms);
-			// Floors of 0.5-1, 1, 2 and 4 s: at most 5 requests fit in 5 s (57,555 in 30 s before). A
+			// Floors of 1, 2 and 4 s (one per window LeadLex refused all of): at most 5 requests fit in
+			// 5 s (57,555 in 30 s before). A
 			// value that is no wait at all (-1) counts as no Retry-After: the next minute, often beyond 5 s.
 			expect(env.sandbox.requests.length).toBeGreaterThanOrEqual(1);
 			expect(env.sandbox.requests.length).toBeLessThanOrEqual(5);

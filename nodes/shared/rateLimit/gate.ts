@@ -51,6 +51,9 @@ export class RateLimitGate {
 	/** Requests the current window has sent from the queue so far. */
 	private sent = 0;
 
+	/** Windows in a row that ended without LeadLex accepting any request: it keeps refusing. */
+	private emptyWindows = 0;
+
 	private inFlight = 0;
 
 	private queue: Waiting[] = [];
@@ -65,6 +68,11 @@ export class RateLimitGate {
 		return this.queue.length > 0 || this.readyAt > Date.now();
 	}
 
+	/** How many windows in a row LeadLex refused everything (0 once it accepts a request). */
+	get refusedWindows(): number {
+		return this.emptyWindows;
+	}
+
 	/** A place in the queue, kept across an item's retries. */
 	takeOrder(): number {
 		return this.nextOrder++;
@@ -76,6 +84,7 @@ export class RateLimitGate {
 		if (this.queue.length === 0 && this.inFlight === 0 && this.allowance !== Infinity) {
 			this.openNextWindow();
 			this.allowance = Infinity;
+			this.emptyWindows = 0;
 		}
 		return this.ticket(this.window);
 	}
@@ -127,6 +136,7 @@ export class RateLimitGate {
 				this.inFlight--;
 				if (outcome === 'succeeded') {
 					this.accepted.set(window, (this.accepted.get(window) ?? 0) + 1);
+					this.emptyWindows = 0;
 				}
 				if (outcome === 'refused') this.refused(window, retryAt);
 				this.dispatch();
@@ -138,6 +148,7 @@ export class RateLimitGate {
 	private refused(window: number, retryAt: number): void {
 		if (window === this.window) {
 			this.readyAt = Math.max(this.readyAt, retryAt);
+			this.emptyWindows = this.accepted.get(window) ? 0 : this.emptyWindows + 1;
 			this.openNextWindow();
 		} else if (retryAt > this.readyAt + RETRY_AFTER_ROUNDING_MS) {
 			this.readyAt = retryAt;

@@ -13,9 +13,11 @@ export const MAX_RATE_LIMIT_WAIT_SECONDS = 86_400;
 /**
  * Whatever the server said (a `Retry-After: 0`, a date or reset in the past: a clock a second off
  * is enough), the node never sends again at once. A refusal ends the workspace's window for at
- * least `window` ms; the refused item itself waits at least `item` ms, doubled with each of its
- * refusals up to `longest`. The item's first floor is below the window's, so that after a burst
- * the refused items are all back in the queue when the next window opens.
+ * least `window` ms; the refused item itself waits at least `item` ms, doubled for each window in
+ * a row in which LeadLex accepted nothing, up to `longest`. A limit that lets some requests
+ * through each window (LeadLex's per-minute limit) never doubles it, and the item's floor is below
+ * the window's, so after a burst the refused items are all back in the queue when the next window
+ * opens; a server that refuses everything gets fewer and fewer requests.
  */
 export const RETRY_FLOOR_MS = { window: 1000, item: 500, longest: 60_000 };
 
@@ -144,7 +146,7 @@ export async function withRateLimitRetries<T>(
 				throw rateLimitGiveUp(error, 'daily', tries, policy);
 			}
 			const floorEnd =
-				now + Math.min(RETRY_FLOOR_MS.item * 2 ** (tries.requests - 1), RETRY_FLOOR_MS.longest);
+				now + Math.min(RETRY_FLOOR_MS.item * 2 ** gate.refusedWindows, RETRY_FLOOR_MS.longest);
 			if (Math.max(floorEnd, windowEnd) > deadline) {
 				throw rateLimitGiveUp(error, 'budget', tries, policy);
 			}
