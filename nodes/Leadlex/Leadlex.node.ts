@@ -1,5 +1,5 @@
 import { NodeConnectionTypes, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
-import { CREDENTIAL_TYPE, DEFAULT_BASE_URL } from '../shared/constants';
+import { CREDENTIAL_TYPE, DEFAULT_BASE_URL, PACKAGE_DESCRIPTION } from '../shared/constants';
 import { campaignDescription } from './actions/campaign/Campaign.resource';
 import { campaignStepDescription } from './actions/campaignStep/CampaignStep.resource';
 import { searchCampaigns, searchSteps } from './methods/listSearch';
@@ -14,8 +14,7 @@ export class Leadlex implements INodeType {
 		version: [1, 1.1],
 		defaultVersion: 1.1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
-		description:
-			'Manage LeadLex email campaigns: find, create, update, start, pause and delete campaigns, read their stats, events and contacts, enroll contacts, and manage campaign steps',
+		description: PACKAGE_DESCRIPTION,
 		defaults: {
 			name: 'LeadLex',
 		},

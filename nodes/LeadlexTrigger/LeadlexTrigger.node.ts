@@ -8,7 +8,7 @@ import {
 	type IWebhookFunctions,
 	type IWebhookResponseData,
 } from 'n8n-workflow';
-import { CREDENTIAL_TYPE } from '../shared/constants';
+import { CREDENTIAL_TYPE, PACKAGE_DESCRIPTION } from '../shared/constants';
 import { deliveryKey, isRepeat, remember } from './deliveries';
 import { EVENT_OPTIONS } from './events';
 import { checkDeliveryAge, isSignatureValid, rawBodyBytes } from './verify';
@@ -67,8 +67,7 @@ export class LeadlexTrigger implements INodeType {
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{($parameter["events"] || []).join(", ")}}',
-		description:
-			'Starts the workflow when LeadLex sends a signed webhook: a contact, deal, list, campaign or task event',
+		description: PACKAGE_DESCRIPTION,
 		defaults: {
 			name: 'LeadLex Trigger',
 		},

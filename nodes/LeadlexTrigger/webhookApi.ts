@@ -5,7 +5,7 @@ import {
 	type IHookFunctions,
 } from 'n8n-workflow';
 import { PERMISSIONS } from '../shared/constants';
-import { WEBHOOK_ERRORS } from '../shared/errors/codes';
+import { WEBHOOK_ERRORS } from './errors';
 import { errorFromUnreadableSuccess } from '../shared/errors/httpErrors';
 import {
 	LeadlexApiError,

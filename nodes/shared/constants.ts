@@ -15,3 +15,10 @@ export type Permission = (typeof PERMISSIONS)[keyof typeof PERMISSIONS];
 
 /** LeadLex's largest page size for list endpoints. */
 export const MAX_PAGE_SIZE = 100;
+
+/**
+ * What the package does, as n8n's node panel shows it: the panel merges the LeadLex node and the
+ * LeadLex Trigger into one entry with one description, so both nodes carry this one.
+ */
+export const PACKAGE_DESCRIPTION =
+	"Automate LeadLex, the CRM for law firms: manage email campaigns and their steps, and start workflows on LeadLex's signed webhooks";

@@ -1,6 +1,8 @@
 import type { INodeParameters, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 import { startSandbox, type Sandbox } from '../sandbox/server';
 import { loadPackage, runLeadlex, searchList, testCredential, NODE_TYPE } from './harness';
+import { campaignRunnerCases } from './campaign/runnerCases';
+import { stepRunnerCases } from './campaignStep/runnerCases';
 import {
 	byId,
 	CAMPAIGN,
@@ -14,126 +16,8 @@ import {
 
 const env = useSandbox();
 
-/** Every operation with every kind of parameter value its fields allow. */
-const combinations: Array<[string, INodeParameters]> = [
-	['create, required fields only', createStep(CAMPAIGN)],
-	[
-		'create, every additional field',
-		createStep(CAMPAIGN, undefined, {
-			additionalFields: { delayDays: 1, delayHours: 2, sendCondition: 'if_opened' },
-		}),
-	],
-	[
-		'create, rate-limit options set',
-		createStep(CAMPAIGN, undefined, { options: { retryOnRateLimit: true, maxRateLimitWait: 30 } }),
-	],
-	['getAll, Limit', getSteps(CAMPAIGN, { limit: 1 })],
-	['getAll, Return All', getSteps(CAMPAIGN, { returnAll: true })],
-	[
-		'getAll, options set',
-		getSteps(CAMPAIGN, { returnAll: false, limit: 3, options: { maxRateLimitWait: 30 } }),
-	],
-	['update, subject', updateStep(CAMPAIGN, 'step_2', { subject: 'New' })],
-	['update, body', updateStep(CAMPAIGN, 'step_2', { body: 'New body' })],
-	['update, delays', updateStep(CAMPAIGN, 'step_2', { delayDays: 2, delayHours: 3 })],
-	[
-		'update, send condition and options',
-		updateStep(
-			CAMPAIGN,
-			'step_2',
-			{ sendCondition: 'always' },
-			{ options: { maxRateLimitWait: 30 } },
-		),
-	],
-	['delete', deleteStep(CAMPAIGN, 'step_2')],
-	[
-		'delete, Ignore Not Found',
-		deleteStep(CAMPAIGN, 'step_2', { options: { ignoreNotFound: true } }),
-	],
-	[
-		'delete, every option',
-		deleteStep(CAMPAIGN, 'step_2', {
-			options: { ignoreNotFound: false, retryOnRateLimit: true, maxRateLimitWait: 30 },
-		}),
-	],
-	['campaign get', campaignOp('get', {}, CAMPAIGN)],
-	['campaign get, options set', campaignOp('get', { options: { maxRateLimitWait: 30 } }, CAMPAIGN)],
-	['campaign getAll, Limit', campaignOp('getAll', { limit: 5 })],
-	['campaign getAll, Return All', campaignOp('getAll', { returnAll: true })],
-	['campaign getAll, Search', campaignOp('getAll', { limit: 3, filters: { search: 'estate' } })],
-	[
-		'campaign create',
-		campaignOp('create', {
-			name: 'Layer',
-			listId: 'list_estate_q2',
-			template: 'Hi {{name}}',
-			options: { retryOnRateLimit: true },
-		}),
-	],
-	[
-		'campaign update, every field',
-		campaignOp(
-			'update',
-			{
-				updateFields: {
-					name: 'N',
-					description: 'D',
-					dailySendLimit: 10,
-					delayBetweenEmails: 60,
-					sendingTimezone: 'Europe/London',
-					sendOnWeekends: true,
-					trackOpens: true,
-					trackClicks: false,
-					showUnsubscribe: true,
-				},
-			},
-			CAMPAIGN,
-		),
-	],
-	['campaign delete', campaignOp('delete', {}, 'cmp_draft01')],
-	[
-		'campaign delete, Ignore Not Found',
-		campaignOp('delete', { options: { ignoreNotFound: true, maxRateLimitWait: 30 } }, 'cmp_nope'),
-	],
-	['campaign pause', campaignOp('pause', {}, CAMPAIGN)],
-	[
-		'campaign pause, Ignore If Not Active',
-		campaignOp('pause', { options: { ignoreNotActive: true } }, 'cmp_draft01'),
-	],
-	['campaign start', campaignOp('start', {}, 'cmp_paused01')],
-	['campaign getStats', campaignOp('getStats', {}, CAMPAIGN)],
-	['campaign getEvents, Limit', campaignOp('getEvents', { limit: 5 }, CAMPAIGN)],
-	[
-		'campaign getEvents, every filter',
-		campaignOp(
-			'getEvents',
-			{
-				returnAll: true,
-				filters: {
-					type: 'opened',
-					contactId: '123e4567-e89b-12d3-a456-426614174000',
-					fromDate: '2026-01-01T00:00:00',
-					toDate: '2026-12-31T23:59:59',
-				},
-			},
-			CAMPAIGN,
-		),
-	],
-	['campaign getContacts, Limit', campaignOp('getContacts', { limit: 5 }, CAMPAIGN)],
-	[
-		'campaign getContacts, Status, Return All',
-		campaignOp('getContacts', { returnAll: true, filters: { status: 'active' } }, 'cmp_paused01'),
-	],
-	['campaign addContacts', campaignOp('addContacts', { contactIds: 'l-1,l-2' }, CAMPAIGN)],
-	[
-		'campaign addContacts, Source',
-		campaignOp(
-			'addContacts',
-			{ contactIds: 'l-3', additionalFields: { source: 'import:csv' } },
-			CAMPAIGN,
-		),
-	],
-];
+/** Every operation with every kind of parameter value its fields allow: one list per resource. */
+const combinations: Array<[string, INodeParameters]> = [...stepRunnerCases, ...campaignRunnerCases];
 
 const rateLimited = {
 	type: 'response' as const,
@@ -172,9 +56,33 @@ describe('the shared operation layer', () => {
 					option.value,
 					'function',
 				]);
-				expect(option.routing?.request?.url).toMatch(/^\/v1\/campaigns(\/\{campaignId\}|$)/);
+				// A LeadLex path; its only parameters are IDs, each checked and encoded by the runner.
+				expect(option.routing?.request?.url).toMatch(
+					/^\/v1\/[a-z-]+(\/(\{[a-zA-Z]+Id\}|[a-z-]+))*$/,
+				);
 			}
 		}
+	});
+
+	test('every operation of every resource has runner cases', async () => {
+		const loader = await loadPackage();
+		const type = loader.getNode(NODE_TYPE.split('.')[1]).type as {
+			description: { properties: INodeProperties[] };
+		};
+		const operations = type.description.properties
+			.filter((property) => property.name === 'operation')
+			.flatMap((property) =>
+				(property.options as INodePropertyOptions[]).map(
+					(option) => `${String(property.displayOptions?.show?.resource)} ${String(option.value)}`,
+				),
+			);
+		const covered = new Set(
+			combinations.map(
+				([, parameters]) => `${String(parameters.resource)} ${String(parameters.operation)}`,
+			),
+		);
+		expect(operations.filter((operation) => !covered.has(operation))).toEqual([]);
+		expect(operations.length).toBeGreaterThanOrEqual(15);
 	});
 
 	test.each(combinations)(

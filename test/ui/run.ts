@@ -56,6 +56,7 @@ import {
 	scrollListToEnd,
 	sel,
 } from './dom';
+import { PACKAGE_DESCRIPTION } from '../../nodes/shared/constants';
 import { startUiStack, type UiStack } from './stack';
 import { checkTrigger } from './triggerChecks';
 import { checkCampaignForms } from './campaignChecks';
@@ -373,6 +374,11 @@ async function checkNodePanelSearch(page: Page, run: Run): Promise<string> {
 		.split('\n')
 		.map((line) => line.trim())
 		.filter(Boolean);
+	// The panel merges the node and the trigger into one entry: it must describe the package.
+	assert(
+		description.includes(PACKAGE_DESCRIPTION),
+		`the node panel's LeadLex entry reads ${JSON.stringify(description)}, expected the package's description "${PACKAGE_DESCRIPTION}"`,
+	);
 	const icon = await loadedImage(item.locator('img').first(), 'node panel');
 	assert(fileName(icon.src) === 'leadlex.svg', `the node panel icon is ${icon.src}`);
 	await run.screenshot(page, 'node-panel-search');

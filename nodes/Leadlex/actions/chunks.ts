@@ -7,6 +7,10 @@ export interface ChunkedRequestsOptions {
 	size: number;
 	/** What the IDs are, for messages: `contacts`. */
 	noun: string;
+	/** What a request does with its IDs, for messages: `added`. */
+	verb: string;
+	/** What running the item again would do, e.g. `Running the item again is safe: …`. */
+	rerun: string;
 	/** The item's IDs, checked, and the body for one chunk of them. Runs before any request. */
 	prepare: (
 		this: IExecuteSingleFunctions,
@@ -38,9 +42,9 @@ export function chunkedRequests(options: ChunkedRequestsOptions) {
 			const notSent = later > 0 ? `, and the last ${later} ${options.noun} were not sent` : '';
 			const thisChunk =
 				error.outcome === 'unchanged'
-					? `the other ${ids.length - index * options.size} ${options.noun} were not added`
-					: `the ${size} ${options.noun} of request ${index + 1} of ${count} may or may not have been added${notSent}`;
-			const progress = `${options.done(options.combine(answers))} by the first ${index} of ${count} requests; ${thisChunk}. Running the item again is safe: LeadLex skips ${options.noun} already enrolled.`;
+					? `the other ${ids.length - index * options.size} ${options.noun} were not ${options.verb}`
+					: `the ${size} ${options.noun} of request ${index + 1} of ${count} may or may not have been ${options.verb}${notSent}`;
+			const progress = `${options.done(options.combine(answers))} by the first ${index} of ${count} requests; ${thisChunk}. ${options.rerun}`;
 			const sentence = outcomeSentence(item.subject, error.outcome);
 			return sentence && error.message.includes(sentence)
 				? error.message.replace(sentence, progress)

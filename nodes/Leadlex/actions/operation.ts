@@ -10,6 +10,7 @@ import {
 	type INodePropertyOptions,
 } from 'n8n-workflow';
 import type { Permission } from '../../shared/constants';
+import { idLabel } from '../../shared/descriptions';
 import type { ErrorTable } from '../../shared/errors/codes';
 import { errorFromUnreadableSuccess } from '../../shared/errors/httpErrors';
 import type {
@@ -98,9 +99,6 @@ export interface OperationSpec {
 /** The first node version whose every error message says whether anything changed. */
 export const OUTCOME_IN_MESSAGE_VERSION = 1.1;
 
-/** Display names of the ID parameters, for "The Campaign ID is empty". */
-const ID_LABELS: Record<string, string> = { campaignId: 'Campaign', stepId: 'Step' };
-
 /**
  * An operation option whose routing hands each item to the shared runner. The method and path
  * stay readable in the description; `paginate` is what makes n8n call the runner, and no field
@@ -154,8 +152,7 @@ async function runItem(
 	const ids: Ids = {};
 	const path = spec.path.replace(/\{(\w+)\}/g, (_match, name: string) => {
 		const value = readItemId(context, name);
-		const label = ID_LABELS[name] ?? name;
-		const checked = requirePathSegment(node, label, value, itemIndex, outcomeInMessage);
+		const checked = requirePathSegment(node, idLabel(name), value, itemIndex, outcomeInMessage);
 		ids[name] = checked.id;
 		return checked.segment;
 	});
@@ -163,8 +160,7 @@ async function runItem(
 		label: spec.label(ids),
 		change: spec.change,
 		permission: spec.permission,
-		campaignId: ids.campaignId,
-		stepId: ids.stepId,
+		ids,
 		codeHints: spec.codeHints,
 		mayHaveChangedHint: spec.mayHaveChangedHint,
 		outcomeInMessage,

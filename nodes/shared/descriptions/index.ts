@@ -1,6 +1,22 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-export const campaignLocator: INodeProperties = {
+const idLabels = new Map<string, string>();
+
+/**
+ * Declares the picker of a record's ID. Its display name is how messages name the ID ("The
+ * Campaign ID is empty"), so a new resource's picker needs no entry anywhere else.
+ */
+export function idLocator(property: INodeProperties): INodeProperties {
+	idLabels.set(property.name, property.displayName);
+	return property;
+}
+
+/** How messages name an ID parameter: its picker's display name, else the parameter's name. */
+export function idLabel(name: string): string {
+	return idLabels.get(name) ?? name;
+}
+
+export const campaignLocator: INodeProperties = idLocator({
 	displayName: 'Campaign',
 	name: 'campaignId',
 	type: 'resourceLocator',
@@ -26,9 +42,9 @@ export const campaignLocator: INodeProperties = {
 			placeholder: 'e.g. cmp_abc123',
 		},
 	],
-};
+});
 
-export const stepLocator: INodeProperties = {
+export const stepLocator: INodeProperties = idLocator({
 	displayName: 'Step',
 	name: 'stepId',
 	type: 'resourceLocator',
@@ -54,7 +70,7 @@ export const stepLocator: INodeProperties = {
 			placeholder: 'e.g. step_2',
 		},
 	],
-};
+});
 
 /** Options every LeadLex operation offers for the rate limit (see shared/rateLimitRetry.ts). */
 export const rateLimitOptions: INodeProperties[] = [
@@ -76,6 +92,52 @@ export const rateLimitOptions: INodeProperties[] = [
 			'The longest time, in seconds (at most 86400, a day), one item may keep trying against the rate limit, counted from its first request. Used when Retry On Rate Limit is on.',
 	},
 ];
+
+/** The display options of one operation's fields. */
+export const showFor = (resource: string, operation: string) => ({
+	resource: [resource],
+	operation: [operation],
+});
+
+/** The Options collection: the rate-limit options, after any of the operation's own. */
+export function optionsField(
+	resource: string,
+	operation: string,
+	own: INodeProperties[] = [],
+): INodeProperties {
+	return {
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		displayOptions: { show: showFor(resource, operation) },
+		options: [...own, ...rateLimitOptions],
+	};
+}
+
+/** Return All and Limit (default 50) for a list (checked before any request: actions/paging.ts). */
+export function returnAllFields(resource: string, operation: string): INodeProperties[] {
+	return [
+		{
+			displayName: 'Return All',
+			name: 'returnAll',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to return all results or only up to a given limit',
+			displayOptions: { show: showFor(resource, operation) },
+		},
+		{
+			displayName: 'Limit',
+			name: 'limit',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: 50,
+			description: 'Max number of results to return',
+			displayOptions: { show: { ...showFor(resource, operation), returnAll: [false] } },
+		},
+	];
+}
 
 /**
  * n8n's declarative engine resolves every property's value for every item, once per property

@@ -1,5 +1,6 @@
 import { NodeApiError, type INode, type JsonObject } from 'n8n-workflow';
 import type { RateLimitInfo } from '../rateLimit/headers';
+import { capitalize } from '../text';
 import type { ResponseHeaders } from '../transport/answer';
 
 /** What a request is about, so that every message can name it. */
@@ -10,8 +11,8 @@ export interface RequestSubject {
 	change?: string;
 	/** The permission the request needs, e.g. `campaigns:write`. */
 	permission: string;
-	campaignId?: string;
-	stepId?: string;
+	/** The record's IDs by their parameter names, e.g. `{campaignId, stepId}`, as checked. */
+	ids?: Record<string, string>;
 	/** Extra advice appended for a LeadLex error code, e.g. the option that turns it into a result. */
 	codeHints?: Record<string, string>;
 	/** Extra advice when the change may have happened (e.g. a create that may have appended a duplicate). */
@@ -125,8 +126,4 @@ export function withOutcome(headline: string, outcome: string): string {
 
 export function joinSentences(...parts: string[]): string {
 	return parts.filter(Boolean).join(' ');
-}
-
-export function capitalize(text: string): string {
-	return text.charAt(0).toUpperCase() + text.slice(1);
 }

@@ -1,4 +1,4 @@
-import { capitalize } from '../errors/LeadlexApiError';
+import { capitalize } from '../text';
 import { header, headerValues, type ResponseHeaders } from '../transport/answer';
 
 export interface RateLimitInfo {

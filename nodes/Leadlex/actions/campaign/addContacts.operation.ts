@@ -1,6 +1,6 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { PERMISSIONS } from '../../../shared/constants';
-import { CAMPAIGN_RESOURCE_ERRORS } from '../../../shared/errors/codes';
+import { CAMPAIGN_RESOURCE_ERRORS } from './errors';
 import { chunkedRequests } from '../chunks';
 import { leadlexOperation } from '../operation';
 import { campaignField, campaignLabel, optionsField, showFor } from './campaignFields';
@@ -26,6 +26,8 @@ export const addContactsOperation = leadlexOperation({
 	run: chunkedRequests({
 		size: MAX_CONTACTS_PER_REQUEST,
 		noun: 'contacts',
+		verb: 'added',
+		rerun: 'Running the item again is safe: LeadLex skips contacts already enrolled.',
 		prepare({ check }) {
 			const ids = check.idList('Contact IDs', this.getNodeParameter('contactIds', ''));
 			const fields = this.getNodeParameter('additionalFields', {}) as IDataObject;

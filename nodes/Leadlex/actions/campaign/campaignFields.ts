@@ -1,53 +1,27 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
-import { campaignLocator, rateLimitOptions } from '../../../shared/descriptions';
+import {
+	campaignLocator,
+	optionsField as sharedOptionsField,
+	returnAllFields as sharedReturnAllFields,
+	showFor as sharedShowFor,
+} from '../../../shared/descriptions';
 import { quoteId } from '../../../shared/errors/LeadlexApiError';
 import type { FieldChecker } from '../../../shared/values';
 import type { Ids } from '../operation';
 
 export const campaignLabel = (ids: Ids) => `campaign ${quoteId(ids.campaignId)}`;
 
-/** The display options of one Campaign operation's fields. */
-export const showFor = (operation: string) => ({ resource: ['campaign'], operation: [operation] });
+const RESOURCE = 'campaign';
+
+/** The shared field helpers (shared/descriptions), for the Campaign resource. */
+export const showFor = (operation: string) => sharedShowFor(RESOURCE, operation);
+export const optionsField = (operation: string, own: INodeProperties[] = []) =>
+	sharedOptionsField(RESOURCE, operation, own);
+export const returnAllFields = (operation: string) => sharedReturnAllFields(RESOURCE, operation);
 
 /** The campaign picker, for one operation. */
 export function campaignField(operation: string, description: string): INodeProperties {
 	return { ...campaignLocator, description, displayOptions: { show: showFor(operation) } };
-}
-
-/** The Options collection: the rate-limit options, after any of the operation's own. */
-export function optionsField(operation: string, own: INodeProperties[] = []): INodeProperties {
-	return {
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		displayOptions: { show: showFor(operation) },
-		options: [...own, ...rateLimitOptions],
-	};
-}
-
-/** Return All and Limit (default 50) for a paged list. */
-export function returnAllFields(operation: string): INodeProperties[] {
-	return [
-		{
-			displayName: 'Return All',
-			name: 'returnAll',
-			type: 'boolean',
-			default: false,
-			description: 'Whether to return all results or only up to a given limit',
-			displayOptions: { show: showFor(operation) },
-		},
-		{
-			displayName: 'Limit',
-			name: 'limit',
-			type: 'number',
-			typeOptions: { minValue: 1 },
-			default: 50,
-			description: 'Max number of results to return',
-			displayOptions: { show: { ...showFor(operation), returnAll: [false] } },
-		},
-	];
 }
 
 /** The campaign settings Update can change (§8.11), in the order n8n's lint wants (by name). */

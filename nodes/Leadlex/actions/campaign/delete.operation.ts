@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { PERMISSIONS } from '../../../shared/constants';
-import { CAMPAIGN_DELETE_ERRORS } from '../../../shared/errors/codes';
+import { CAMPAIGN_DELETE_ERRORS } from './errors';
 import { leadlexOperation } from '../operation';
 import { campaignField, campaignLabel, optionsField, showFor } from './campaignFields';
 

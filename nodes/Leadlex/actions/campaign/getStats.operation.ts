@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { PERMISSIONS } from '../../../shared/constants';
-import { CAMPAIGN_RESOURCE_ERRORS } from '../../../shared/errors/codes';
+import { CAMPAIGN_RESOURCE_ERRORS } from './errors';
 import { quoteId } from '../../../shared/errors/LeadlexApiError';
 import { leadlexOperation } from '../operation';
 import { campaignField, optionsField } from './campaignFields';

@@ -1,17 +1,19 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { PERMISSIONS } from '../../../shared/constants';
-import { campaignLocator, rateLimitOptions } from '../../../shared/descriptions';
-import { CAMPAIGN_ERRORS } from '../../../shared/errors/codes';
+import { campaignLocator } from '../../../shared/descriptions';
+import { STEP_ERRORS } from './errors';
 import { leadlexOperation } from '../operation';
 import {
 	bodyField,
 	newStepLabel,
+	optionsField,
 	readStepFields,
+	showFor,
 	stepSettingFields,
 	subjectField,
 } from './stepFields';
 
-const showOnlyForCreate = { resource: ['campaignStep'], operation: ['create'] };
+const showOnlyForCreate = showFor('create');
 
 export const createOperation = leadlexOperation({
 	name: 'Create',
@@ -23,7 +25,7 @@ export const createOperation = leadlexOperation({
 	permission: PERMISSIONS.campaignsWrite,
 	change: 'created',
 	label: newStepLabel,
-	errors: CAMPAIGN_ERRORS,
+	errors: STEP_ERRORS,
 	output: { property: 'data.step', shape: 'object' },
 	body({ check }) {
 		const fields = {
@@ -62,13 +64,5 @@ export const createDescription: INodeProperties[] = [
 		displayOptions: { show: showOnlyForCreate },
 		options: stepSettingFields,
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		displayOptions: { show: showOnlyForCreate },
-		options: rateLimitOptions,
-	},
+	optionsField('create'),
 ];

@@ -1,11 +1,11 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { PERMISSIONS } from '../../../shared/constants';
-import { CAMPAIGN_ERRORS } from '../../../shared/errors/codes';
-import { campaignLocator, rateLimitOptions, stepLocator } from '../../../shared/descriptions';
+import { STEP_ERRORS } from './errors';
+import { campaignLocator, stepLocator } from '../../../shared/descriptions';
 import { leadlexOperation } from '../operation';
-import { stepLabel } from './stepFields';
+import { optionsField, showFor, stepLabel } from './stepFields';
 
-const showOnlyForDelete = { resource: ['campaignStep'], operation: ['delete'] };
+const showOnlyForDelete = showFor('delete');
 
 export const deleteOperation = leadlexOperation({
 	name: 'Delete',
@@ -18,7 +18,7 @@ export const deleteOperation = leadlexOperation({
 	permission: PERMISSIONS.campaignsWrite,
 	change: 'deleted',
 	label: stepLabel,
-	errors: CAMPAIGN_ERRORS,
+	errors: STEP_ERRORS,
 	output: {
 		property: 'data',
 		shape: 'object',
@@ -49,23 +49,14 @@ export const deleteDescription: INodeProperties[] = [
 		default: '',
 		displayOptions: { show: showOnlyForDelete },
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		displayOptions: { show: showOnlyForDelete },
-		options: [
-			{
-				displayName: 'Ignore Not Found',
-				name: 'ignoreNotFound',
-				type: 'boolean',
-				default: false,
-				description:
-					'Whether a step that does not exist (for example already deleted) gives {"deleted": false} instead of an error. A missing campaign is still an error.',
-			},
-			...rateLimitOptions,
-		],
-	},
+	optionsField('delete', [
+		{
+			displayName: 'Ignore Not Found',
+			name: 'ignoreNotFound',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether a step that does not exist (for example already deleted) gives {"deleted": false} instead of an error. A missing campaign is still an error.',
+		},
+	]),
 ];

@@ -1,12 +1,12 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { PERMISSIONS } from '../../../shared/constants';
-import { campaignLocator, rateLimitOptions } from '../../../shared/descriptions';
-import { CAMPAIGN_ERRORS } from '../../../shared/errors/codes';
+import { campaignLocator } from '../../../shared/descriptions';
+import { STEP_ERRORS } from './errors';
 import { leadlexOperation } from '../operation';
 import { readLimit } from '../paging';
-import { stepsLabel } from './stepFields';
+import { optionsField, returnAllFields, showFor, stepsLabel } from './stepFields';
 
-const showOnlyForGetAll = { resource: ['campaignStep'], operation: ['getAll'] };
+const showOnlyForGetAll = showFor('getAll');
 
 export const getAllOperation = leadlexOperation({
 	name: 'Get Many',
@@ -17,7 +17,7 @@ export const getAllOperation = leadlexOperation({
 	path: '/v1/campaigns/{campaignId}/steps',
 	permission: PERMISSIONS.campaignsRead,
 	label: stepsLabel,
-	errors: CAMPAIGN_ERRORS,
+	errors: STEP_ERRORS,
 	output: { property: 'data.steps', shape: 'list' },
 	// LeadLex returns every step in one answer (no paging documented): Limit applies here.
 	async run(item, send) {
@@ -40,30 +40,6 @@ export const getAllDescription: INodeProperties[] = [
 		description: 'The campaign whose steps to list, by its ID (e.g. cmp_abc123)',
 		displayOptions: { show: showOnlyForGetAll },
 	},
-	{
-		displayName: 'Return All',
-		name: 'returnAll',
-		type: 'boolean',
-		default: false,
-		description: 'Whether to return all results or only up to a given limit',
-		displayOptions: { show: showOnlyForGetAll },
-	},
-	{
-		displayName: 'Limit',
-		name: 'limit',
-		type: 'number',
-		typeOptions: { minValue: 1 },
-		default: 50,
-		description: 'Max number of results to return',
-		displayOptions: { show: { ...showOnlyForGetAll, returnAll: [false] } },
-	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		displayOptions: { show: showOnlyForGetAll },
-		options: rateLimitOptions,
-	},
+	...returnAllFields('getAll'),
+	optionsField('getAll'),
 ];

@@ -1,17 +1,19 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { PERMISSIONS } from '../../../shared/constants';
-import { campaignLocator, rateLimitOptions, stepLocator } from '../../../shared/descriptions';
-import { CAMPAIGN_ERRORS } from '../../../shared/errors/codes';
+import { campaignLocator, stepLocator } from '../../../shared/descriptions';
+import { STEP_ERRORS } from './errors';
 import { leadlexOperation } from '../operation';
 import {
 	bodyField,
+	optionsField,
 	readStepFields,
+	showFor,
 	stepLabel,
 	stepSettingFields,
 	subjectField,
 } from './stepFields';
 
-const showOnlyForUpdate = { resource: ['campaignStep'], operation: ['update'] };
+const showOnlyForUpdate = showFor('update');
 
 export const updateOperation = leadlexOperation({
 	name: 'Update',
@@ -24,7 +26,7 @@ export const updateOperation = leadlexOperation({
 	permission: PERMISSIONS.campaignsWrite,
 	change: 'updated',
 	label: stepLabel,
-	errors: CAMPAIGN_ERRORS,
+	errors: STEP_ERRORS,
 	output: { property: 'data.step', shape: 'object' },
 	body({ check }) {
 		const fields = this.getNodeParameter('updateFields', {}) as IDataObject;
@@ -61,13 +63,5 @@ export const updateDescription: INodeProperties[] = [
 		displayOptions: { show: showOnlyForUpdate },
 		options: [bodyField, ...stepSettingFields, subjectField],
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		displayOptions: { show: showOnlyForUpdate },
-		options: rateLimitOptions,
-	},
+	optionsField('update'),
 ];
