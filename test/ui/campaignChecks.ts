@@ -134,6 +134,8 @@ async function checkCampaignOperations(page: Page, run: CampaignCheckRun): Promi
 		`the node panel's Campaign actions are ${JSON.stringify(actions)}, expected ${JSON.stringify(CAMPAIGN_ACTIONS)}`,
 	);
 	await page.mouse.move(0, 0);
+	// n8n 2.41 slides the node's details in: the docs screenshot waits for the panel to settle.
+	await page.waitForTimeout(600);
 	await run.screenshot(page, 'campaign-operations');
 	await closeNodeCreator(page);
 	const ndv = await addLeadlexNode(page, 'Get many campaigns');
