@@ -4,15 +4,12 @@
  * (400) -> route match (404 not_found) -> permission (403) -> the handler (lookups, then body).
  */
 import { HttpError, tryDecode, type JsonObject, type RequestBody } from './http';
-import type { Permission, SeedApiKey } from './seed';
+import type { Permission, ScopedPermission, SeedApiKey } from './seed';
 import type { WorkspaceState } from './store';
 import type { SandboxProfile } from './types';
 
-export type NeededPermission =
-	| 'campaigns:read'
-	| 'campaigns:write'
-	| 'webhooks:read'
-	| 'webhooks:write';
+/** The scope a route needs, e.g. `campaigns:write`; the coarse `read`/`write` imply it. */
+export type NeededPermission = ScopedPermission;
 
 export interface HandlerContext {
 	/** The key's workspace. */
@@ -34,10 +31,8 @@ export interface HandlerResult {
 	/** Default 200. */
 	status?: number;
 	payload: JsonObject;
-	/** Webhook events this request fires (webhooks.ts also derives them from the route). */
+	/** Webhook events this request fires (only when it answers 2xx). */
 	events?: Array<{ event: string; data: JsonObject }>;
-	/** Set by dispatch: the route that answered, for deriving webhook events. */
-	matched?: { method: string; pattern: string; params: Record<string, string> };
 }
 
 export interface RouteDef {
@@ -139,7 +134,7 @@ export function createRouter(routes: RouteDef[]): Router {
 			const ws = base.workspaces.get(base.key.workspaceId);
 			if (!ws) throw new HttpError(401, 'invalid_key', 'Invalid or expired API key');
 			const { query, body, key, now, profile, allowLoopbackWebhooks } = base;
-			const result = found.route.handler({
+			return found.route.handler({
 				ws,
 				params: found.params,
 				query,
@@ -149,8 +144,6 @@ export function createRouter(routes: RouteDef[]): Router {
 				profile,
 				allowLoopbackWebhooks,
 			});
-			const { method: routeMethod, pattern } = found.route;
-			return { ...result, matched: { method: routeMethod, pattern, params: found.params } };
 		},
 	};
 }

@@ -58,17 +58,11 @@ export interface SeedWorkspace {
 }
 
 /**
- * Permission strings: scoped (`campaigns:read`, `campaigns:write`) or the older
- * coarse model (`read`, `write`, `lexi`).
+ * Permission strings: scoped (`<resource>:read`, `<resource>:write`, e.g. `contacts:write`) or the
+ * older coarse model (`read`, `write`, `lexi`). Open, so a new resource's scopes need no entry here.
  */
-export type Permission =
-	| 'campaigns:read'
-	| 'campaigns:write'
-	| 'webhooks:read'
-	| 'webhooks:write'
-	| 'read'
-	| 'write'
-	| 'lexi';
+export type ScopedPermission = `${string}:${'read' | 'write'}`;
+export type Permission = ScopedPermission | 'read' | 'write' | 'lexi';
 
 export interface SeedApiKey {
 	/** The secret sent as `Authorization: Bearer <value>`. */

@@ -65,61 +65,13 @@ export const DEFAULT_RETRY_DELAYS_MS = [5_000, 30_000, 300_000, 3_600_000, 21_60
 export const DEFAULT_DELIVERY_TIMEOUT_MS = 10_000;
 export const USER_AGENT = 'LeadLex-Webhook/1.0';
 
-type Derive = (
-	params: Record<string, string>,
-	data: JsonObject,
-) => { event: string; data: JsonObject } | undefined;
-
-function campaignOf(data: JsonObject): JsonObject {
-	const campaign = data.campaign;
-	return { campaign: (campaign ?? data) as JsonObject };
-}
-
-/**
- * Events fired by the sandbox's own routes, derived from the route that answered (2xx only), so
- * a route added later fires its event without any code of its own. A handler can also return
- * `events` itself.
- */
-const FIRED_BY: Record<string, Derive> = {
-	'POST /v1/campaigns/:id/steps': (params, data) => ({
-		event: 'campaign.step_created',
-		data: { campaign_id: params.id, step: data.step as JsonObject },
-	}),
-	'POST /v1/campaigns': (_params, data) => ({ event: 'campaign.created', data: campaignOf(data) }),
-	// A start that waits for approval (status pending_approval) has not started anything yet.
-	'POST /v1/campaigns/:id/start': (params, data) =>
-		data.status === undefined || data.status === 'active'
-			? {
-					event: 'campaign.started',
-					data: { campaign: { id: params.id, status: 'active' } },
-				}
-			: undefined,
-	'POST /v1/campaigns/:id/pause': (_params, data) => ({
-		event: 'campaign.paused',
-		data: campaignOf(data),
-	}),
-	'DELETE /v1/campaigns/:id': (params) => ({
-		event: 'campaign.deleted',
-		data: { campaign: { id: params.id } },
-	}),
-	'POST /v1/campaigns/:id/contacts': (params, data) => ({
-		event: 'campaign.contacts_added',
-		data: { campaign_id: params.id, ...data },
-	}),
-};
-
+/** The events a request fires: those its route's handler returned, for a 2xx answer only. */
 export function firedEvents(
 	result: HandlerResult,
 	status: number,
 ): Array<{ event: string; data: JsonObject }> {
 	if (status < 200 || status > 299) return [];
-	if (result.events) return result.events;
-	const matched = result.matched;
-	const derive = matched && FIRED_BY[`${matched.method} ${matched.pattern}`];
-	if (!derive) return [];
-	const data = (result.payload.data ?? {}) as JsonObject;
-	const fired = derive(matched.params, data);
-	return fired ? [fired] : [];
+	return result.events ?? [];
 }
 
 export interface DeliveryDeps {

@@ -63,7 +63,8 @@ export async function readBody(
 				reject(error);
 			};
 			stream.on('data', (chunk) => {
-				const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : Buffer.from(chunk);
+				if (settled) return;
+				const bytes = Buffer.from(chunk);
 				size += bytes.length;
 				if (size > limits.maxBytes) fail(new AnswerNotRead('tooLarge', limits.status));
 				else chunks.push(bytes);

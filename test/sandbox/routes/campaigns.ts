@@ -10,7 +10,7 @@ import { HttpError, type JsonObject } from '../http';
 import type { HandlerContext, HandlerResult, RouteDef } from '../routing';
 import { DEFAULT_CAMPAIGN_SETTINGS, type Campaign } from '../seed';
 import { copySteps, findCampaign, type CampaignEntry } from '../store';
-import { checkInteger, FieldErrors, jsonObjectBody, listNames, parsePositiveInt } from './validate';
+import { checkInteger, FieldErrors, jsonObjectBody, listNames, paged } from './validate';
 
 /** Campaigns with more than this many contacts go to Lexi for approval on start (§8.13). */
 export const APPROVAL_THRESHOLD = 100;
@@ -20,17 +20,6 @@ export const MAX_CONTACTS_PER_REQUEST = 500;
 /** ISO 8601 to the second, like the docs' examples. */
 function isoSeconds(ms: number): string {
 	return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
-}
-
-/** `page`/`per_page` (default 50, max 100) over a list, with `meta` (§5). */
-function paged<T>(query: URLSearchParams, all: T[], key: string): JsonObject {
-	const page = parsePositiveInt(query, 'page', 1);
-	const perPage = parsePositiveInt(query, 'per_page', 50, 100);
-	const start = (page - 1) * perPage;
-	return {
-		data: { [key]: all.slice(start, start + perPage) as unknown as JsonObject[] },
-		meta: { page, per_page: perPage, total: all.length },
-	};
 }
 
 /** The campaign as GET returns it: the settings plus created_at, step_count and steps. */
@@ -43,8 +32,6 @@ function campaignView(entry: CampaignEntry): JsonObject {
 }
 
 function listCampaigns({ ws, query, profile }: HandlerContext): HandlerResult {
-	const page = parsePositiveInt(query, 'page', 1);
-	const perPage = parsePositiveInt(query, 'per_page', 50, 100);
 	let all = [...ws.campaigns.values()];
 	const search = query.get('search');
 	if (profile === 'full' && search !== null && search !== '') {
@@ -57,18 +44,13 @@ function listCampaigns({ ws, query, profile }: HandlerContext): HandlerResult {
 		}
 		return a.campaign.id < b.campaign.id ? -1 : a.campaign.id > b.campaign.id ? 1 : 0;
 	});
-	const start = (page - 1) * perPage;
-	const campaigns = all.slice(start, start + perPage).map((e) => ({
+	const payload = paged(query, all, 'campaigns', (e) => ({
 		id: e.campaign.id,
 		name: e.campaign.name,
 		status: e.campaign.status,
 		created_at: e.campaign.created_at,
 		step_count: e.steps.length,
 	}));
-	const payload: JsonObject = {
-		data: { campaigns },
-		meta: { page, per_page: perPage, total: all.length },
-	};
 	return { payload };
 }
 
@@ -122,11 +104,11 @@ function createCampaign({ ws, body, now }: HandlerContext): HandlerResult {
 		listId: list.id,
 		template: input.template as string,
 	});
+	const data = { id, name: campaign.name, status: 'draft', list_id: list.id, created_at: created };
 	return {
 		status: 201,
-		payload: {
-			data: { id, name: campaign.name, status: 'draft', list_id: list.id, created_at: created },
-		},
+		payload: { data },
+		events: [{ event: 'campaign.created', data: { campaign: data } }],
 	};
 }
 
@@ -201,7 +183,10 @@ function deleteCampaign({ ws, params }: HandlerContext): HandlerResult {
 		);
 	}
 	ws.campaigns.delete(params.id);
-	return { payload: { data: { deleted: true, id: params.id } } };
+	return {
+		payload: { data: { deleted: true, id: params.id } },
+		events: [{ event: 'campaign.deleted', data: { campaign: { id: params.id } } }],
+	};
 }
 
 function startCampaign({ ws, params }: HandlerContext): HandlerResult {
@@ -227,6 +212,10 @@ function startCampaign({ ws, params }: HandlerContext): HandlerResult {
 		payload: {
 			data: { campaign_id: entry.campaign.id, status: entry.campaign.status, task_id: taskId },
 		},
+		// A start that waits for approval (status pending_approval) has not started anything yet.
+		events: approval
+			? []
+			: [{ event: 'campaign.started', data: { campaign: { id: params.id, status: 'active' } } }],
 	};
 }
 
@@ -240,10 +229,10 @@ function pauseCampaign({ ws, params, now }: HandlerContext): HandlerResult {
 		);
 	}
 	entry.campaign.status = 'paused';
+	const campaign = { id: entry.campaign.id, status: 'paused', paused_at: isoSeconds(now) };
 	return {
-		payload: {
-			data: { campaign: { id: entry.campaign.id, status: 'paused', paused_at: isoSeconds(now) } },
-		},
+		payload: { data: { campaign } },
+		events: [{ event: 'campaign.paused', data: { campaign } }],
 	};
 }
 
@@ -366,7 +355,11 @@ function addContacts({ ws, params, body, now }: HandlerContext): HandlerResult {
 		})),
 	);
 	added.reverse();
-	return { payload: { data: { added: added.length, skipped, contact_ids: added } } };
+	const data = { added: added.length, skipped, contact_ids: added };
+	return {
+		payload: { data },
+		events: [{ event: 'campaign.contacts_added', data: { campaign_id: params.id, ...data } }],
+	};
 }
 
 export const campaignRoutes: RouteDef[] = [

@@ -86,7 +86,13 @@ function createStep({ ws, params, body, now }: HandlerContext): HandlerResult {
 		created_at: isoSeconds(now),
 	};
 	entry.steps.push(step);
-	return { status: 201, payload: { data: { step: { ...step } } } };
+	return {
+		status: 201,
+		payload: { data: { step: { ...step } } },
+		events: [
+			{ event: 'campaign.step_created', data: { campaign_id: params.id, step: { ...step } } },
+		],
+	};
 }
 
 function updateStep({ ws, params, body }: HandlerContext): HandlerResult {

@@ -99,3 +99,22 @@ export function listNames(names: string[]): string {
 		? (names[0] ?? '')
 		: `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
 }
+
+/**
+ * `page`/`per_page` (default 50, max 100) over a whole list, with `meta` (§5): each list route
+ * filters and sorts its records, then hands them here (`view` shapes one record for the answer).
+ */
+export function paged<T>(
+	query: URLSearchParams,
+	all: T[],
+	key: string,
+	view: (record: T) => unknown = (record) => record,
+): JsonObject {
+	const page = parsePositiveInt(query, 'page', 1);
+	const perPage = parsePositiveInt(query, 'per_page', 50, 100);
+	const start = (page - 1) * perPage;
+	return {
+		data: { [key]: all.slice(start, start + perPage).map(view) as unknown as JsonObject[] },
+		meta: { page, per_page: perPage, total: all.length },
+	};
+}
