@@ -8,7 +8,13 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { INodeParameters } from 'n8n-workflow';
 import type { Fault } from '../sandbox/server';
-import { PACKAGE_DIR, runLeadlex, testCredential, type RunResult } from './harness';
+import {
+	PACKAGE_DIR,
+	runLeadlex,
+	testCredential,
+	type RunOptions,
+	type RunResult,
+} from './harness';
 import { byId, CAMPAIGN, deleteStep, STEP_2_OUTCOME, useSandbox } from './fixtures';
 import { TriggerFixture } from './trigger/triggerHarness';
 import { deliveryHeaders, STEP_EVENT, triggerParameters } from './trigger/helpers';
@@ -48,6 +54,16 @@ async function watchingEventLoop<T>(
 		clearInterval(timer);
 	}
 }
+
+/** The node run (by default: delete step_2) while the event loop is watched. */
+const watchedRun = (options: Partial<RunOptions> = {}) =>
+	watchingEventLoop(() =>
+		runLeadlex({
+			credentials: env.credentials,
+			parameters: deleteStep(CAMPAIGN, 'step_2'),
+			...options,
+		}),
+	);
 
 const KEY = () => env.sandbox.keys.full;
 
@@ -91,9 +107,7 @@ describe('1. a 429 that gives no usable wait never makes the node flood LeadLex'
 		'%s, forever: a few requests, then a message that says so',
 		async (name, headers) => {
 			env.sandbox.injectFault(refusal(headers()), {}, Infinity);
-			const { value: result, ms } = await watchingEventLoop(() =>
-				runLeadlex({ credentials: env.credentials, parameters: deleteWithWait(5) }),
-			);
+			const { value: result, ms } = await watchedRun({ parameters: deleteWithWait(5) });
 			const message = record(`429 forever, ${name}, Max Rate Limit Wait 5 s`, result, ms);
 			// Floors of 1, 2 and 4 s (one per window LeadLex refused all of): at most 5 requests fit in
 			// 5 s (57,555 in 30 s before). A
@@ -116,14 +130,11 @@ describe('1. a 429 that gives no usable wait never makes the node flood LeadLex'
 	test('20 items against a server that refuses forever: the requests stay bounded', async () => {
 		env.sandbox.injectFault(refusal({ 'Retry-After': '0' }), {}, Infinity);
 		const items = Array.from({ length: 20 }, () => ({}));
-		const { value: result, ms } = await watchingEventLoop(() =>
-			runLeadlex({
-				credentials: env.credentials,
-				parameters: deleteWithWait(3),
-				items,
-				onError: 'continueRegularOutput',
-			}),
-		);
+		const { value: result, ms } = await watchedRun({
+			parameters: deleteWithWait(3),
+			items,
+			onError: 'continueRegularOutput',
+		});
 		record('429 forever (Retry-After: 0), 20 items, Max Rate Limit Wait 3 s', result, ms);
 		expect(result.items).toHaveLength(20);
 		for (const item of result.items)
@@ -162,13 +173,7 @@ describe('2. no answer blocks the event loop', () => {
 		'%s: a clear message, the event loop never blocked for long',
 		async (name, fault) => {
 			env.sandbox.injectFault(fault);
-			const {
-				value: result,
-				blockedMs,
-				ms,
-			} = await watchingEventLoop(() =>
-				runLeadlex({ credentials: env.credentials, parameters: deleteStep(CAMPAIGN, 'step_2') }),
-			);
+			const { value: result, blockedMs, ms } = await watchedRun();
 			const message = record(name, result, ms);
 			expect(message).toMatch(
 				/^LeadLex (had a server error \(HTTP 500\)|refused the request for step "step_2" of campaign "cmp_abc123" \(HTTP 400)/,
@@ -184,12 +189,9 @@ describe('2. no answer blocks the event loop', () => {
 describe('3. every request has an overall deadline and a largest answer', () => {
 	test('a 200 that sends one byte every 300 ms ends at the Timeout, saying the step was probably deleted', async () => {
 		env.sandbox.injectFault({ type: 'drip', intervalMs: 300 });
-		const { value: result, ms } = await watchingEventLoop(() =>
-			runLeadlex({
-				credentials: env.credentials,
-				parameters: deleteStep(CAMPAIGN, 'step_2', { requestOptions: { timeout: 1500 } }),
-			}),
-		);
+		const { value: result, ms } = await watchedRun({
+			parameters: deleteStep(CAMPAIGN, 'step_2', { requestOptions: { timeout: 1500 } }),
+		});
 		const message = record('a 200 body dripping one byte every 300 ms, Timeout 1.5 s', result, ms);
 		expect(message).toBe("LeadLex's answer (HTTP 200) did not arrive in full within 1.5 s");
 		expect(result.error?.description).toContain(STEP_2_OUTCOME.probablyDeleted);
@@ -198,13 +200,7 @@ describe('3. every request has an overall deadline and a largest answer', () => 
 
 	test('a 200 body that never ends stops at the size cap, and the event loop keeps running', async () => {
 		env.sandbox.injectFault({ type: 'endless' });
-		const {
-			value: result,
-			blockedMs,
-			ms,
-		} = await watchingEventLoop(() =>
-			runLeadlex({ credentials: env.credentials, parameters: deleteStep(CAMPAIGN, 'step_2') }),
-		);
+		const { value: result, blockedMs, ms } = await watchedRun();
 		const message = record('an endless 200 body', result, ms);
 		expect(message).toBe(
 			"LeadLex's answer (HTTP 200) was larger than 16 MB, the most the node reads",
@@ -227,14 +223,11 @@ describe('4. only a real cancellation says "cancelled"', () => {
 		// The workspace's queue (the module n8n-core loaded) has learned of the refusal.
 		const gate = gateFor(`shared-credential@${env.sandbox.url}`);
 		while (!gate.throttled) await new Promise((resolve) => setTimeout(resolve, 20));
-		const { value: second, ms } = await watchingEventLoop(() =>
-			runLeadlex({
-				credentials: env.credentials,
-				credentialId: 'shared-credential',
-				parameters: deleteStep(CAMPAIGN, 'step_3', { options: { maxRateLimitWait: 5 } }),
-				typeVersion: 1.1,
-			}),
-		);
+		const { value: second, ms } = await watchedRun({
+			credentialId: 'shared-credential',
+			parameters: deleteStep(CAMPAIGN, 'step_3', { options: { maxRateLimitWait: 5 } }),
+			typeVersion: 1.1,
+		});
 		const message = record(
 			'a second execution behind a 30 s queue, Max Rate Limit Wait 5 s',
 			second,
@@ -259,9 +252,7 @@ describe('4. only a real cancellation says "cancelled"', () => {
 			{},
 			Infinity,
 		);
-		const { value: result, ms } = await watchingEventLoop(() =>
-			runLeadlex({ credentials: env.credentials, parameters: deleteWithWait(2) }),
-		);
+		const { value: result, ms } = await watchedRun({ parameters: deleteWithWait(2) });
 		const message = record(
 			'X-RateLimit-Reset 100000000000000 (year 5138), Remaining 0',
 			result,
@@ -340,13 +331,10 @@ describe('6. every string a server sends is treated as error.message is', () => 
 			contentType: 'application/json',
 			headers: { 'X-Request-ID': `${echo} ${'y'.repeat(8000)}` },
 		});
-		const { value: result, ms } = await watchingEventLoop(() =>
-			runLeadlex({
-				credentials: env.credentials,
-				parameters: deleteStep(CAMPAIGN, 'step_2'),
-				typeVersion: 1.1,
-			}),
-		);
+		const { value: result, ms } = await watchedRun({
+			parameters: deleteStep(CAMPAIGN, 'step_2'),
+			typeVersion: 1.1,
+		});
 		const message = record(
 			'error.code with <script> and 100 KB, X-Request-ID echoing the key',
 			result,

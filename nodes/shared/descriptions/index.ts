@@ -116,6 +116,17 @@ export function optionsField(
 	};
 }
 
+/** Options → Ignore Not Found: a record that does not exist gives a result instead of an error. */
+export function ignoreNotFoundOption(description: string): INodeProperties {
+	return {
+		displayName: 'Ignore Not Found',
+		name: 'ignoreNotFound',
+		type: 'boolean',
+		default: false,
+		description,
+	};
+}
+
 /** Return All and Limit (default 50) for a list (checked before any request: actions/paging.ts). */
 export function returnAllFields(resource: string, operation: string): INodeProperties[] {
 	return [

@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { PERMISSIONS } from '../../../shared/constants';
+import { ignoreNotFoundOption } from '../../../shared/descriptions';
 import { CAMPAIGN_DELETE_ERRORS } from './errors';
 import { leadlexOperation } from '../operation';
 import { campaignField, campaignLabel, optionsField, showFor } from './campaignFields';
@@ -45,13 +46,8 @@ export const deleteDescription: INodeProperties[] = [
 		displayOptions: { show: showFor('delete') },
 	},
 	optionsField('delete', [
-		{
-			displayName: 'Ignore Not Found',
-			name: 'ignoreNotFound',
-			type: 'boolean',
-			default: false,
-			description:
-				'Whether a campaign that does not exist (for example already deleted) gives {"deleted": false} instead of an error',
-		},
+		ignoreNotFoundOption(
+			'Whether a campaign that does not exist (for example already deleted) gives {"deleted": false} instead of an error',
+		),
 	]),
 ];

@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { PERMISSIONS } from '../../../shared/constants';
 import { STEP_ERRORS } from './errors';
-import { campaignLocator, stepLocator } from '../../../shared/descriptions';
+import { campaignLocator, ignoreNotFoundOption, stepLocator } from '../../../shared/descriptions';
 import { leadlexOperation } from '../operation';
 import { optionsField, showFor, stepLabel } from './stepFields';
 
@@ -50,13 +50,8 @@ export const deleteDescription: INodeProperties[] = [
 		displayOptions: { show: showOnlyForDelete },
 	},
 	optionsField('delete', [
-		{
-			displayName: 'Ignore Not Found',
-			name: 'ignoreNotFound',
-			type: 'boolean',
-			default: false,
-			description:
-				'Whether a step that does not exist (for example already deleted) gives {"deleted": false} instead of an error. A missing campaign is still an error.',
-		},
+		ignoreNotFoundOption(
+			'Whether a step that does not exist (for example already deleted) gives {"deleted": false} instead of an error. A missing campaign is still an error.',
+		),
 	]),
 ];
