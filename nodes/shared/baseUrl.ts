@@ -22,7 +22,7 @@ export const ENDS_WITH_V1 = /\/v1$/i;
 const LOOPBACK_HOSTS = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i;
 
 /** The Base URL as the rule reads it: trimmed, without trailing slashes. */
-export function normalizeBaseUrl(raw: unknown): string {
+function normalizeBaseUrl(raw: unknown): string {
 	return typeof raw === 'string' ? raw.trim().replace(/\/+$/, '') : '';
 }
 
@@ -42,7 +42,7 @@ export function checkBaseUrl(node: INode, raw: unknown, sayNothingSent = true): 
 }
 
 /** What is wrong with a (normalized) Base URL, or undefined when it follows the rule. */
-export function baseUrlProblem(value: string): string | undefined {
+function baseUrlProblem(value: string): string | undefined {
 	if (!value) return 'is empty';
 	let url: URL | undefined;
 	try {

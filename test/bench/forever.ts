@@ -3,12 +3,9 @@
  * `Retry-After: 0` (no usable wait). What counts is how few requests each item sends and how soon
  * it fails with a clear message, within its Max Rate Limit Wait.
  */
-import type { RunResult } from '../engine/harness';
 import type { Sandbox } from '../sandbox/server';
 
-type RunLeadlex = (
-	options: Parameters<typeof import('../engine/harness').runLeadlex>[0],
-) => Promise<RunResult>;
+type RunLeadlex = typeof import('../engine/harness').runLeadlex;
 
 export interface ForeverRow {
 	n: number;

@@ -19,7 +19,7 @@ const CONTROL_AND_SPACE = /[\u0000-\u001f\u007f-\u009f\s]+/g;
  * Whether the text holds a tag such as `<b>` or `</div>`: a `<` followed by a letter, `!` or `/`,
  * with a `>` anywhere after it. One pass, so its time grows with the length only.
  */
-export function hasMarkup(text: string): boolean {
+function hasMarkup(text: string): boolean {
 	const open = text.search(/<[a-z!/]/i);
 	return open !== -1 && text.lastIndexOf('>') > open;
 }

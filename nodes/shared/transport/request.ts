@@ -63,7 +63,7 @@ const ENGINE_OPTIONS = [
 ] as const;
 
 /** n8n's own default request timeout, used when the node's Request Options set none. */
-export const DEFAULT_TIMEOUT_MS = 300_000;
+const DEFAULT_TIMEOUT_MS = 300_000;
 
 /**
  * The one way the package talks to LeadLex. It checks the Base URL before the key is sent, never
