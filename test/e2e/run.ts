@@ -45,20 +45,22 @@ import {
 	stageWorkflows,
 	startSandboxProcess,
 	tablesContaining,
-	tail,
 	writeCredentialsFile,
 	type Execution,
-	type NodeItem,
 	type SandboxProcess,
-	type SandboxRequest,
 	type SandboxStep,
 } from '../../scripts/n8n/harness';
-import { SANDBOX_KEYS } from '../sandbox/seed';
 import { CheckRunner, finalVerdict, indent, type CheckResult } from '../../scripts/n8n/checks';
-
-const FULL_KEY = SANDBOX_KEYS.full;
-const SECRETS = [FULL_KEY, E2E_KEYS.invalid];
-const CAMPAIGN = 'cmp_abc123';
+import {
+	CAMPAIGN,
+	expectStatus,
+	FULL_KEY,
+	jsonOf,
+	requestLines,
+	SECRETS,
+	sentBodies,
+	show,
+} from './scenarios/support';
 
 /** Every example and every e2e variant, imported in one call. */
 const jsonFilesIn = (dir: string) =>
@@ -220,22 +222,6 @@ class TargetRun extends CheckRunner {
 	}
 }
 
-function jsonOf(items: NodeItem[]): unknown[] {
-	return items.map((item) => item.json);
-}
-
-/** `METHOD path status` of each recorded request, in arrival order. */
-function requestLines(requests: SandboxRequest[]): string[] {
-	return requests.map((r) => `${r.method} ${r.path} ${r.status}`);
-}
-
-/** The JSON bodies of the recorded requests with that method. */
-function sentBodies(requests: SandboxRequest[], method: string): unknown[] {
-	return requests
-		.filter((r) => r.method === method)
-		.map((r) => (r.body === undefined ? undefined : (JSON.parse(r.body) as unknown)));
-}
-
 /** The recorded requests with their raw path (query included), which harness's admin leaves out. */
 async function rawRequests(
 	sb: SandboxProcess,
@@ -245,24 +231,6 @@ async function rawRequests(
 		requests: Array<{ method: string; rawPath: string; status: number }>;
 	};
 	return requests.map(({ method, rawPath, status }) => ({ method, rawPath, status }));
-}
-
-function show(value: unknown): string {
-	return redact(JSON.stringify(value), SECRETS);
-}
-
-/** What to print when an execution does not look as expected. */
-function context(execution: Execution): string {
-	return (
-		`execution ${execution.workflowId}: status ${execution.status ?? '(no run printed)'}, ` +
-		`exit ${execution.signal ?? execution.exitCode}, error ${JSON.stringify(execution.errorMessage)}\n` +
-		redact(tail(execution.output, 15), SECRETS)
-	);
-}
-
-function expectStatus(execution: Execution, status: string): void {
-	assert.ok(execution.run, `n8n printed no run JSON.\n${context(execution)}`);
-	assert.equal(execution.status, status, `expected status "${status}".\n${context(execution)}`);
 }
 
 // ---------------------------------------------------------------- one target
