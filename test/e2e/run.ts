@@ -51,6 +51,7 @@ import {
 	type SandboxStep,
 } from '../../scripts/n8n/harness';
 import { CheckRunner, finalVerdict, indent, type CheckResult } from '../../scripts/n8n/checks';
+import { SCENARIOS } from './scenarios';
 import {
 	CAMPAIGN,
 	expectStatus,
@@ -58,7 +59,6 @@ import {
 	jsonOf,
 	requestLines,
 	SECRETS,
-	sentBodies,
 	show,
 } from './scenarios/support';
 
@@ -78,18 +78,10 @@ const WORKFLOW_FILES = [
 const workDirs = new Set<string>();
 
 const WF = {
-	example: 'LeadlexExample01',
-	bulk: 'LeadlexExample02',
-	strict: 'LeadlexE2eStrict1',
-	invalidCredential: 'LeadlexE2eBadKey1',
-	rate: 'LeadlexE2eRate001',
-	rewriteLast: 'LeadlexExample03',
-	lifecycle: 'LeadlexE2eSteps01',
 	liveEdit: 'LeadlexExample04',
 	liveEditDraft: 'LeadlexE2eLiveDraft',
 	liveEditPaused: 'LeadlexE2eLivePaused',
 	campaignsAll: 'LeadlexE2eCmpAll1',
-	hostile: 'LeadlexE2eHostile1',
 } as const;
 
 /**
@@ -179,30 +171,6 @@ function liveEditNewStep(): { subject: string; body: string } {
 	const value = (name: string) => String(assignments.find((a) => a.name === name)?.value);
 	return { subject: value('newSubject'), body: value('newBody') };
 }
-
-/** What examples/rewrite-last-step.json's "Rewrite the last step" sends (its Update Fields). */
-const REWRITE = {
-	subject: 'One last note, {{first_name}}',
-	body: 'Hi {{first_name}}, this is my last email about your estate plan. If you would like the checklist or a short call later this year, just reply and I will set it up.',
-	delay_days: 10,
-};
-
-/** What test/e2e/workflows/step-lifecycle.json's "Create step" and "Update step" send. */
-const LIFECYCLE = {
-	create: {
-		subject: 'e2e: a new last step for {{company_name}}',
-		body: 'Hi {{first_name}}, this step was appended by the e2e lifecycle workflow.',
-		delay_days: 2,
-		delay_hours: 6,
-		send_condition: 'if_no_reply',
-	},
-	update: {
-		subject: 'e2e: the new last step, rewritten',
-		delay_days: 5,
-		send_condition: 'if_opened',
-	},
-};
-const STEPS_PATH = `/v1/campaigns/${CAMPAIGN}/steps`;
 
 // ---------------------------------------------------------------- results
 
@@ -301,305 +269,7 @@ async function runTarget(
 			return execution;
 		};
 
-		// 1. The example: two steps deleted in one run, later steps move up.
-		await sb.admin.reset();
-		const e1 = await execute(WF.example, 'delete step_2 and step_3');
-		t.check('example delete-campaign-steps: execution succeeds', () => expectStatus(e1, 'success'));
-		t.check('example: one output item per step, {deleted: true, id}', () =>
-			assert.deepEqual(jsonOf(outputItems(e1, 'Delete campaign step')), [
-				{ deleted: true, id: 'step_2' },
-				{ deleted: true, id: 'step_3' },
-			]),
-		);
-		const afterE1 = await sb.admin.steps(CAMPAIGN);
-		t.check('sandbox state: step_2 and step_3 gone, step_4 compacted from index 3 to 1', () =>
-			assert.deepEqual(
-				afterE1.map((s) => [s.id, s.index]),
-				[
-					['step_1', 0],
-					['step_4', 1],
-				],
-			),
-		);
-		const requestsE1 = await sb.admin.requests();
-		t.check('sandbox saw exactly two DELETE requests, both 200', () =>
-			assert.deepEqual(requestsE1.map((r) => `${r.method} ${r.path} ${r.status}`).sort(), [
-				`DELETE /v1/campaigns/${CAMPAIGN}/steps/step_2 200`,
-				`DELETE /v1/campaigns/${CAMPAIGN}/steps/step_3 200`,
-			]),
-		);
-
-		// 2. A step that is already gone, without Ignore Not Found: the execution fails and names it.
-		const e2 = await execute(WF.strict, 'step_2 again, no Ignore Not Found');
-		t.check('step already gone, no Ignore Not Found: execution fails', () =>
-			expectStatus(e2, 'error'),
-		);
-		t.check('... the error names the step and the campaign', () => {
-			const message = e2.errorMessage ?? '';
-			assert.match(message, /"step_2"/, `message: ${JSON.stringify(message)}`);
-			assert.match(message, /not found/i, `message: ${JSON.stringify(message)}`);
-			assert.match(message, /cmp_abc123/, `message: ${JSON.stringify(message)}`);
-			assert.match(
-				nodeRun(e2, 'Delete campaign step')?.error?.message ?? '',
-				/"step_2"/,
-				'the node run carries the error',
-			);
-		});
-
-		// 3. The bulk example after run 1: step_3 is gone, Ignore Not Found turns it into {deleted: false}.
-		const e3 = await execute(WF.bulk, 'step_1, step_3 (gone), step_4');
-		t.check('example bulk-delete-with-error-output: execution succeeds', () =>
-			expectStatus(e3, 'success'),
-		);
-		t.check('step already gone, Ignore Not Found: {deleted: false}; three items in one run', () =>
-			assert.deepEqual(jsonOf(outputItems(e3, 'Delete campaign steps', 0)), [
-				{ deleted: true, id: 'step_1' },
-				{ deleted: false, id: 'step_3' },
-				{ deleted: true, id: 'step_4' },
-			]),
-		);
-		t.check('... nothing on the error output; "Deleted or already gone" got 3 items', () => {
-			assert.deepEqual(outputItems(e3, 'Delete campaign steps', 1), []);
-			assert.equal(outputItems(e3, 'Deleted or already gone').length, 3);
-			assert.equal(outputItems(e3, 'Failed deletes').length, 0);
-		});
-		const afterE3 = await sb.admin.steps(CAMPAIGN);
-		t.check('sandbox state: campaign cmp_abc123 has no steps left', () =>
-			assert.deepEqual(afterE3, []),
-		);
-
-		// 4. An invalid key: every item leaves through the error output; the execution carries on.
-		await sb.admin.reset();
-		const e4 = await execute(WF.invalidCredential, 'invalid API key, error output');
-		t.check('invalid key with On Error = error output: execution succeeds', () =>
-			expectStatus(e4, 'success'),
-		);
-		const errorItems = outputItems(e4, 'Delete campaign steps', 1);
-		t.check(
-			'invalid key: both items on the error output with "LeadLex rejected the API key"',
-			() => {
-				assert.equal(
-					outputItems(e4, 'Delete campaign steps', 0).length,
-					0,
-					'no item on the success output',
-				);
-				assert.equal(errorItems.length, 2, `error output: ${show(jsonOf(errorItems))}`);
-				errorItems.forEach((item, i) => {
-					assert.match(String(item.json.error ?? ''), /LeadLex rejected the API key/, show(item));
-					// n8n puts the message in json.error and the whole error (with its description) beside json.
-					const description =
-						(item.error as { description?: string } | undefined)?.description ?? '';
-					assert.match(description, new RegExp(`"${['step_1', 'step_4'][i]}"`), show(item));
-				});
-			},
-		);
-		t.check('... "Failed deletes" got both items, "Deleted or already gone" none', () => {
-			assert.equal(outputItems(e4, 'Failed deletes').length, 2);
-			assert.equal(outputItems(e4, 'Deleted or already gone').length, 0);
-		});
-		const afterE4 = await sb.admin.steps(CAMPAIGN);
-		t.check('sandbox state: nothing deleted with the invalid key', () =>
-			assert.deepEqual(
-				afterE4.map((s) => s.id),
-				['step_1', 'step_2', 'step_3', 'step_4'],
-			),
-		);
-
-		// 5. The rate-limit wait (sleepWithAbort on n8n-workflow 1.x, sleep(ms, signal) on 2.x).
-		await sb.admin.reset();
-		await sb.admin.options({ perWindowLimit: 2, windowMs: 1000 });
-		const e5 = await execute(WF.rate, '5 deletes, limit 2 per 1 s');
-		await sb.admin.options({ perWindowLimit: 50, windowMs: 60_000 });
-		const requestsE5 = await sb.admin.requests();
-		t.check('rate limit 2/s: execution succeeds', () => expectStatus(e5, 'success'));
-		t.check('rate limit 2/s: all 5 steps deleted', () =>
-			assert.deepEqual(jsonOf(outputItems(e5, 'Delete campaign steps')), [
-				{ deleted: true, id: 'step_1' },
-				{ deleted: true, id: 'step_2' },
-				{ deleted: true, id: 'step_3' },
-				{ deleted: true, id: 'step_4' },
-				{ deleted: true, id: 'step_paused01_1' },
-			]),
-		);
-		const limited = requestsE5.filter((r) => r.status === 429).length;
-		const ok = requestsE5.filter((r) => r.method === 'DELETE' && r.status === 200).length;
-		t.check(
-			`... the node really waited: ${limited} answers were 429, then 5 DELETEs got 200`,
-			() => {
-				assert.ok(
-					limited >= 1,
-					`expected at least one 429, got statuses ${requestsE5.map((r) => r.status).join(',')}`,
-				);
-				assert.equal(ok, 5);
-			},
-		);
-		const afterE5 = await sb.admin.state();
-		t.check(
-			'sandbox state: cmp_abc123 empty, cmp_paused01 compacted to step_paused01_2@0, _3@1',
-			() => {
-				assert.deepEqual(afterE5.campaigns.find((c) => c.id === CAMPAIGN)?.steps, []);
-				assert.deepEqual(
-					afterE5.campaigns.find((c) => c.id === 'cmp_paused01')?.steps.map((s) => [s.id, s.index]),
-					[
-						['step_paused01_2', 0],
-						['step_paused01_3', 1],
-					],
-				);
-			},
-		);
-
-		// 5b. A hostile server (issue 22): each fault against one Delete, Timeout 2 s, Max Rate Limit
-		// Wait 4 s. What the user sees, how many requests LeadLex got, how long n8n's run took.
-		const hostile: Array<[string, Record<string, unknown>, number, RegExp, number]> = [
-			[
-				'a 200 that sends one byte every 300 ms',
-				{ type: 'drip', intervalMs: 300 },
-				1,
-				/^LeadLex's answer \(HTTP 200\) did not arrive in full within 2 s\. Step "step_2" of campaign "cmp_abc123" was probably deleted/,
-				1,
-			],
-			[
-				'a 200 body that never ends',
-				{ type: 'endless' },
-				1,
-				/^LeadLex's answer \(HTTP 200\) was larger than 16 MB, the most the node reads\. Step "step_2" of campaign "cmp_abc123" was probably deleted/,
-				1,
-			],
-			[
-				'a 429 with Retry-After: 0, forever',
-				{
-					type: 'response',
-					status: 429,
-					body: '{"error":{"code":"rate_limited","message":"Rate limit exceeded"}}',
-					headers: { 'Retry-After': '0' },
-				},
-				Infinity,
-				/^LeadLex rate limit reached: the node stopped after [0-4] s, in which all [2-4] requests were refused \(HTTP 429\), because waiting longer would exceed Options → Max Rate Limit Wait \(4 s\)\. Step "step_2" of campaign "cmp_abc123" was not deleted\.$/,
-				4,
-			],
-		];
-		for (const [label, fault, times, message, mostRequests] of hostile) {
-			await sb.admin.reset();
-			await sb.admin.fault(fault, times);
-			const run = await execute(WF.hostile, label);
-			const requests = await sb.admin.requests();
-			const error = String(
-				(outputItems(run, 'Delete against a hostile server')[0]?.json as { error?: unknown })
-					?.error,
-			);
-			t.check(
-				`hostile server, ${label}: "${error.slice(0, 90)}…" after ${requests.length} request(s), node ran ${formatMs(nodeRun(run, 'Delete against a hostile server')?.executionTime ?? NaN)}`,
-				() => {
-					expectStatus(run, 'success');
-					assert.match(error, message);
-					assert.ok(
-						requests.length >= 1 && requests.length <= mostRequests,
-						`${requests.length} requests: ${requestLines(requests).join(', ')}`,
-					);
-				},
-			);
-		}
-
-		// 6. The example rewrite-last-step: Get Many → Limit (keep the last item) → Update.
-		await sb.admin.reset();
-		const seed = await sb.admin.steps(CAMPAIGN);
-		const last = seed[seed.length - 1];
-		const e6 = await execute(WF.rewriteLast, 'Get Many → keep the last → Update');
-		const requestsE6 = await sb.admin.requests();
-		const afterE6 = await sb.admin.steps(CAMPAIGN);
-		t.check('example rewrite-last-step: execution succeeds', () => expectStatus(e6, 'success'));
-		t.check("Get Many: 4 items, the sandbox's steps as they are, in send order", () =>
-			assert.deepEqual(jsonOf(outputItems(e6, 'Get campaign steps')), seed),
-		);
-		t.check(`Limit (Keep: Last Items) passes on only ${last.id}, index ${last.index}`, () =>
-			assert.deepEqual(jsonOf(outputItems(e6, 'Keep the last step')), [last]),
-		);
-		t.check('Update: one item, the full step with the new subject, body and delay', () =>
-			assert.deepEqual(jsonOf(outputItems(e6, 'Rewrite the last step')), [{ ...last, ...REWRITE }]),
-		);
-		t.check(`sandbox state: ${last.id} rewritten, the other steps untouched`, () =>
-			assert.deepEqual(afterE6, [...seed.slice(0, -1), { ...last, ...REWRITE }]),
-		);
-		t.check(
-			`sandbox saw GET …/steps, then one PATCH …/steps/${last.id} with only the 3 fields`,
-			() => {
-				assert.deepEqual(requestLines(requestsE6), [
-					`GET ${STEPS_PATH} 200`,
-					`PATCH ${STEPS_PATH}/${last.id} 200`,
-				]);
-				assert.deepEqual(sentBodies(requestsE6, 'PATCH'), [REWRITE]);
-			},
-		);
-
-		// 7. One run through the whole step lifecycle: Create → Get Many → Update → Delete → Get Many.
-		await sb.admin.reset();
-		const seed7 = await sb.admin.steps(CAMPAIGN);
-		const e7 = await execute(WF.lifecycle, 'Create → Get Many → Update → Delete → Get Many');
-		const requestsE7 = await sb.admin.requests();
-		const afterE7 = await sb.admin.state();
-		t.check('step lifecycle: execution succeeds', () => expectStatus(e7, 'success'));
-		const created = (outputItems(e7, 'Create step')[0]?.json ?? {}) as unknown as SandboxStep;
-		const newId = String(created.id);
-		t.check('Create: one item, the new step appended at index 4 with the fields sent', () => {
-			assert.equal(outputItems(e7, 'Create step').length, 1);
-			assert.match(newId, /^step_[0-9a-f]{16}$/, `id: ${show(created.id)}`);
-			assert.match(String(created.created_at), /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
-			assert.deepEqual(created, {
-				id: newId,
-				index: seed7.length,
-				...LIFECYCLE.create,
-				created_at: created.created_at,
-			});
-		});
-		t.check(
-			'Get Many: 5 steps in send order, the new one last (index 4), as Create gave it',
-			() => {
-				const listed = jsonOf(outputItems(e7, 'List steps'));
-				assert.deepEqual(listed, [...seed7, created]);
-				assert.deepEqual(
-					listed.map((s) => (s as SandboxStep).index),
-					[0, 1, 2, 3, 4],
-				);
-			},
-		);
-		t.check('Filter "Only the new step" passes on exactly the created step', () =>
-			assert.deepEqual(jsonOf(outputItems(e7, 'Only the new step')), [created]),
-		);
-		t.check('Update: one item, the new step with the updated subject, delay and condition', () =>
-			assert.deepEqual(jsonOf(outputItems(e7, 'Update step')), [
-				{ ...created, ...LIFECYCLE.update },
-			]),
-		);
-		t.check('Delete: {deleted: true, id} of the new step', () =>
-			assert.deepEqual(jsonOf(outputItems(e7, 'Delete step')), [{ deleted: true, id: newId }]),
-		);
-		t.check('Get Many again: the 4 seeded steps, unchanged, indexes 0..3', () =>
-			assert.deepEqual(jsonOf(outputItems(e7, 'List steps again')), seed7),
-		);
-		t.check('sandbox saw POST 201, GET, PATCH and DELETE of the new step, GET, in that order', () =>
-			assert.deepEqual(requestLines(requestsE7), [
-				`POST ${STEPS_PATH} 201`,
-				`GET ${STEPS_PATH} 200`,
-				`PATCH ${STEPS_PATH}/${newId} 200`,
-				`DELETE ${STEPS_PATH}/${newId} 200`,
-				`GET ${STEPS_PATH} 200`,
-			]),
-		);
-		t.check('... POST sent subject, body and the 3 additional fields; PATCH only the 3 set', () => {
-			assert.deepEqual(sentBodies(requestsE7, 'POST'), [LIFECYCLE.create]);
-			assert.deepEqual(sentBodies(requestsE7, 'PATCH'), [LIFECYCLE.update]);
-		});
-		t.check(
-			'sandbox state: cmp_abc123 back to its 4 seeded steps, the new step in no campaign',
-			() => {
-				assert.deepEqual(afterE7.campaigns.find((c) => c.id === CAMPAIGN)?.steps, seed7);
-				const anywhere = afterE7.campaigns.filter((c) => c.steps.some((s) => s.id === newId));
-				assert.deepEqual(
-					anywhere.map((c) => c.id),
-					[],
-				);
-			},
-		);
+		for (const scenario of SCENARIOS) await scenario.run({ t, sandbox: sb, execute });
 
 		// 8. examples/edit-live-sequence.json for an active, a draft and a paused campaign.
 		const newStep = liveEditNewStep();
