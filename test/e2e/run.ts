@@ -201,6 +201,49 @@ async function rawRequests(
 	return requests.map(({ method, rawPath, status }) => ({ method, rawPath, status }));
 }
 
+/** After every scenario: the keys appear nowhere, not in what n8n printed, not in what it stored. */
+async function checkKeysNowhere(
+	t: TargetRun,
+	executions: Execution[],
+	runtime: Runtime,
+	userFolder: string,
+): Promise<void> {
+	t.check(`API keys absent from the output of all ${executions.length} executions`, () => {
+		for (const execution of executions) {
+			for (const secret of SECRETS) {
+				assert.ok(
+					!execution.output.includes(secret),
+					`${execution.workflowId}'s output contains an API key`,
+				);
+			}
+		}
+	});
+	const dump = await t.step('read .n8n/database.sqlite', async () =>
+		dumpDatabase(runtime, userFolder),
+	);
+	t.check(`n8n stored all ${executions.length} executions (execution_data rows)`, () => {
+		assert.equal(
+			dump.executionIds.length,
+			executions.length,
+			`stored executions: ${dump.executionIds.join(', ')}`,
+		);
+		assert.match(
+			dump.text.execution_data ?? '',
+			/step_paused01_1/,
+			'the stored run data is readable',
+		);
+	});
+	t.check(
+		`API keys absent from every table of n8n's database (${Object.keys(dump.tables).length} tables)`,
+		() => {
+			for (const secret of SECRETS) {
+				const where = tablesContaining(dump, secret);
+				assert.deepEqual(where, [], `an API key is stored in plain text in: ${where.join(', ')}`);
+			}
+		},
+	);
+}
+
 // ---------------------------------------------------------------- one target
 
 async function runTarget(
@@ -395,41 +438,7 @@ async function runTarget(
 			),
 		);
 
-		// 10. The keys appear nowhere: not in what n8n printed, not in what it stored.
-		t.check(`API keys absent from the output of all ${executions.length} executions`, () => {
-			for (const execution of executions) {
-				for (const secret of SECRETS) {
-					assert.ok(
-						!execution.output.includes(secret),
-						`${execution.workflowId}'s output contains an API key`,
-					);
-				}
-			}
-		});
-		const dump = await t.step('read .n8n/database.sqlite', async () =>
-			dumpDatabase(runtime, userFolder),
-		);
-		t.check(`n8n stored all ${executions.length} executions (execution_data rows)`, () => {
-			assert.equal(
-				dump.executionIds.length,
-				executions.length,
-				`stored executions: ${dump.executionIds.join(', ')}`,
-			);
-			assert.match(
-				dump.text.execution_data ?? '',
-				/step_paused01_1/,
-				'the stored run data is readable',
-			);
-		});
-		t.check(
-			`API keys absent from every table of n8n's database (${Object.keys(dump.tables).length} tables)`,
-			() => {
-				for (const secret of SECRETS) {
-					const where = tablesContaining(dump, secret);
-					assert.deepEqual(where, [], `an API key is stored in plain text in: ${where.join(', ')}`);
-				}
-			},
-		);
+		await checkKeysNowhere(t, executions, runtime, userFolder);
 	} catch (error) {
 		aborted = redact(error instanceof Error ? error.message : String(error), SECRETS);
 		const kind = error instanceof PackageNotLoadedError ? 'PACKAGE NOT LOADED' : 'setup/run error';
