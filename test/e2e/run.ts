@@ -12,8 +12,10 @@
  *
  * `npm run test:e2e` builds first. Per target: a fresh temp user folder, `npm install <tarball>`
  * in its .n8n/nodes, the sandbox as a child process, two credentials imported (the sandbox's full
- * key, and an invalid key), the examples and test/e2e/workflows imported in one call, then one
- * `n8n execute` per scenario. `--keep` keeps the user folders (they are kept anyway on failure).
+ * key, and an invalid key), the examples, test/e2e/workflows and the scenarios' own copies imported
+ * in one call, then the scenarios of test/e2e/scenarios/index.ts in order (each one or more `n8n
+ * execute`), and last the API keys looked for in n8n's output and database. `--keep` keeps the
+ * user folders (they are kept anyway on failure).
  */
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -36,8 +38,6 @@ import {
 	installSignalHandlers,
 	isShuttingDown,
 	makeTempDir,
-	nodeRun,
-	outputItems,
 	packProject,
 	PackageNotLoadedError,
 	PROJECT_ROOT,
@@ -45,20 +45,13 @@ import {
 	stageWorkflows,
 	startSandboxProcess,
 	tablesContaining,
-	tail,
 	writeCredentialsFile,
 	type Execution,
-	type NodeItem,
 	type SandboxProcess,
-	type SandboxRequest,
-	type SandboxStep,
 } from '../../scripts/n8n/harness';
-import { SANDBOX_KEYS } from '../sandbox/seed';
 import { CheckRunner, finalVerdict, indent, type CheckResult } from '../../scripts/n8n/checks';
-
-const FULL_KEY = SANDBOX_KEYS.full;
-const SECRETS = [FULL_KEY, E2E_KEYS.invalid];
-const CAMPAIGN = 'cmp_abc123';
+import { SCENARIOS } from './scenarios';
+import { FULL_KEY, SECRETS } from './scenarios/support';
 
 /** Every example and every e2e variant, imported in one call. */
 const jsonFilesIn = (dir: string) =>
@@ -74,133 +67,6 @@ const WORKFLOW_FILES = [
 
 /** Temp folders of targets in progress: removed on Ctrl-C unless --keep. */
 const workDirs = new Set<string>();
-
-const WF = {
-	example: 'LeadlexExample01',
-	bulk: 'LeadlexExample02',
-	strict: 'LeadlexE2eStrict1',
-	invalidCredential: 'LeadlexE2eBadKey1',
-	rate: 'LeadlexE2eRate001',
-	rewriteLast: 'LeadlexExample03',
-	lifecycle: 'LeadlexE2eSteps01',
-	liveEdit: 'LeadlexExample04',
-	liveEditDraft: 'LeadlexE2eLiveDraft',
-	liveEditPaused: 'LeadlexE2eLivePaused',
-	campaignsAll: 'LeadlexE2eCmpAll1',
-	hostile: 'LeadlexE2eHostile1',
-} as const;
-
-/**
- * examples/edit-live-sequence.json (Pause → Delete Step → Create Step → IF paused → Start), run
- * as it is and as copies made at run time with another campaign and step in its Set node
- * "Sequence change" (so the copies cannot drift from the example).
- */
-const LIVE_EDIT_FILE = path.join(EXAMPLES_DIR, 'edit-live-sequence.json');
-const LIVE_EDIT_SET_NODE = 'Sequence change';
-interface LiveEditScenario {
-	workflowId: string;
-	campaignId: string;
-	stepToDelete: string;
-	/** Whether Pause pauses it (only an active campaign), so that the workflow starts it again. */
-	pauses: boolean;
-	/** The campaign's status after the run. */
-	finalStatus: string;
-	why: string;
-}
-const LIVE_EDITS: LiveEditScenario[] = [
-	{
-		workflowId: WF.liveEdit,
-		campaignId: CAMPAIGN,
-		stepToDelete: 'step_2',
-		pauses: true,
-		// The sandbox's start rule: more than 100 enrolled contacts (cmp_abc123 has 250) → Lexi approval.
-		finalStatus: 'pending_approval',
-		why: 'active: paused, edited, started again (250 contacts → Lexi approval)',
-	},
-	{
-		workflowId: WF.liveEditDraft,
-		campaignId: 'cmp_draft01',
-		stepToDelete: 'step_draft01_1',
-		pauses: false,
-		finalStatus: 'draft',
-		why: 'draft: not active, edited, not started',
-	},
-	{
-		workflowId: WF.liveEditPaused,
-		campaignId: 'cmp_paused01',
-		stepToDelete: 'step_paused01_2',
-		pauses: false,
-		finalStatus: 'paused',
-		why: 'paused by the user: not active, edited, stays paused',
-	},
-];
-
-/** A copy of the live-edit example for another campaign: new id and name, the Set node's values. */
-function liveEditVariant(scenario: LiveEditScenario, destDir: string): string {
-	const workflow = JSON.parse(fs.readFileSync(LIVE_EDIT_FILE, 'utf8')) as {
-		id: string;
-		name: string;
-		nodes: Array<{
-			name: string;
-			parameters: { assignments?: { assignments: Array<{ name: string; value: unknown }> } };
-		}>;
-	};
-	const assignments =
-		workflow.nodes.find((n) => n.name === LIVE_EDIT_SET_NODE)?.parameters.assignments
-			?.assignments ?? [];
-	const set = (name: string, value: string) => {
-		const entry = assignments.find((a) => a.name === name);
-		if (!entry) throw new Error(`${LIVE_EDIT_FILE}: "${LIVE_EDIT_SET_NODE}" has no field ${name}`);
-		entry.value = value;
-	};
-	set('campaignId', scenario.campaignId);
-	set('stepToDelete', scenario.stepToDelete);
-	workflow.id = scenario.workflowId;
-	workflow.name = `e2e: ${workflow.name} (${scenario.campaignId})`;
-	fs.mkdirSync(destDir, { recursive: true });
-	const file = path.join(destDir, `${scenario.workflowId}.json`);
-	fs.writeFileSync(file, JSON.stringify(workflow, null, 2) + '\n');
-	return file;
-}
-
-/** What the example's Set node "Sequence change" holds for the new step. */
-function liveEditNewStep(): { subject: string; body: string } {
-	const workflow = JSON.parse(fs.readFileSync(LIVE_EDIT_FILE, 'utf8')) as {
-		nodes: Array<{
-			name: string;
-			parameters: { assignments?: { assignments: Array<{ name: string; value: unknown }> } };
-		}>;
-	};
-	const assignments =
-		workflow.nodes.find((n) => n.name === LIVE_EDIT_SET_NODE)?.parameters.assignments
-			?.assignments ?? [];
-	const value = (name: string) => String(assignments.find((a) => a.name === name)?.value);
-	return { subject: value('newSubject'), body: value('newBody') };
-}
-
-/** What examples/rewrite-last-step.json's "Rewrite the last step" sends (its Update Fields). */
-const REWRITE = {
-	subject: 'One last note, {{first_name}}',
-	body: 'Hi {{first_name}}, this is my last email about your estate plan. If you would like the checklist or a short call later this year, just reply and I will set it up.',
-	delay_days: 10,
-};
-
-/** What test/e2e/workflows/step-lifecycle.json's "Create step" and "Update step" send. */
-const LIFECYCLE = {
-	create: {
-		subject: 'e2e: a new last step for {{company_name}}',
-		body: 'Hi {{first_name}}, this step was appended by the e2e lifecycle workflow.',
-		delay_days: 2,
-		delay_hours: 6,
-		send_condition: 'if_no_reply',
-	},
-	update: {
-		subject: 'e2e: the new last step, rewritten',
-		delay_days: 5,
-		send_condition: 'if_opened',
-	},
-};
-const STEPS_PATH = `/v1/campaigns/${CAMPAIGN}/steps`;
 
 // ---------------------------------------------------------------- results
 
@@ -220,49 +86,47 @@ class TargetRun extends CheckRunner {
 	}
 }
 
-function jsonOf(items: NodeItem[]): unknown[] {
-	return items.map((item) => item.json);
-}
-
-/** `METHOD path status` of each recorded request, in arrival order. */
-function requestLines(requests: SandboxRequest[]): string[] {
-	return requests.map((r) => `${r.method} ${r.path} ${r.status}`);
-}
-
-/** The JSON bodies of the recorded requests with that method. */
-function sentBodies(requests: SandboxRequest[], method: string): unknown[] {
-	return requests
-		.filter((r) => r.method === method)
-		.map((r) => (r.body === undefined ? undefined : (JSON.parse(r.body) as unknown)));
-}
-
-/** The recorded requests with their raw path (query included), which harness's admin leaves out. */
-async function rawRequests(
-	sb: SandboxProcess,
-): Promise<Array<{ method: string; rawPath: string; status: number }>> {
-	const response = await fetch(`${sb.origin}/__sandbox/requests`);
-	const { requests } = (await response.json()) as {
-		requests: Array<{ method: string; rawPath: string; status: number }>;
-	};
-	return requests.map(({ method, rawPath, status }) => ({ method, rawPath, status }));
-}
-
-function show(value: unknown): string {
-	return redact(JSON.stringify(value), SECRETS);
-}
-
-/** What to print when an execution does not look as expected. */
-function context(execution: Execution): string {
-	return (
-		`execution ${execution.workflowId}: status ${execution.status ?? '(no run printed)'}, ` +
-		`exit ${execution.signal ?? execution.exitCode}, error ${JSON.stringify(execution.errorMessage)}\n` +
-		redact(tail(execution.output, 15), SECRETS)
+/** After every scenario: the keys appear nowhere, not in what n8n printed, not in what it stored. */
+async function checkKeysNowhere(
+	t: TargetRun,
+	executions: Execution[],
+	runtime: Runtime,
+	userFolder: string,
+): Promise<void> {
+	t.check(`API keys absent from the output of all ${executions.length} executions`, () => {
+		for (const execution of executions) {
+			for (const secret of SECRETS) {
+				assert.ok(
+					!execution.output.includes(secret),
+					`${execution.workflowId}'s output contains an API key`,
+				);
+			}
+		}
+	});
+	const dump = await t.step('read .n8n/database.sqlite', async () =>
+		dumpDatabase(runtime, userFolder),
 	);
-}
-
-function expectStatus(execution: Execution, status: string): void {
-	assert.ok(execution.run, `n8n printed no run JSON.\n${context(execution)}`);
-	assert.equal(execution.status, status, `expected status "${status}".\n${context(execution)}`);
+	t.check(`n8n stored all ${executions.length} executions (execution_data rows)`, () => {
+		assert.equal(
+			dump.executionIds.length,
+			executions.length,
+			`stored executions: ${dump.executionIds.join(', ')}`,
+		);
+		assert.match(
+			dump.text.execution_data ?? '',
+			/step_paused01_1/,
+			'the stored run data is readable',
+		);
+	});
+	t.check(
+		`API keys absent from every table of n8n's database (${Object.keys(dump.tables).length} tables)`,
+		() => {
+			for (const secret of SECRETS) {
+				const where = tablesContaining(dump, secret);
+				assert.deepEqual(where, [], `an API key is stored in plain text in: ${where.join(', ')}`);
+			}
+		},
+	);
 }
 
 // ---------------------------------------------------------------- one target
@@ -308,8 +172,8 @@ async function runTarget(
 			importCredentials(runtime, userFolder, credentialsFile),
 		);
 		fs.rmSync(credentialsFile);
-		const variants = LIVE_EDITS.filter((s) => s.workflowId !== WF.liveEdit).map((s) =>
-			liveEditVariant(s, path.join(work, 'variants')),
+		const variants = SCENARIOS.flatMap(
+			(scenario) => scenario.extraWorkflows?.(path.join(work, 'variants')) ?? [],
 		);
 		const staged = stageWorkflows(path.join(work, 'workflows'), [...WORKFLOW_FILES, ...variants]);
 		const imported = await t.step(`n8n import:workflow --separate (${staged.length})`, () =>
@@ -333,465 +197,8 @@ async function runTarget(
 			return execution;
 		};
 
-		// 1. The example: two steps deleted in one run, later steps move up.
-		await sb.admin.reset();
-		const e1 = await execute(WF.example, 'delete step_2 and step_3');
-		t.check('example delete-campaign-steps: execution succeeds', () => expectStatus(e1, 'success'));
-		t.check('example: one output item per step, {deleted: true, id}', () =>
-			assert.deepEqual(jsonOf(outputItems(e1, 'Delete campaign step')), [
-				{ deleted: true, id: 'step_2' },
-				{ deleted: true, id: 'step_3' },
-			]),
-		);
-		const afterE1 = await sb.admin.steps(CAMPAIGN);
-		t.check('sandbox state: step_2 and step_3 gone, step_4 compacted from index 3 to 1', () =>
-			assert.deepEqual(
-				afterE1.map((s) => [s.id, s.index]),
-				[
-					['step_1', 0],
-					['step_4', 1],
-				],
-			),
-		);
-		const requestsE1 = await sb.admin.requests();
-		t.check('sandbox saw exactly two DELETE requests, both 200', () =>
-			assert.deepEqual(requestsE1.map((r) => `${r.method} ${r.path} ${r.status}`).sort(), [
-				`DELETE /v1/campaigns/${CAMPAIGN}/steps/step_2 200`,
-				`DELETE /v1/campaigns/${CAMPAIGN}/steps/step_3 200`,
-			]),
-		);
-
-		// 2. A step that is already gone, without Ignore Not Found: the execution fails and names it.
-		const e2 = await execute(WF.strict, 'step_2 again, no Ignore Not Found');
-		t.check('step already gone, no Ignore Not Found: execution fails', () =>
-			expectStatus(e2, 'error'),
-		);
-		t.check('... the error names the step and the campaign', () => {
-			const message = e2.errorMessage ?? '';
-			assert.match(message, /"step_2"/, `message: ${JSON.stringify(message)}`);
-			assert.match(message, /not found/i, `message: ${JSON.stringify(message)}`);
-			assert.match(message, /cmp_abc123/, `message: ${JSON.stringify(message)}`);
-			assert.match(
-				nodeRun(e2, 'Delete campaign step')?.error?.message ?? '',
-				/"step_2"/,
-				'the node run carries the error',
-			);
-		});
-
-		// 3. The bulk example after run 1: step_3 is gone, Ignore Not Found turns it into {deleted: false}.
-		const e3 = await execute(WF.bulk, 'step_1, step_3 (gone), step_4');
-		t.check('example bulk-delete-with-error-output: execution succeeds', () =>
-			expectStatus(e3, 'success'),
-		);
-		t.check('step already gone, Ignore Not Found: {deleted: false}; three items in one run', () =>
-			assert.deepEqual(jsonOf(outputItems(e3, 'Delete campaign steps', 0)), [
-				{ deleted: true, id: 'step_1' },
-				{ deleted: false, id: 'step_3' },
-				{ deleted: true, id: 'step_4' },
-			]),
-		);
-		t.check('... nothing on the error output; "Deleted or already gone" got 3 items', () => {
-			assert.deepEqual(outputItems(e3, 'Delete campaign steps', 1), []);
-			assert.equal(outputItems(e3, 'Deleted or already gone').length, 3);
-			assert.equal(outputItems(e3, 'Failed deletes').length, 0);
-		});
-		const afterE3 = await sb.admin.steps(CAMPAIGN);
-		t.check('sandbox state: campaign cmp_abc123 has no steps left', () =>
-			assert.deepEqual(afterE3, []),
-		);
-
-		// 4. An invalid key: every item leaves through the error output; the execution carries on.
-		await sb.admin.reset();
-		const e4 = await execute(WF.invalidCredential, 'invalid API key, error output');
-		t.check('invalid key with On Error = error output: execution succeeds', () =>
-			expectStatus(e4, 'success'),
-		);
-		const errorItems = outputItems(e4, 'Delete campaign steps', 1);
-		t.check(
-			'invalid key: both items on the error output with "LeadLex rejected the API key"',
-			() => {
-				assert.equal(
-					outputItems(e4, 'Delete campaign steps', 0).length,
-					0,
-					'no item on the success output',
-				);
-				assert.equal(errorItems.length, 2, `error output: ${show(jsonOf(errorItems))}`);
-				errorItems.forEach((item, i) => {
-					assert.match(String(item.json.error ?? ''), /LeadLex rejected the API key/, show(item));
-					// n8n puts the message in json.error and the whole error (with its description) beside json.
-					const description =
-						(item.error as { description?: string } | undefined)?.description ?? '';
-					assert.match(description, new RegExp(`"${['step_1', 'step_4'][i]}"`), show(item));
-				});
-			},
-		);
-		t.check('... "Failed deletes" got both items, "Deleted or already gone" none', () => {
-			assert.equal(outputItems(e4, 'Failed deletes').length, 2);
-			assert.equal(outputItems(e4, 'Deleted or already gone').length, 0);
-		});
-		const afterE4 = await sb.admin.steps(CAMPAIGN);
-		t.check('sandbox state: nothing deleted with the invalid key', () =>
-			assert.deepEqual(
-				afterE4.map((s) => s.id),
-				['step_1', 'step_2', 'step_3', 'step_4'],
-			),
-		);
-
-		// 5. The rate-limit wait (sleepWithAbort on n8n-workflow 1.x, sleep(ms, signal) on 2.x).
-		await sb.admin.reset();
-		await sb.admin.options({ perWindowLimit: 2, windowMs: 1000 });
-		const e5 = await execute(WF.rate, '5 deletes, limit 2 per 1 s');
-		await sb.admin.options({ perWindowLimit: 50, windowMs: 60_000 });
-		const requestsE5 = await sb.admin.requests();
-		t.check('rate limit 2/s: execution succeeds', () => expectStatus(e5, 'success'));
-		t.check('rate limit 2/s: all 5 steps deleted', () =>
-			assert.deepEqual(jsonOf(outputItems(e5, 'Delete campaign steps')), [
-				{ deleted: true, id: 'step_1' },
-				{ deleted: true, id: 'step_2' },
-				{ deleted: true, id: 'step_3' },
-				{ deleted: true, id: 'step_4' },
-				{ deleted: true, id: 'step_paused01_1' },
-			]),
-		);
-		const limited = requestsE5.filter((r) => r.status === 429).length;
-		const ok = requestsE5.filter((r) => r.method === 'DELETE' && r.status === 200).length;
-		t.check(
-			`... the node really waited: ${limited} answers were 429, then 5 DELETEs got 200`,
-			() => {
-				assert.ok(
-					limited >= 1,
-					`expected at least one 429, got statuses ${requestsE5.map((r) => r.status).join(',')}`,
-				);
-				assert.equal(ok, 5);
-			},
-		);
-		const afterE5 = await sb.admin.state();
-		t.check(
-			'sandbox state: cmp_abc123 empty, cmp_paused01 compacted to step_paused01_2@0, _3@1',
-			() => {
-				assert.deepEqual(afterE5.campaigns.find((c) => c.id === CAMPAIGN)?.steps, []);
-				assert.deepEqual(
-					afterE5.campaigns.find((c) => c.id === 'cmp_paused01')?.steps.map((s) => [s.id, s.index]),
-					[
-						['step_paused01_2', 0],
-						['step_paused01_3', 1],
-					],
-				);
-			},
-		);
-
-		// 5b. A hostile server (issue 22): each fault against one Delete, Timeout 2 s, Max Rate Limit
-		// Wait 4 s. What the user sees, how many requests LeadLex got, how long n8n's run took.
-		const hostile: Array<[string, Record<string, unknown>, number, RegExp, number]> = [
-			[
-				'a 200 that sends one byte every 300 ms',
-				{ type: 'drip', intervalMs: 300 },
-				1,
-				/^LeadLex's answer \(HTTP 200\) did not arrive in full within 2 s\. Step "step_2" of campaign "cmp_abc123" was probably deleted/,
-				1,
-			],
-			[
-				'a 200 body that never ends',
-				{ type: 'endless' },
-				1,
-				/^LeadLex's answer \(HTTP 200\) was larger than 16 MB, the most the node reads\. Step "step_2" of campaign "cmp_abc123" was probably deleted/,
-				1,
-			],
-			[
-				'a 429 with Retry-After: 0, forever',
-				{
-					type: 'response',
-					status: 429,
-					body: '{"error":{"code":"rate_limited","message":"Rate limit exceeded"}}',
-					headers: { 'Retry-After': '0' },
-				},
-				Infinity,
-				/^LeadLex rate limit reached: the node stopped after [0-4] s, in which all [2-4] requests were refused \(HTTP 429\), because waiting longer would exceed Options → Max Rate Limit Wait \(4 s\)\. Step "step_2" of campaign "cmp_abc123" was not deleted\.$/,
-				4,
-			],
-		];
-		for (const [label, fault, times, message, mostRequests] of hostile) {
-			await sb.admin.reset();
-			await sb.admin.fault(fault, times);
-			const run = await execute(WF.hostile, label);
-			const requests = await sb.admin.requests();
-			const error = String(
-				(outputItems(run, 'Delete against a hostile server')[0]?.json as { error?: unknown })
-					?.error,
-			);
-			t.check(
-				`hostile server, ${label}: "${error.slice(0, 90)}…" after ${requests.length} request(s), node ran ${formatMs(nodeRun(run, 'Delete against a hostile server')?.executionTime ?? NaN)}`,
-				() => {
-					expectStatus(run, 'success');
-					assert.match(error, message);
-					assert.ok(
-						requests.length >= 1 && requests.length <= mostRequests,
-						`${requests.length} requests: ${requestLines(requests).join(', ')}`,
-					);
-				},
-			);
-		}
-
-		// 6. The example rewrite-last-step: Get Many → Limit (keep the last item) → Update.
-		await sb.admin.reset();
-		const seed = await sb.admin.steps(CAMPAIGN);
-		const last = seed[seed.length - 1];
-		const e6 = await execute(WF.rewriteLast, 'Get Many → keep the last → Update');
-		const requestsE6 = await sb.admin.requests();
-		const afterE6 = await sb.admin.steps(CAMPAIGN);
-		t.check('example rewrite-last-step: execution succeeds', () => expectStatus(e6, 'success'));
-		t.check("Get Many: 4 items, the sandbox's steps as they are, in send order", () =>
-			assert.deepEqual(jsonOf(outputItems(e6, 'Get campaign steps')), seed),
-		);
-		t.check(`Limit (Keep: Last Items) passes on only ${last.id}, index ${last.index}`, () =>
-			assert.deepEqual(jsonOf(outputItems(e6, 'Keep the last step')), [last]),
-		);
-		t.check('Update: one item, the full step with the new subject, body and delay', () =>
-			assert.deepEqual(jsonOf(outputItems(e6, 'Rewrite the last step')), [{ ...last, ...REWRITE }]),
-		);
-		t.check(`sandbox state: ${last.id} rewritten, the other steps untouched`, () =>
-			assert.deepEqual(afterE6, [...seed.slice(0, -1), { ...last, ...REWRITE }]),
-		);
-		t.check(
-			`sandbox saw GET …/steps, then one PATCH …/steps/${last.id} with only the 3 fields`,
-			() => {
-				assert.deepEqual(requestLines(requestsE6), [
-					`GET ${STEPS_PATH} 200`,
-					`PATCH ${STEPS_PATH}/${last.id} 200`,
-				]);
-				assert.deepEqual(sentBodies(requestsE6, 'PATCH'), [REWRITE]);
-			},
-		);
-
-		// 7. One run through the whole step lifecycle: Create → Get Many → Update → Delete → Get Many.
-		await sb.admin.reset();
-		const seed7 = await sb.admin.steps(CAMPAIGN);
-		const e7 = await execute(WF.lifecycle, 'Create → Get Many → Update → Delete → Get Many');
-		const requestsE7 = await sb.admin.requests();
-		const afterE7 = await sb.admin.state();
-		t.check('step lifecycle: execution succeeds', () => expectStatus(e7, 'success'));
-		const created = (outputItems(e7, 'Create step')[0]?.json ?? {}) as unknown as SandboxStep;
-		const newId = String(created.id);
-		t.check('Create: one item, the new step appended at index 4 with the fields sent', () => {
-			assert.equal(outputItems(e7, 'Create step').length, 1);
-			assert.match(newId, /^step_[0-9a-f]{16}$/, `id: ${show(created.id)}`);
-			assert.match(String(created.created_at), /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
-			assert.deepEqual(created, {
-				id: newId,
-				index: seed7.length,
-				...LIFECYCLE.create,
-				created_at: created.created_at,
-			});
-		});
-		t.check(
-			'Get Many: 5 steps in send order, the new one last (index 4), as Create gave it',
-			() => {
-				const listed = jsonOf(outputItems(e7, 'List steps'));
-				assert.deepEqual(listed, [...seed7, created]);
-				assert.deepEqual(
-					listed.map((s) => (s as SandboxStep).index),
-					[0, 1, 2, 3, 4],
-				);
-			},
-		);
-		t.check('Filter "Only the new step" passes on exactly the created step', () =>
-			assert.deepEqual(jsonOf(outputItems(e7, 'Only the new step')), [created]),
-		);
-		t.check('Update: one item, the new step with the updated subject, delay and condition', () =>
-			assert.deepEqual(jsonOf(outputItems(e7, 'Update step')), [
-				{ ...created, ...LIFECYCLE.update },
-			]),
-		);
-		t.check('Delete: {deleted: true, id} of the new step', () =>
-			assert.deepEqual(jsonOf(outputItems(e7, 'Delete step')), [{ deleted: true, id: newId }]),
-		);
-		t.check('Get Many again: the 4 seeded steps, unchanged, indexes 0..3', () =>
-			assert.deepEqual(jsonOf(outputItems(e7, 'List steps again')), seed7),
-		);
-		t.check('sandbox saw POST 201, GET, PATCH and DELETE of the new step, GET, in that order', () =>
-			assert.deepEqual(requestLines(requestsE7), [
-				`POST ${STEPS_PATH} 201`,
-				`GET ${STEPS_PATH} 200`,
-				`PATCH ${STEPS_PATH}/${newId} 200`,
-				`DELETE ${STEPS_PATH}/${newId} 200`,
-				`GET ${STEPS_PATH} 200`,
-			]),
-		);
-		t.check('... POST sent subject, body and the 3 additional fields; PATCH only the 3 set', () => {
-			assert.deepEqual(sentBodies(requestsE7, 'POST'), [LIFECYCLE.create]);
-			assert.deepEqual(sentBodies(requestsE7, 'PATCH'), [LIFECYCLE.update]);
-		});
-		t.check(
-			'sandbox state: cmp_abc123 back to its 4 seeded steps, the new step in no campaign',
-			() => {
-				assert.deepEqual(afterE7.campaigns.find((c) => c.id === CAMPAIGN)?.steps, seed7);
-				const anywhere = afterE7.campaigns.filter((c) => c.steps.some((s) => s.id === newId));
-				assert.deepEqual(
-					anywhere.map((c) => c.id),
-					[],
-				);
-			},
-		);
-
-		// 8. examples/edit-live-sequence.json for an active, a draft and a paused campaign.
-		const newStep = liveEditNewStep();
-		for (const scenario of LIVE_EDITS) {
-			await sb.admin.reset();
-			const { campaignId, stepToDelete } = scenario;
-			const seedSteps = await sb.admin.steps(campaignId);
-			const ex = await execute(scenario.workflowId, `${campaignId}: ${scenario.why}`);
-			const requests = await sb.admin.requests();
-			const after = (await sb.admin.state()).campaigns.find((c) => c.id === campaignId);
-			const label = `live edit ${campaignId}`;
-			const stepsPath = `/v1/campaigns/${campaignId}/steps`;
-			t.check(`${label}: execution succeeds`, () => expectStatus(ex, 'success'));
-			t.check(
-				scenario.pauses
-					? `${label}: Pause gives LeadLex's campaign with status "paused"`
-					: `${label}: Pause gives {id, paused: false, reason: "campaign_not_active"}`,
-				() => {
-					const paused = jsonOf(outputItems(ex, 'Pause campaign'));
-					if (scenario.pauses) {
-						assert.equal(paused.length, 1, show(paused));
-						const [campaign] = paused as Array<Record<string, unknown>>;
-						assert.deepEqual(
-							{ id: campaign.id, status: campaign.status },
-							{ id: campaignId, status: 'paused' },
-						);
-						assert.match(String(campaign.paused_at), /^\d{4}-\d\d-\d\dT/);
-					} else {
-						assert.deepEqual(paused, [
-							{ id: campaignId, paused: false, reason: 'campaign_not_active' },
-						]);
-					}
-				},
-			);
-			const created = (outputItems(ex, 'Create step')[0]?.json ?? {}) as unknown as SandboxStep;
-			t.check(
-				`${label}: Delete Step {deleted: true, id: ${stepToDelete}}; Create Step appended`,
-				() => {
-					assert.deepEqual(jsonOf(outputItems(ex, 'Delete step')), [
-						{ deleted: true, id: stepToDelete },
-					]);
-					assert.equal(outputItems(ex, 'Create step').length, 1);
-					assert.match(String(created.id), /^step_[0-9a-f]{16}$/, show(created));
-					assert.deepEqual(
-						{ index: created.index, subject: created.subject, body: created.body },
-						{ index: seedSteps.length - 1, ...newStep },
-					);
-				},
-			);
-			t.check(
-				scenario.pauses
-					? `${label}: IF "Was it paused?" true → Start ran: status "${scenario.finalStatus}"`
-					: `${label}: IF "Was it paused?" false → Start did not run`,
-				() => {
-					const started = jsonOf(outputItems(ex, 'Start campaign again'));
-					if (scenario.pauses) {
-						assert.equal(outputItems(ex, 'Leave it as it was').length, 0);
-						assert.equal(started.length, 1, show(started));
-						const [start] = started as Array<Record<string, unknown>>;
-						assert.equal(start.campaign_id, campaignId, show(start));
-						assert.equal(start.status, scenario.finalStatus, show(start));
-						if (scenario.finalStatus === 'pending_approval')
-							assert.match(String(start.task_id), /^task_/, show(start));
-					} else {
-						assert.equal(nodeRun(ex, 'Start campaign again'), undefined, 'Start ran');
-						assert.equal(outputItems(ex, 'Leave it as it was').length, 1);
-					}
-				},
-			);
-			t.check(
-				`${label}: sandbox: ${stepToDelete} gone, the new step last, indexes compacted; status "${scenario.finalStatus}"`,
-				() => {
-					assert.ok(after, `the sandbox has no campaign ${campaignId}`);
-					const expected = [...seedSteps.filter((s) => s.id !== stepToDelete), created].map(
-						(s, i) => [s.id, i],
-					);
-					assert.deepEqual(
-						after.steps.map((s) => [s.id, s.index]),
-						expected,
-					);
-					assert.deepEqual(after.steps[after.steps.length - 1], created);
-					assert.equal(after.status, scenario.finalStatus);
-				},
-			);
-			t.check(
-				`${label}: sandbox saw POST pause ${scenario.pauses ? 200 : 409}, DELETE step, POST steps${scenario.pauses ? ', POST start' : ' (no start)'}`,
-				() =>
-					assert.deepEqual(requestLines(requests), [
-						`POST /v1/campaigns/${campaignId}/pause ${scenario.pauses ? 200 : 409}`,
-						`DELETE ${stepsPath}/${stepToDelete} 200`,
-						`POST ${stepsPath} 201`,
-						...(scenario.pauses ? [`POST /v1/campaigns/${campaignId}/start 200`] : []),
-					]),
-			);
-		}
-
-		// 9. Campaign → Get Many, Return All: 240 campaigns in pages of 100.
-		await sb.admin.reset();
-		const e9 = await execute(WF.campaignsAll, 'Campaign Get Many, Return All');
-		const requestsE9 = await rawRequests(sb);
-		const seededCampaigns = (await sb.admin.state()).campaigns;
-		t.check('Campaign Get Many (Return All): execution succeeds', () =>
-			expectStatus(e9, 'success'),
-		);
-		const listedCampaigns = jsonOf(outputItems(e9, 'Get all campaigns')) as Array<{ id: string }>;
-		t.check(
-			`Campaign Get Many: ${seededCampaigns.length} items, no duplicates, every campaign of the workspace, newest first`,
-			() => {
-				const ids = listedCampaigns.map((c) => c.id);
-				assert.equal(ids.length, 240);
-				assert.equal(new Set(ids).size, ids.length, 'duplicate campaign IDs');
-				assert.deepEqual([...ids].sort(), seededCampaigns.map((c) => c.id).sort());
-				assert.deepEqual(ids.slice(0, 3), ['cmp_draft01', CAMPAIGN, 'cmp_paused01']);
-			},
-		);
-		t.check('... the sandbox saw 3 GET /v1/campaigns: page=1,2,3 with per_page=100', () =>
-			assert.deepEqual(
-				requestsE9.map((r) => {
-					const url = new URL(r.rawPath, 'http://x');
-					return `${r.method} ${url.pathname.replace(/^.*\/v1\//, '/v1/')}?${url.searchParams} ${r.status}`;
-				}),
-				[1, 2, 3].map((page) => `GET /v1/campaigns?page=${page}&per_page=100 200`),
-			),
-		);
-
-		// 10. The keys appear nowhere: not in what n8n printed, not in what it stored.
-		t.check(`API keys absent from the output of all ${executions.length} executions`, () => {
-			for (const execution of executions) {
-				for (const secret of SECRETS) {
-					assert.ok(
-						!execution.output.includes(secret),
-						`${execution.workflowId}'s output contains an API key`,
-					);
-				}
-			}
-		});
-		const dump = await t.step('read .n8n/database.sqlite', async () =>
-			dumpDatabase(runtime, userFolder),
-		);
-		t.check(`n8n stored all ${executions.length} executions (execution_data rows)`, () => {
-			assert.equal(
-				dump.executionIds.length,
-				executions.length,
-				`stored executions: ${dump.executionIds.join(', ')}`,
-			);
-			assert.match(
-				dump.text.execution_data ?? '',
-				/step_paused01_1/,
-				'the stored run data is readable',
-			);
-		});
-		t.check(
-			`API keys absent from every table of n8n's database (${Object.keys(dump.tables).length} tables)`,
-			() => {
-				for (const secret of SECRETS) {
-					const where = tablesContaining(dump, secret);
-					assert.deepEqual(where, [], `an API key is stored in plain text in: ${where.join(', ')}`);
-				}
-			},
-		);
+		for (const scenario of SCENARIOS) await scenario.run({ t, sandbox: sb, execute });
+		await checkKeysNowhere(t, executions, runtime, userFolder);
 	} catch (error) {
 		aborted = redact(error instanceof Error ? error.message : String(error), SECRETS);
 		const kind = error instanceof PackageNotLoadedError ? 'PACKAGE NOT LOADED' : 'setup/run error';

@@ -1,0 +1,9 @@
+/**
+ * Every scenario of the e2e suite, in the order they run on each target. A resource's scenarios:
+ * one file exporting its list, and one line here.
+ */
+import { CAMPAIGN_SCENARIOS } from './campaign';
+import { CAMPAIGN_STEP_SCENARIOS } from './campaignStep';
+import type { Scenario } from './scenario';
+
+export const SCENARIOS: Scenario[] = [...CAMPAIGN_STEP_SCENARIOS, ...CAMPAIGN_SCENARIOS];
