@@ -10,17 +10,21 @@ import { HttpError, type JsonObject } from '../http';
 import type { HandlerContext, HandlerResult, RouteDef } from '../routing';
 import { DEFAULT_CAMPAIGN_SETTINGS, type Campaign } from '../seed';
 import { copySteps, findCampaign, type CampaignEntry } from '../store';
-import { checkInteger, FieldErrors, jsonObjectBody, listNames, paged } from './validate';
+import {
+	checkInteger,
+	dateParam,
+	FieldErrors,
+	isoSeconds,
+	jsonObjectBody,
+	listNames,
+	oneOfParam,
+	paged,
+} from './validate';
 
 /** Campaigns with more than this many contacts go to Lexi for approval on start (§8.13). */
 export const APPROVAL_THRESHOLD = 100;
 /** The most contact IDs one add-contacts request takes (§8.18). */
 export const MAX_CONTACTS_PER_REQUEST = 500;
-
-/** ISO 8601 to the second, like the docs' examples. */
-function isoSeconds(ms: number): string {
-	return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
-}
 
 /** The campaign as GET returns it: the settings plus created_at, step_count and steps. */
 function campaignView(entry: CampaignEntry): JsonObject {
@@ -239,32 +243,6 @@ function pauseCampaign({ ws, params, now }: HandlerContext): HandlerResult {
 function campaignStats({ ws, params }: HandlerContext): HandlerResult {
 	const entry = findCampaign(ws, params.id);
 	return { payload: { data: { stats: statsOf(entry.events) } } };
-}
-
-/** An ISO 8601 date-time query parameter (inclusive bound), or 400 validation_error. */
-function dateParam(query: URLSearchParams, name: string): number | undefined {
-	const raw = query.get(name);
-	if (raw === null) return undefined;
-	const ms = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?)?$/.test(raw)
-		? Date.parse(raw)
-		: NaN;
-	if (Number.isNaN(ms)) {
-		throw new HttpError(400, 'validation_error', `${name} must be an ISO 8601 date-time`, {
-			fields: { [name]: 'Must be an ISO 8601 date-time' },
-		});
-	}
-	return ms;
-}
-
-function oneOfParam(query: URLSearchParams, name: string, allowed: readonly string[]) {
-	const raw = query.get(name);
-	if (raw === null) return undefined;
-	if (!allowed.includes(raw)) {
-		throw new HttpError(400, 'validation_error', `${name} must be one of ${allowed.join(', ')}`, {
-			fields: { [name]: `Must be one of ${allowed.join(', ')}` },
-		});
-	}
-	return raw;
 }
 
 function campaignEvents({ ws, params, query }: HandlerContext): HandlerResult {

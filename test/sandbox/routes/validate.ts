@@ -52,6 +52,47 @@ export function parsePositiveInt(
 	return Number(raw);
 }
 
+/** ISO 8601 to the second, like the docs' examples (`2026-04-17T14:30:10Z`). */
+export function isoSeconds(ms: number): string {
+	return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+/** An ISO 8601 date or date-time (any offset) as ms since the epoch; NaN when it is not one. */
+export function parseIsoDate(raw: string): number {
+	return /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?)?$/.test(raw)
+		? Date.parse(raw)
+		: NaN;
+}
+
+/** An ISO 8601 date-time query parameter, or 400 validation_error naming it. */
+export function dateParam(query: URLSearchParams, name: string): number | undefined {
+	const raw = query.get(name);
+	if (raw === null) return undefined;
+	const ms = parseIsoDate(raw);
+	if (Number.isNaN(ms)) {
+		throw new HttpError(400, 'validation_error', `${name} must be an ISO 8601 date-time`, {
+			fields: { [name]: 'Must be an ISO 8601 date-time' },
+		});
+	}
+	return ms;
+}
+
+/** A query parameter that must be one of `allowed` when present, or 400 validation_error. */
+export function oneOfParam(
+	query: URLSearchParams,
+	name: string,
+	allowed: readonly string[],
+): string | undefined {
+	const raw = query.get(name);
+	if (raw === null) return undefined;
+	if (!allowed.includes(raw)) {
+		throw new HttpError(400, 'validation_error', `${name} must be one of ${allowed.join(', ')}`, {
+			fields: { [name]: `Must be one of ${allowed.join(', ')}` },
+		});
+	}
+	return raw;
+}
+
 /** Field -> message; `throwIfAny` raises one 400 with every collected field. */
 export class FieldErrors {
 	readonly fields: Record<string, string> = {};
