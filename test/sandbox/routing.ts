@@ -8,7 +8,10 @@ import type { Permission, ScopedPermission, SeedApiKey } from './seed';
 import type { WorkspaceState } from './store';
 import type { SandboxProfile } from './types';
 
-/** The scope a route needs, e.g. `campaigns:write`; the coarse `read`/`write` imply it. */
+/**
+ * The scope a route needs, e.g. `campaigns:write` or `write:contacts`; the coarse `read`/`write`
+ * imply it. The two spellings are separate scopes: `contacts:write` does not grant `write:contacts`.
+ */
 export type NeededPermission = ScopedPermission;
 
 export interface HandlerContext {
@@ -58,8 +61,9 @@ export interface Router {
 
 export function hasPermission(granted: readonly Permission[], needed: NeededPermission): boolean {
 	if (granted.includes(needed)) return true;
-	// Older coarse model: `read` implies every *:read scope, `write` every *:write scope.
-	return needed.endsWith(':read') ? granted.includes('read') : granted.includes('write');
+	// Older coarse model: `read` implies every read scope, `write` every write scope.
+	const reads = needed.endsWith(':read') || needed.startsWith('read:');
+	return granted.includes(reads ? 'read' : 'write');
 }
 
 /** Splits on '/' first, then percent-decodes each segment (so `%2F` stays inside one ID). */
