@@ -148,6 +148,8 @@ export {
 	SANDBOX_KEYS,
 	SANDBOX_KEY_DESCRIPTIONS,
 } from './seed';
+export type { ContactList } from './activity';
+export type { Contact, ContactNote, Priority } from './contacts';
 export type {
 	CampaignState,
 	DeliveryAttempt,
@@ -370,6 +372,14 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		steps(campaignId, workspaceId = defaultWorkspaceId) {
 			const entry = workspaces.get(workspaceIdFor(workspaceId))?.campaigns.get(campaignId);
 			return entry ? copySteps(entry.steps) : [];
+		},
+		contacts(workspaceKeyOrId = defaultWorkspaceId) {
+			const ws = workspaces.get(workspaceIdFor(workspaceKeyOrId));
+			return ws ? [...ws.contacts.values()].map((contact) => structuredClone(contact)) : [];
+		},
+		lists(workspaceKeyOrId = defaultWorkspaceId) {
+			const ws = workspaces.get(workspaceIdFor(workspaceKeyOrId));
+			return ws ? [...ws.lists.values()].map((list) => structuredClone(list)) : [];
 		},
 		reset() {
 			workspaces = loadWorkspaces(seed);

@@ -1,6 +1,8 @@
 /**
  * Public types of the LeadLex sandbox. server.ts re-exports all of them; import from there.
  */
+import type { ContactList } from './activity';
+import type { Contact } from './contacts';
 import type { Campaign, SandboxKeys, SeedData, Step } from './seed';
 
 export type SandboxProfile = 'full' | 'docs-only';
@@ -151,6 +153,10 @@ export interface Sandbox {
 	campaigns(workspaceId?: string): CampaignState[];
 	/** Current steps (copies) in index order; [] when the campaign does not exist. */
 	steps(campaignId: string, workspaceId?: string): Step[];
+	/** Current contacts (copies, note records included); default the main workspace. */
+	contacts(workspaceKeyOrId?: string): Contact[];
+	/** Current contact lists (copies, members included) in creation order. */
+	lists(workspaceKeyOrId?: string): ContactList[];
 	reset(): void;
 	injectFault(fault: Fault, match?: FaultMatch, times?: number): void;
 	/**

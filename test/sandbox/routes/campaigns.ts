@@ -9,7 +9,7 @@ import { EVENT_TYPES, ENROLLMENT_STATUSES, statsOf, type Enrollment } from '../a
 import { HttpError, type JsonObject } from '../http';
 import type { HandlerContext, HandlerResult, RouteDef } from '../routing';
 import { DEFAULT_CAMPAIGN_SETTINGS, type Campaign } from '../seed';
-import { copySteps, findCampaign, type CampaignEntry } from '../store';
+import { copySteps, findCampaign, type CampaignEntry, type WorkspaceState } from '../store';
 import {
 	checkInteger,
 	dateParam,
@@ -73,7 +73,11 @@ function createCampaign({ ws, body, now }: HandlerContext): HandlerResult {
 		else if (value.trim() === '') errors.add(field, 'Required');
 	}
 	errors.throwIfAny('validation_error', (names) => `Missing or invalid ${listNames(names)}`);
-	const list = ws.lists.get(input.list_id as string);
+	const listId = input.list_id as string;
+	if (ws.deletedListIds.has(listId)) {
+		throw new HttpError(404, 'list_not_found', `List ${listId} has been deleted`);
+	}
+	const list = ws.lists.get(listId);
 	if (!list) {
 		throw new HttpError(400, 'validation_error', 'Invalid list ID', {
 			fields: { list_id: 'No list with this ID in the workspace' },
@@ -92,8 +96,6 @@ function createCampaign({ ws, body, now }: HandlerContext): HandlerResult {
 	};
 	const contacts: Enrollment[] = list.contact_ids.map((contactId) => ({
 		contact_id: contactId,
-		full_name: null,
-		email: null,
 		status: 'pending',
 		current_step: 0,
 		added_at: created,
@@ -269,13 +271,23 @@ function campaignEvents({ ws, params, query }: HandlerContext): HandlerResult {
 	};
 }
 
+/** An enrollment with the contact's name and email (null when the contact is unknown or gone). */
+function enrollmentView(ws: WorkspaceState, enrollment: Enrollment): JsonObject {
+	const { contact_id: contactId, ...rest } = enrollment;
+	const contact = ws.contacts.get(contactId);
+	return {
+		contact_id: contactId,
+		full_name: contact?.full_name ?? null,
+		email: contact?.email ?? null,
+		...rest,
+	};
+}
+
 function campaignContacts({ ws, params, query }: HandlerContext): HandlerResult {
 	const entry = findCampaign(ws, params.id);
 	const status = oneOfParam(query, 'status', ENROLLMENT_STATUSES);
-	const contacts = entry.contacts
-		.filter((contact) => status === undefined || contact.status === status)
-		.map((contact) => ({ ...contact }));
-	return { payload: paged(query, contacts, 'contacts') };
+	const enrollments = entry.contacts.filter((e) => status === undefined || e.status === status);
+	return { payload: paged(query, enrollments, 'contacts', (e) => enrollmentView(ws, e)) };
 }
 
 function addContacts({ ws, params, body, now }: HandlerContext): HandlerResult {
@@ -323,8 +335,6 @@ function addContacts({ ws, params, body, now }: HandlerContext): HandlerResult {
 	entry.contacts.unshift(
 		...added.reverse().map((contactId) => ({
 			contact_id: contactId,
-			full_name: null,
-			email: null,
 			status: 'pending' as const,
 			current_step: 0,
 			added_at: at,
