@@ -111,6 +111,7 @@ import {
 	sendJson,
 	type RequestBody,
 } from './http';
+import { idempotencyKeyOf } from './idempotency';
 import { applyTunable, DEFAULT_BASE_PATH, initialTunable, normalizeBasePath } from './options';
 import { createQuotas } from './quotas';
 import { campaignRoutes } from './routes/campaigns';
@@ -261,6 +262,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 				profile: live.profile,
 				workspaces,
 				allowLoopbackWebhooks,
+				idempotencyKey: idempotencyKeyOf(req.headers),
 			});
 			sendJson(res, record, result.status ?? 200, result.payload, headers);
 			for (const fired of firedEvents(result, result.status ?? 200)) {

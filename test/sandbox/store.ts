@@ -13,6 +13,7 @@ import {
 	type Enrollment,
 } from './activity';
 import { seededContacts, type Contact } from './contacts';
+import type { IdempotencyStore } from './idempotency';
 import type { WebhookRecord } from './types';
 
 export interface CampaignEntry {
@@ -39,6 +40,8 @@ export interface WorkspaceState {
 	lists: Map<string, ContactList>;
 	/** IDs of lists deleted by DELETE /v1/lists/{id}: POST /v1/campaigns answers 404 list_not_found. */
 	deletedListIds: Set<string>;
+	/** Answers kept for Idempotency-Key repeats (idempotency.ts); empty after a reset. */
+	idempotency: IdempotencyStore;
 	/** Registered webhooks (routes/webhooks.ts), in creation order; none in the seed. */
 	webhooks: Map<string, WebhookRecord>;
 }
@@ -61,6 +64,7 @@ export function loadWorkspaces(seed: SeedData): Map<string, WorkspaceState> {
 			contacts: seededContacts(enrolledIds, [...lists.values()]),
 			lists,
 			deletedListIds: new Set(),
+			idempotency: new Map(),
 			webhooks: new Map(),
 		});
 	}
