@@ -109,6 +109,7 @@ import {
 	HttpError,
 	newRequestId,
 	sendJson,
+	type JsonObject,
 	type RequestBody,
 } from './http';
 import { idempotencyKeyOf } from './idempotency';
@@ -229,18 +230,21 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		rateHeaders: (req, at) => quotas.headers(resolveKey(req, at)?.workspaceId, at),
 	});
 
+	/** Sends the answer, or, for a 'lostAnswer' fault, drops the connection instead. */
+	type Respond = (status: number, payload: JsonObject, headers: Record<string, string>) => void;
+
 	function handleApi(
 		req: http.IncomingMessage,
-		res: http.ServerResponse,
 		record: RecordedRequest,
 		rest: string | undefined,
 		query: string,
 		body: RequestBody,
+		respond: Respond,
 	): void {
 		const at = now();
 		const key = resolveKey(req, at);
 		const fail = (status: number, code: string, message: string, wsId?: string): void =>
-			sendJson(res, record, status, { error: { code, message } }, quotas.headers(wsId, at));
+			respond(status, { error: { code, message } }, quotas.headers(wsId, at));
 
 		if (rest === undefined) return fail(404, 'not_found', 'Route not found', key?.workspaceId);
 		if (!key) return fail(401, 'invalid_key', 'Invalid or expired API key');
@@ -250,7 +254,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 			const headers = quotas.headers(wsId, at);
 			if (live.profile === 'full') headers['Retry-After'] = String(limited.retryAfter);
 			const payload = { error: { code: 'rate_limited', message: 'Rate limit exceeded' } };
-			return sendJson(res, record, 429, payload, headers);
+			return respond(429, payload, headers);
 		}
 		const headers = quotas.headers(wsId, at);
 		try {
@@ -264,17 +268,17 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 				allowLoopbackWebhooks,
 				idempotencyKey: idempotencyKeyOf(req.headers),
 			});
-			sendJson(res, record, result.status ?? 200, result.payload, headers);
+			respond(result.status ?? 200, result.payload, headers);
 			for (const fired of firedEvents(result, result.status ?? 200)) {
 				deliveries.fire(wsId, fired.event, fired.data);
 			}
 		} catch (err) {
 			if (err instanceof HttpError) {
-				sendJson(res, record, err.status, errorPayload(err), headers);
+				respond(err.status, errorPayload(err), headers);
 				return;
 			}
 			const message = err instanceof Error ? err.message : String(err);
-			sendJson(res, record, 500, { error: { code: 'internal_error', message } }, headers);
+			respond(500, { error: { code: 'internal_error', message } }, headers);
 		}
 	}
 
@@ -309,10 +313,17 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 				if (body.size > 0) record.body = body.text;
 				if (closed) return;
 				const rest = inBase ? rawPathOnly.slice(basePath.length) : undefined;
-				const normal = (): void => handleApi(req, res, record, rest, query, body);
+				const answer: Respond = (status, payload, headers) =>
+					sendJson(res, record, status, payload, headers);
+				const dropAnswer: Respond = () => {
+					record.status = 0;
+					req.socket.destroy();
+				};
+				const normal = (): void => handleApi(req, record, rest, query, body, answer);
+				const unanswered = (): void => handleApi(req, record, rest, query, body, dropAnswer);
 				later(live.latencyMs, () => {
 					const fault = faults.take(method, rawUrl);
-					if (fault) faults.apply(fault, req, res, record, normal);
+					if (fault) faults.apply(fault, req, res, record, normal, unanswered);
 					else normal();
 				});
 			},
