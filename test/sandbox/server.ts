@@ -116,6 +116,8 @@ import { idempotencyKeyOf } from './idempotency';
 import { applyTunable, DEFAULT_BASE_PATH, initialTunable, normalizeBasePath } from './options';
 import { createQuotas } from './quotas';
 import { campaignRoutes } from './routes/campaigns';
+import { contactRoutes } from './routes/contacts';
+import { listRoutes } from './routes/lists';
 import { stepRoutes } from './routes/steps';
 import { webhookRoutes } from './routes/webhooks';
 import { createRouter } from './routing';
@@ -170,7 +172,13 @@ export { DEFAULT_BASE_PATH } from './options';
 export { MAX_BODY_BYTES } from './http';
 
 /** Every API route; the next resource adds its `routes/<name>.ts` table here. */
-const router = createRouter([...campaignRoutes, ...stepRoutes, ...webhookRoutes]);
+const router = createRouter([
+	...campaignRoutes,
+	...stepRoutes,
+	...webhookRoutes,
+	...contactRoutes,
+	...listRoutes,
+]);
 
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
 	const host = options.host ?? '127.0.0.1';

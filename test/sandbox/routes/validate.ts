@@ -112,6 +112,36 @@ export class FieldErrors {
 	}
 }
 
+/** Adds `<prefix><name>: "Unknown field"` for every key of `input` not in `allowed`. */
+export function checkKnownFields(
+	errors: FieldErrors,
+	input: JsonObject,
+	allowed: readonly string[],
+	prefix = '',
+): void {
+	for (const name of Object.keys(input)) {
+		if (!allowed.includes(name)) errors.add(`${prefix}${name}`, 'Unknown field');
+	}
+}
+
+/** Adds an error unless `value` is an array of 1 to `max` non-blank strings (IDs). */
+export function checkIdList(errors: FieldErrors, field: string, value: unknown, max: number): void {
+	if (value === undefined || value === null) errors.add(field, 'Required');
+	else if (!Array.isArray(value)) errors.add(field, 'Must be an array of IDs');
+	else if (value.length === 0) errors.add(field, `Must contain 1 to ${max} IDs`);
+	else if (value.length > max) errors.add(field, `At most ${max} IDs (got ${value.length})`);
+	else if (value.some((id) => typeof id !== 'string' || id.trim() === '')) {
+		errors.add(field, 'Every entry must be a non-empty string');
+	}
+}
+
+/** Adds an error unless `value` is a non-blank string. */
+export function checkNonBlankString(errors: FieldErrors, field: string, value: unknown): void {
+	if (value === undefined || value === null) errors.add(field, 'Required');
+	else if (typeof value !== 'string') errors.add(field, 'Must be a string');
+	else if (value.trim() === '') errors.add(field, 'Required');
+}
+
 /** Adds an error unless `value` is a safe integer in [min, max]. */
 export function checkInteger(
 	errors: FieldErrors,
