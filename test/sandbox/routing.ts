@@ -12,7 +12,8 @@ import type { SandboxProfile } from './types';
 
 /**
  * The scope a route needs, e.g. `campaigns:write` or `write:contacts`; the coarse `read`/`write`
- * imply it. The two spellings are separate scopes: `contacts:write` does not grant `write:contacts`.
+ * imply it. The two spellings are separate scopes: `contacts:write` does not grant
+ * `write:contacts`.
  */
 export type NeededPermission = ScopedPermission;
 

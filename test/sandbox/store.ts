@@ -38,7 +38,7 @@ export interface WorkspaceState {
 	contacts: Map<string, Contact>;
 	/** Contact lists by ID in creation order (activity.ts), the targets of POST /v1/campaigns. */
 	lists: Map<string, ContactList>;
-	/** IDs of lists deleted by DELETE /v1/lists/{id}: POST /v1/campaigns answers 404 list_not_found. */
+	/** Lists deleted by DELETE /v1/lists/{id}: POST /v1/campaigns answers 404 list_not_found. */
 	deletedListIds: Set<string>;
 	/** Answers kept for Idempotency-Key repeats (idempotency.ts); empty after a reset. */
 	idempotency: IdempotencyStore;

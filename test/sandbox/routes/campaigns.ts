@@ -1,7 +1,7 @@
 /**
  * Campaign routes (docs §8.8-8.18): list, get, create, update, delete (draft only), start,
  * pause, stats, events, contacts, add contacts. The assumptions where the docs are silent are
- * listed in README.md ("Campaign routes") and numbered 18-27 in server.ts.
+ * listed in README.md ("Campaign routes") and summed up in server.ts (assumption 19).
  */
 import { randomBytes } from 'node:crypto';
 
