@@ -267,6 +267,22 @@ describe('LeadLex sandbox: contact routes', () => {
 			}
 		});
 
+		test('priority: high/medium/low or the numbers 1/2/3', async () => {
+			for (const [sent, kept] of [
+				['low', 'low'],
+				[2, 'medium'],
+				[3, 'low'],
+				[null, null],
+			]) {
+				const res = await call('POST', '/v1/contacts', { full_name: 'X Y', priority: sent });
+				expect([sent, res.json.data.priority]).toEqual([sent, kept]);
+			}
+			for (const sent of ['2', 0, 'toString', 'HIGH']) {
+				const res = await call('POST', '/v1/contacts', { full_name: 'X Y', priority: sent });
+				expect([sent, res.status]).toEqual([sent, 400]);
+			}
+		});
+
 		test('a duplicate email is created anyway', async () => {
 			expect((await call('POST', '/v1/contacts', { email: 'jane@example.com' })).status).toBe(201);
 		});

@@ -71,14 +71,15 @@ const UPDATE_FIELDS = [
 	'linkedin_url',
 	'notes',
 ] as const;
-const PRIORITIES: Record<string, Priority> = {
-	high: 'high',
-	medium: 'medium',
-	low: 'low',
-	1: 'high',
-	2: 'medium',
-	3: 'low',
-};
+/** The accepted priority values: the words, or the numbers 1-3 (not the strings "1"-"3"). */
+const PRIORITIES = new Map<unknown, Priority>([
+	['high', 'high'],
+	['medium', 'medium'],
+	['low', 'low'],
+	[1, 'high'],
+	[2, 'medium'],
+	[3, 'low'],
+]);
 const SORT_KEYS = {
 	created_at: (c: Contact) => Date.parse(c.created_date),
 	updated_date: (c: Contact) => Date.parse(c.updated_date),
@@ -103,7 +104,7 @@ function checkContactValues(errors: FieldErrors, input: JsonObject, prefix = '')
 		}
 	}
 	const { priority, tags, custom_fields: customFields } = input;
-	if (priority !== undefined && priority !== null && !(String(priority) in PRIORITIES)) {
+	if (priority !== undefined && priority !== null && !PRIORITIES.has(priority)) {
 		errors.add(`${prefix}priority`, 'Must be high, medium, low, 1, 2 or 3');
 	}
 	if (tags !== undefined && tags !== null) {
@@ -164,7 +165,6 @@ function newContactId(ws: WorkspaceState): string {
 /** A new contact from checked create (or bulk item) fields. */
 function contactFrom(ws: WorkspaceState, input: JsonObject, now: number): Contact {
 	const names = namesOf(input);
-	const priority = input.priority ?? null;
 	const custom = input.custom_fields;
 	return {
 		id: newContactId(ws),
@@ -177,7 +177,7 @@ function contactFrom(ws: WorkspaceState, input: JsonObject, now: number): Contac
 		company: text(input, 'company') ?? text(input, 'company_name'),
 		related_company_id: text(input, 'related_company_id') ?? text(input, 'company_id'),
 		linkedin_url: text(input, 'linkedin_url'),
-		priority: priority === null ? null : PRIORITIES[String(priority)],
+		priority: PRIORITIES.get(input.priority) ?? null,
 		tags: Array.isArray(input.tags) ? [...(input.tags as string[])] : [],
 		custom_fields: isJsonObject(custom) ? structuredClone(custom) : {},
 		created_date: createdDateOf(input, now),
