@@ -1,7 +1,9 @@
 /**
  * Campaign activity for the sandbox (docs §8.15-8.18): enrolled contacts, the event stream and
  * the contact lists that Create campaign targets. Deterministic, generated per campaign when the
- * store loads the seed, so the seed's campaigns and steps stay exactly as they were.
+ * store loads the seed, so the seed's campaigns and steps stay exactly as they were. Enrollments
+ * and lists hold contact IDs only; the contacts themselves (contacts.ts) are seeded from them,
+ * named by `seededPerson`.
  */
 import type { Campaign, Step } from './seed';
 
@@ -28,11 +30,12 @@ export const ENROLLMENT_STATUSES = [
 ] as const;
 export type EnrollmentStatus = (typeof ENROLLMENT_STATUSES)[number];
 
-/** A contact's enrollment in a campaign, as `GET /v1/campaigns/{id}/contacts` returns it. */
+/**
+ * A contact's enrollment in a campaign. `GET /v1/campaigns/{id}/contacts` adds the contact's
+ * `full_name` and `email` from the contact collection.
+ */
 export interface Enrollment {
 	contact_id: string;
-	full_name: string | null;
-	email: string | null;
 	status: EnrollmentStatus;
 	/** Zero-based index of the next step to send. */
 	current_step: number;
@@ -56,7 +59,10 @@ export interface CampaignEvent {
 export interface ContactList {
 	id: string;
 	name: string;
+	description: string | null;
+	/** The members, in the order they were added. */
 	contact_ids: string[];
+	created_at: string;
 }
 
 /** Which event types the generated stream cycles through: mostly sends, few complaints. */
@@ -90,11 +96,19 @@ function iso(ms: number): string {
 	return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
-function person(id: string, n: number) {
-	if (id === JANE.id) return { name: JANE.name, email: JANE.email };
+/** The campaign tag and number a seeded contact ID was made from (`contactId`); JANE is 1/1. */
+export function seededIdParts(id: string): { tag: number; n: number } {
+	if (id === JANE.id) return { tag: 1, n: 1 };
+	return { tag: Number(id.slice(4, 8)), n: Number(id.slice(-12)) };
+}
+
+/** The name and email of a seeded contact, from its ID alone. */
+export function seededPerson(id: string): { first: string; last: string; email: string } {
+	if (id === JANE.id) return { first: 'Jane', last: 'Example', email: JANE.email };
+	const { n } = seededIdParts(id);
 	const first = FIRST[n % FIRST.length];
 	const last = LAST[(n * 3) % LAST.length];
-	return { name: `${first} ${last}`, email: `${first}.${last}.${n}@example.com`.toLowerCase() };
+	return { first, last, email: `${first}.${last}.${n}@example.com`.toLowerCase() };
 }
 
 /** How many contacts and events each campaign gets. */
@@ -116,13 +130,10 @@ export function activityFor(
 	const contacts: Enrollment[] = [];
 	for (let n = contactCount; n >= 1; n--) {
 		const id = campaign.id === 'cmp_abc123' && n === 1 ? JANE.id : contactId(tag, n);
-		const who = person(id, n);
 		const status = ENROLLMENT_STATUSES[n % ENROLLMENT_STATUSES.length];
 		const sent = status !== 'pending' && steps.length > 0;
 		contacts.push({
 			contact_id: id,
-			full_name: who.name,
-			email: who.email,
 			status,
 			current_step: steps.length === 0 ? 0 : n % steps.length,
 			added_at: iso(start + n * 60_000),
@@ -151,7 +162,7 @@ export function activityFor(
 				id,
 				type,
 				contact_id: enrollment.contact_id,
-				email: enrollment.email ?? '',
+				email: seededPerson(enrollment.contact_id).email,
 				step_id: steps[i % steps.length].id,
 				timestamp: iso(newest - i * 7 * 60_000),
 				metadata,
@@ -165,16 +176,35 @@ export function activityFor(
 export function listsFor(workspaceIndex: number): ContactList[] {
 	const ids = (tag: number, count: number) =>
 		Array.from({ length: count }, (_, i) => contactId(tag, i + 1));
+	const list = (
+		id: string,
+		name: string,
+		description: string | null,
+		contactIds: string[],
+		createdAt: string,
+	): ContactList => ({ id, name, description, contact_ids: contactIds, created_at: createdAt });
 	if (workspaceIndex === 0) {
 		return [
-			{ id: 'list-uuid-here', name: 'Q2 Outreach', contact_ids: ids(9001, 3) },
-			{ id: 'list_estate_q2', name: 'Estate planning prospects', contact_ids: ids(9002, 30) },
-			{ id: 'list_big_outreach', name: 'Statewide outreach', contact_ids: ids(9003, 150) },
-			{ id: 'list_empty', name: 'Empty list', contact_ids: [] },
+			list('list-uuid-here', 'Q2 Outreach', null, ids(9001, 3), '2026-01-12T09:00:00Z'),
+			list(
+				'list_estate_q2',
+				'Estate planning prospects',
+				'Prospects from the Q2 estate planning webinars',
+				ids(9002, 30),
+				'2026-01-20T10:30:00Z',
+			),
+			list(
+				'list_big_outreach',
+				'Statewide outreach',
+				'Business owners across the state',
+				ids(9003, 150),
+				'2026-02-03T14:00:00Z',
+			),
+			list('list_empty', 'Empty list', null, [], '2026-02-10T08:15:00Z'),
 		];
 	}
 	if (workspaceIndex === 1) {
-		return [{ id: 'list_other01', name: 'Injury leads', contact_ids: ids(9101, 5) }];
+		return [list('list_other01', 'Injury leads', null, ids(9101, 5), '2026-01-28T16:00:00Z')];
 	}
 	return [];
 }

@@ -1,7 +1,8 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-imports */
 /**
  * Fault injection for the LeadLex sandbox: canned responses (any status 200-599, any headers,
- * e.g. a 3xx with Location), connection resets, truncated bodies, hangs and delays.
+ * e.g. a 3xx with Location), connection resets, truncated bodies, hangs, delays and lost answers
+ * (the request is applied, the answer never sent).
  * A matching fault is used once per request, in the order added, `times` times.
  */
 import type * as http from 'node:http';
@@ -29,13 +30,17 @@ export interface Faults {
 	clear(): void;
 	/** The first fault matching method + raw URL, consumed once; undefined if none. */
 	take(method: string, rawUrl: string): Fault | undefined;
-	/** Carries out the fault; `normal` is the regular handling (used by 'delay'). */
+	/**
+	 * Carries out the fault; `normal` is the regular handling (used by 'delay'), `unanswered` the
+	 * regular handling that drops the connection instead of answering (used by 'lostAnswer').
+	 */
 	apply(
 		fault: Fault,
 		req: http.IncomingMessage,
 		res: http.ServerResponse,
 		record: RecordedRequest,
 		normal: () => void,
+		unanswered: () => void,
 	): void;
 }
 
@@ -48,6 +53,8 @@ const DEFAULT_MESSAGES: Record<string, string> = {
 	insufficient_permissions: 'This API key is missing the required permission',
 	campaign_not_found: 'No campaign with this ID',
 	step_not_found: 'No step with this ID in the campaign',
+	list_not_found: 'No list with this ID',
+	membership_not_found: 'The contact is not in this list',
 	not_found: 'Not found',
 	campaign_not_active: 'Campaign is not in active status',
 	campaign_not_draft: 'Only draft campaigns can be deleted',
@@ -74,6 +81,7 @@ export function validateFault(fault: Fault): void {
 	switch (f.type) {
 		case 'reset':
 		case 'hang':
+		case 'lostAnswer':
 			return;
 		case 'endless':
 			if (f.status === undefined || isStatus(f.status)) return;
@@ -134,10 +142,13 @@ export function createFaults(deps: FaultDeps): Faults {
 			if (entry.remaining <= 0) faults.splice(idx, 1);
 			return entry.fault;
 		},
-		apply(fault, req, res, record, normal) {
+		apply(fault, req, res, record, normal, unanswered) {
 			switch (fault.type) {
 				case 'delay':
 					deps.later(fault.ms, normal);
+					return;
+				case 'lostAnswer':
+					unanswered();
 					return;
 				case 'hang':
 					return;

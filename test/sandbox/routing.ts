@@ -1,14 +1,20 @@
 /**
  * The sandbox's route table: method + path pattern (`/v1/campaigns/:id/steps/:step_id`) ->
  * handler, with the permission the route needs. `dispatch` runs, in this order: path decoding
- * (400) -> route match (404 not_found) -> permission (403) -> the handler (lookups, then body).
+ * (400) -> route match (404 not_found) -> permission (403) -> on an `idempotent` route, the answer
+ * kept for the request's Idempotency-Key (idempotency.ts) -> the handler (lookups, then body).
  */
 import { HttpError, tryDecode, type JsonObject, type RequestBody } from './http';
+import { keepAnswer, replayAnswer } from './idempotency';
 import type { Permission, ScopedPermission, SeedApiKey } from './seed';
 import type { WorkspaceState } from './store';
 import type { SandboxProfile } from './types';
 
-/** The scope a route needs, e.g. `campaigns:write`; the coarse `read`/`write` imply it. */
+/**
+ * The scope a route needs, e.g. `campaigns:write` or `write:contacts`; the coarse `read`/`write`
+ * imply it. The two spellings are separate scopes: `contacts:write` does not grant
+ * `write:contacts`.
+ */
 export type NeededPermission = ScopedPermission;
 
 export interface HandlerContext {
@@ -40,6 +46,8 @@ export interface RouteDef {
 	/** Literal segments and `:name` parameters, e.g. `/v1/campaigns/:id/steps`. */
 	pattern: string;
 	permission: NeededPermission;
+	/** Honours the Idempotency-Key header (docs §6): a repeat gets the first 2xx answer again. */
+	idempotent?: boolean;
 	handler: (ctx: HandlerContext) => HandlerResult;
 }
 
@@ -52,14 +60,19 @@ export interface Router {
 		method: string,
 		/** The path below basePath, raw (not decoded). */
 		rest: string,
-		ctx: Omit<HandlerContext, 'params' | 'ws'> & { workspaces: Map<string, WorkspaceState> },
+		ctx: Omit<HandlerContext, 'params' | 'ws'> & {
+			workspaces: Map<string, WorkspaceState>;
+			/** The request's Idempotency-Key header, if any (used on `idempotent` routes only). */
+			idempotencyKey?: string;
+		},
 	): HandlerResult;
 }
 
 export function hasPermission(granted: readonly Permission[], needed: NeededPermission): boolean {
 	if (granted.includes(needed)) return true;
-	// Older coarse model: `read` implies every *:read scope, `write` every *:write scope.
-	return needed.endsWith(':read') ? granted.includes('read') : granted.includes('write');
+	// Older coarse model: `read` implies every read scope, `write` every write scope.
+	const reads = needed.endsWith(':read') || needed.startsWith('read:');
+	return granted.includes(reads ? 'read' : 'write');
 }
 
 /** Splits on '/' first, then percent-decodes each segment (so `%2F` stays inside one ID). */
@@ -133,8 +146,13 @@ export function createRouter(routes: RouteDef[]): Router {
 			}
 			const ws = base.workspaces.get(base.key.workspaceId);
 			if (!ws) throw new HttpError(401, 'invalid_key', 'Invalid or expired API key');
+			const idempotencyKey = found.route.idempotent ? base.idempotencyKey : undefined;
+			if (idempotencyKey !== undefined) {
+				const replay = replayAnswer(ws.idempotency, idempotencyKey, base.now);
+				if (replay) return replay;
+			}
 			const { query, body, key, now, profile, allowLoopbackWebhooks } = base;
-			return found.route.handler({
+			const result = found.route.handler({
 				ws,
 				params: found.params,
 				query,
@@ -144,6 +162,8 @@ export function createRouter(routes: RouteDef[]): Router {
 				profile,
 				allowLoopbackWebhooks,
 			});
+			if (idempotencyKey !== undefined) keepAnswer(ws.idempotency, idempotencyKey, result, now);
+			return result;
 		},
 	};
 }

@@ -58,10 +58,11 @@ export interface SeedWorkspace {
 }
 
 /**
- * Permission strings: scoped (`<resource>:read`, `<resource>:write`, e.g. `contacts:write`) or the
- * older coarse model (`read`, `write`, `lexi`). Open, so a new resource's scopes need no entry here.
+ * Permission strings: scoped (`<resource>:read`, `<resource>:write`, e.g. `contacts:write`, or the
+ * bulk pages' spelling `<action>:<resource>`, e.g. `write:contacts`) or the older coarse model
+ * (`read`, `write`, `lexi`). Open, so a new resource's scopes need no entry here.
  */
-export type ScopedPermission = `${string}:${'read' | 'write'}`;
+export type ScopedPermission = `${string}:${'read' | 'write'}` | `${'read' | 'write'}:${string}`;
 export type Permission = ScopedPermission | 'read' | 'write' | 'lexi';
 
 export interface SeedApiKey {
@@ -99,7 +100,7 @@ export type SandboxKeys = { [K in SandboxKeyName]: string };
 
 /** Human description of each demo key, for the CLI and README. */
 export const SANDBOX_KEY_DESCRIPTIONS: Record<SandboxKeyName, string> = {
-	full: 'campaigns:read + campaigns:write + webhooks:read + webhooks:write (main workspace)',
+	full: 'campaigns:read/write, webhooks:read/write, contacts:read/write, write:contacts (main workspace)',
 	readOnly: 'campaigns:read only',
 	writeOnly: 'campaigns:write only',
 	none: 'no permissions',
@@ -442,7 +443,15 @@ export function defaultSeed(): SeedData {
 				value: SANDBOX_KEYS.full,
 				name: 'Sandbox full access',
 				workspaceId: MAIN_WORKSPACE_ID,
-				permissions: ['campaigns:read', 'campaigns:write', 'webhooks:read', 'webhooks:write'],
+				permissions: [
+					'campaigns:read',
+					'campaigns:write',
+					'webhooks:read',
+					'webhooks:write',
+					'contacts:read',
+					'contacts:write',
+					'write:contacts',
+				],
 				expiresAt: null,
 			},
 			{

@@ -4,7 +4,8 @@
  * This file composes the parts (README.md has the file table) and runs the request pipeline:
  * record -> read body -> latency -> fault, or: auth -> quota -> route table -> handler.
  *
- * Contract sources: /work/shared/spec/delete-campaign-step.md and leadlex-api.md (§1-5, §8).
+ * Contract sources: /work/shared/spec/delete-campaign-step.md and leadlex-api.md (§1-8, §9.1
+ * contacts, §9.2 lists), and the contacts & lists contract the node follows too (issue 19).
  * Implemented routes (under basePath, default /functions/v1/api-gateway):
  *   GET    /v1/campaigns                        campaigns:read   (page, per_page, search)
  *   GET    /v1/campaigns/{id}                   campaigns:read
@@ -17,6 +18,21 @@
  *   GET    /v1/webhooks                         webhooks:read
  *   PATCH  /v1/webhooks/{id}                    webhooks:write
  *   DELETE /v1/webhooks/{id}                    webhooks:write
+ *   (and the campaign routes of assumption 19)
+ *   GET    /v1/contacts                         contacts:read    (page, per_page, search, list_id,
+ *                                                                 created_after, sort)
+ *   GET    /v1/contacts/{id}                    contacts:read    (include)
+ *   POST   /v1/contacts                         contacts:write   (201)
+ *   PATCH  /v1/contacts/{id}                    contacts:write
+ *   POST   /v1/contacts/bulk                    contacts:write   (201)
+ *   POST   /v1/contacts/bulk-delete             write:contacts   (Idempotency-Key)
+ *   POST   /v1/contacts/merge                   contacts:write   (Idempotency-Key)
+ *   GET    /v1/contacts/{id}/notes              contacts:read
+ *   GET    /v1/lists                            contacts:read
+ *   POST   /v1/lists                            contacts:write   (201)
+ *   POST   /v1/lists/{id}/contacts              contacts:write
+ *   DELETE /v1/lists/{list_id}/contacts/{contact_id}  contacts:write
+ *   DELETE /v1/lists/{id}                       contacts:write
  * Admin routes (outside basePath, no auth, not recorded): /__sandbox/state, /__sandbox/requests,
  * /__sandbox/reset, /__sandbox/options, /__sandbox/faults, /__sandbox/daily-remaining,
  * /__sandbox/webhooks, /__sandbox/webhooks/emit.
@@ -26,9 +42,11 @@
  * ASSUMPTIONS where the LeadLex docs are silent (keep this list in sync with the code):
  *  1. Order of checks under basePath: auth (401) -> daily quota (429) -> per-window limit (429)
  *     -> the request is counted -> path segments decoded (400) -> method+route (404 not_found)
- *     -> permission (403) -> resource lookups (404 campaign_not_found, then step_not_found)
- *     -> request body (413, 400) -> state checks (409). So an unknown campaign or step is a 404
- *     even when the body is invalid too.
+ *     -> permission (403) -> the kept answer of an idempotent route (22) -> resource lookups
+ *     (404 campaign_not_found, then step_not_found; contacts not_found; lists not_found or
+ *     list_not_found as each page says) -> request body (413, 400) -> state checks (409). So an
+ *     unknown campaign, step, contact or list is a 404 even when the body is invalid too; where
+ *     the IDs come from the body (merge, add contacts to a list) the body is checked first.
  *  2. Only authenticated requests under basePath count against the quotas; a 401, a 429 and a
  *     path outside basePath count nothing. Every other authenticated answer (2xx, 400, 403, 404,
  *     409, 413) counts once against both the daily quota and the current window.
@@ -66,10 +84,13 @@
  * 14. Sandbox-only behaviour: faults and latency apply to every recorded request (API routes and
  *     unknown routes); a fault response neither consumes quota nor changes state, and reports
  *     the caller's current quota in its headers. A fault header with value '' removes that header.
+ *     Exception, the 'lostAnswer' fault: the request is handled as usual (quota, state, events),
+ *     then the connection is destroyed before any byte of the answer (recorded status 0).
  * 15. Request bodies (POST/PATCH): read whatever the Content-Type (it is not checked), as UTF-8.
  *     Not valid JSON (an empty body included) or not a JSON object -> 400 validation_error.
  *     Over 1 MB (1,000,000 bytes) -> 413 payload_too_large (at the body step of assumption 1).
- *     Unknown fields are ignored. Bodies of GET/DELETE are recorded but ignored.
+ *     Unknown fields are ignored, except where 20 and 21 say they are refused. Bodies of
+ *     GET/DELETE are recorded but ignored.
  * 16. Create step: subject and body missing, null or blank (after trim) -> 400
  *     missing_required_field, details.fields.<field> = "Required" for each. Then send_condition
  *     not one of the five values (any other type included, null too) -> 400
@@ -96,7 +117,44 @@
  * 19. Campaign routes (POST /v1/campaigns, PATCH /v1/campaigns/{id}, POST .../start, .../pause,
  *     GET .../stats, .../events, .../contacts, POST .../contacts) and their seeded activity
  *     (activity.ts): the assumptions are listed in README.md, "Campaign routes" (paging as in 8;
- *     start -> pending_approval above 100 contacts; pause only when active).
+ *     start -> pending_approval above 100 contacts; pause only when active). Enrollments hold the
+ *     contact ID only; GET .../contacts shows the contact's full_name/email from the contact
+ *     collection, null when the contact is unknown or deleted. Add contacts accepts any ID.
+ * 20. Contacts (README.md "Contact routes" has the details). [ASSUMED] in the contract: merge needs
+ *     contacts:write; create refuses unknown fields (400 validation_error naming them) and accepts
+ *     a duplicate email; merge takes no overwrite/dry-run flag (their names are cut off in the
+ *     docs) and refuses any key but primary_id/duplicate_ids. Sandbox choices: contacts:write and
+ *     write:contacts are separate scopes (coarse write implies both); the seeded contacts are the
+ *     IDs the seeded enrollments and lists refer to (phone, job title, company made up), JANE with
+ *     four notes; null counts as not given on create; an email needs '@'; priority 1/2/3 =
+ *     high/medium/low; company wins over company_name, related_company_id over company_id;
+ *     "Last, First" becomes "First Last"; an email-only contact is named from the email;
+ *     created_date follows the data-integrity rule (kept when ISO 8601, <= 24 h ahead, <= 5 years
+ *     back, else now); search is a case-insensitive substring of full_name or email;
+ *     created_after is strict; sort ties by ID ascending; include items are trimmed and '*' means
+ *     all (tasks/deals are always []); bulk create is all or nothing; bulk delete counts a
+ *     repeated ID once and ignores other fields; merge checks the body, then 404 for the first
+ *     unknown ID (primary first), fills fields from the first duplicate that has them, moves note
+ *     records and notes text, drops a duplicate's membership/enrollment where the primary already
+ *     is, counts.list_memberships = memberships the primary gained, and sets the primary's
+ *     updated_date. Events: contact.created {contact}, contact.updated {contact},
+ *     contact.bulk_created {contacts, count}, contact.deleted {contact: {id}} per deleted contact
+ *     (none on a dry run), contact.merged {primary_id, merged_id} per duplicate.
+ * 21. Lists (README.md "List routes"). [ASSUMED] in the contract: GET /v1/lists (no reference page)
+ *     is paged, in creation order, search ignored. Sandbox choices: names are unique after trim,
+ *     case-insensitively; description defaults to null; create refuses other fields, add contacts
+ *     ignores them; add contacts refuses IDs that are not contacts (400 naming them, nothing
+ *     added) and counts a repeat once; a deleted list's ID makes POST /v1/campaigns answer 404
+ *     list_not_found, while an ID that never was a list keeps 400 validation_error "Invalid list
+ *     ID". Events: list.created {list}, list.contacts_added {added, list_id, contact_count,
+ *     contact_ids} (only when added > 0), list.contacts_removed {list_id, contact_id}, list.deleted
+ *     {list: {id}}.
+ * 22. Idempotency-Key (§6) on bulk delete and merge (RouteDef.idempotent): the first 2xx answer is
+ *     kept per workspace and key for 24 h on the sandbox clock; a repeat within 24 h gets the same
+ *     status and body (new X-Request-ID and rate-limit headers), applies nothing and fires nothing.
+ *     [ASSUMED] in the contract: a different body with the same key gets the kept answer. Sandbox
+ *     choices: the key is per workspace, not per route; a blank header is no key; 401/429/403 come
+ *     before the kept answer, and a repeat counts against the quotas; errors are not kept.
  */
 import * as http from 'node:http';
 import type { Socket } from 'node:net';
@@ -109,11 +167,15 @@ import {
 	HttpError,
 	newRequestId,
 	sendJson,
+	type JsonObject,
 	type RequestBody,
 } from './http';
+import { idempotencyKeyOf } from './idempotency';
 import { applyTunable, DEFAULT_BASE_PATH, initialTunable, normalizeBasePath } from './options';
 import { createQuotas } from './quotas';
 import { campaignRoutes } from './routes/campaigns';
+import { contactRoutes } from './routes/contacts';
+import { listRoutes } from './routes/lists';
 import { stepRoutes } from './routes/steps';
 import { webhookRoutes } from './routes/webhooks';
 import { createRouter } from './routing';
@@ -148,6 +210,8 @@ export {
 	SANDBOX_KEYS,
 	SANDBOX_KEY_DESCRIPTIONS,
 } from './seed';
+export type { ContactList } from './activity';
+export type { Contact, ContactNote, Priority } from './contacts';
 export type {
 	CampaignState,
 	DeliveryAttempt,
@@ -166,7 +230,13 @@ export { DEFAULT_BASE_PATH } from './options';
 export { MAX_BODY_BYTES } from './http';
 
 /** Every API route; the next resource adds its `routes/<name>.ts` table here. */
-const router = createRouter([...campaignRoutes, ...stepRoutes, ...webhookRoutes]);
+const router = createRouter([
+	...campaignRoutes,
+	...stepRoutes,
+	...webhookRoutes,
+	...contactRoutes,
+	...listRoutes,
+]);
 
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
 	const host = options.host ?? '127.0.0.1';
@@ -226,18 +296,21 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		rateHeaders: (req, at) => quotas.headers(resolveKey(req, at)?.workspaceId, at),
 	});
 
+	/** Sends the answer, or, for a 'lostAnswer' fault, drops the connection instead. */
+	type Respond = (status: number, payload: JsonObject, headers: Record<string, string>) => void;
+
 	function handleApi(
 		req: http.IncomingMessage,
-		res: http.ServerResponse,
 		record: RecordedRequest,
 		rest: string | undefined,
 		query: string,
 		body: RequestBody,
+		respond: Respond,
 	): void {
 		const at = now();
 		const key = resolveKey(req, at);
 		const fail = (status: number, code: string, message: string, wsId?: string): void =>
-			sendJson(res, record, status, { error: { code, message } }, quotas.headers(wsId, at));
+			respond(status, { error: { code, message } }, quotas.headers(wsId, at));
 
 		if (rest === undefined) return fail(404, 'not_found', 'Route not found', key?.workspaceId);
 		if (!key) return fail(401, 'invalid_key', 'Invalid or expired API key');
@@ -247,7 +320,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 			const headers = quotas.headers(wsId, at);
 			if (live.profile === 'full') headers['Retry-After'] = String(limited.retryAfter);
 			const payload = { error: { code: 'rate_limited', message: 'Rate limit exceeded' } };
-			return sendJson(res, record, 429, payload, headers);
+			return respond(429, payload, headers);
 		}
 		const headers = quotas.headers(wsId, at);
 		try {
@@ -259,18 +332,19 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 				profile: live.profile,
 				workspaces,
 				allowLoopbackWebhooks,
+				idempotencyKey: idempotencyKeyOf(req.headers),
 			});
-			sendJson(res, record, result.status ?? 200, result.payload, headers);
+			respond(result.status ?? 200, result.payload, headers);
 			for (const fired of firedEvents(result, result.status ?? 200)) {
 				deliveries.fire(wsId, fired.event, fired.data);
 			}
 		} catch (err) {
 			if (err instanceof HttpError) {
-				sendJson(res, record, err.status, errorPayload(err), headers);
+				respond(err.status, errorPayload(err), headers);
 				return;
 			}
 			const message = err instanceof Error ? err.message : String(err);
-			sendJson(res, record, 500, { error: { code: 'internal_error', message } }, headers);
+			respond(500, { error: { code: 'internal_error', message } }, headers);
 		}
 	}
 
@@ -305,10 +379,17 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 				if (body.size > 0) record.body = body.text;
 				if (closed) return;
 				const rest = inBase ? rawPathOnly.slice(basePath.length) : undefined;
-				const normal = (): void => handleApi(req, res, record, rest, query, body);
+				const answer: Respond = (status, payload, headers) =>
+					sendJson(res, record, status, payload, headers);
+				const dropAnswer: Respond = () => {
+					record.status = 0;
+					req.socket.destroy();
+				};
+				const normal = (): void => handleApi(req, record, rest, query, body, answer);
+				const unanswered = (): void => handleApi(req, record, rest, query, body, dropAnswer);
 				later(live.latencyMs, () => {
 					const fault = faults.take(method, rawUrl);
-					if (fault) faults.apply(fault, req, res, record, normal);
+					if (fault) faults.apply(fault, req, res, record, normal, unanswered);
 					else normal();
 				});
 			},
@@ -370,6 +451,14 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		steps(campaignId, workspaceId = defaultWorkspaceId) {
 			const entry = workspaces.get(workspaceIdFor(workspaceId))?.campaigns.get(campaignId);
 			return entry ? copySteps(entry.steps) : [];
+		},
+		contacts(workspaceKeyOrId = defaultWorkspaceId) {
+			const ws = workspaces.get(workspaceIdFor(workspaceKeyOrId));
+			return ws ? [...ws.contacts.values()].map((contact) => structuredClone(contact)) : [];
+		},
+		lists(workspaceKeyOrId = defaultWorkspaceId) {
+			const ws = workspaces.get(workspaceIdFor(workspaceKeyOrId));
+			return ws ? [...ws.lists.values()].map((list) => structuredClone(list)) : [];
 		},
 		reset() {
 			workspaces = loadWorkspaces(seed);

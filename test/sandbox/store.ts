@@ -1,6 +1,7 @@
 /**
- * The sandbox's live data: workspaces -> campaigns -> steps, loaded from the seed, plus the
- * lookups every route shares (404 campaign_not_found / step_not_found).
+ * The sandbox's live data: workspaces -> campaigns -> steps, contacts and lists, loaded from the
+ * seed, plus the lookups every route shares (404 campaign_not_found / step_not_found / not_found /
+ * list_not_found) and the changes that follow a contact across campaigns and lists.
  */
 import { HttpError, type JsonObject } from './http';
 import type { Campaign, SeedData, Step } from './seed';
@@ -11,6 +12,8 @@ import {
 	type ContactList,
 	type Enrollment,
 } from './activity';
+import { seededContacts, type Contact } from './contacts';
+import type { IdempotencyStore } from './idempotency';
 import type { WebhookRecord } from './types';
 
 export interface CampaignEntry {
@@ -31,8 +34,14 @@ export interface WorkspaceState {
 	name: string;
 	/** Insertion (seed) order. */
 	campaigns: Map<string, CampaignEntry>;
-	/** Contact lists by ID (activity.ts), the targets of POST /v1/campaigns. */
+	/** Contacts by ID (contacts.ts); enrollments and lists refer to them by ID. */
+	contacts: Map<string, Contact>;
+	/** Contact lists by ID in creation order (activity.ts), the targets of POST /v1/campaigns. */
 	lists: Map<string, ContactList>;
+	/** Lists deleted by DELETE /v1/lists/{id}: POST /v1/campaigns answers 404 list_not_found. */
+	deletedListIds: Set<string>;
+	/** Answers kept for Idempotency-Key repeats (idempotency.ts); empty after a reset. */
+	idempotency: IdempotencyStore;
 	/** Registered webhooks (routes/webhooks.ts), in creation order; none in the seed. */
 	webhooks: Map<string, WebhookRecord>;
 }
@@ -47,7 +56,17 @@ export function loadWorkspaces(seed: SeedData): Map<string, WorkspaceState> {
 			steps.sort((a, b) => a.index - b.index);
 			campaigns.set(campaign.id, { campaign, steps, ...activityFor(campaign, steps) });
 		}
-		workspaces.set(ws.id, { id: ws.id, name: ws.name, campaigns, webhooks: new Map(), lists });
+		const enrolledIds = [...campaigns.values()].flatMap((e) => e.contacts.map((c) => c.contact_id));
+		workspaces.set(ws.id, {
+			id: ws.id,
+			name: ws.name,
+			campaigns,
+			contacts: seededContacts(enrolledIds, [...lists.values()]),
+			lists,
+			deletedListIds: new Set(),
+			idempotency: new Map(),
+			webhooks: new Map(),
+		});
 	}
 	return workspaces;
 }
@@ -78,6 +97,60 @@ export function findStepPosition(entry: CampaignEntry, stepId: string): number {
 		);
 	}
 	return pos;
+}
+
+/** Only contacts of the key's workspace are found: 404 not_found (the contact pages' code). */
+export function findContact(ws: WorkspaceState, contactId: string): Contact {
+	const contact = ws.contacts.get(contactId);
+	if (!contact) throw new HttpError(404, 'not_found', `No contact with ID ${contactId}`);
+	return contact;
+}
+
+/** The list, or 404 with the code of the calling page (`not_found` or `list_not_found`). */
+export function findList(
+	ws: WorkspaceState,
+	listId: string,
+	code: 'not_found' | 'list_not_found',
+): ContactList {
+	const list = ws.lists.get(listId);
+	if (!list) throw new HttpError(404, code, `No list with ID ${listId}`);
+	return list;
+}
+
+/** Deletes a contact and its list memberships; its campaign enrollments stay. */
+export function deleteContact(ws: WorkspaceState, contactId: string): void {
+	ws.contacts.delete(contactId);
+	for (const list of ws.lists.values()) {
+		list.contact_ids = list.contact_ids.filter((id) => id !== contactId);
+	}
+}
+
+/**
+ * Moves a duplicate's list memberships and campaign enrollments to the primary, never doubling
+ * one: where the primary is already a member (or enrolled), the duplicate's entry is dropped.
+ * Returns how many list memberships the primary gained.
+ */
+export function moveContactLinks(ws: WorkspaceState, fromId: string, toId: string): number {
+	let gained = 0;
+	for (const list of ws.lists.values()) {
+		if (!list.contact_ids.includes(fromId)) continue;
+		if (list.contact_ids.includes(toId)) {
+			list.contact_ids = list.contact_ids.filter((id) => id !== fromId);
+		} else {
+			list.contact_ids = list.contact_ids.map((id) => (id === fromId ? toId : id));
+			gained++;
+		}
+	}
+	for (const entry of ws.campaigns.values()) {
+		const enrollment = entry.contacts.find((c) => c.contact_id === fromId);
+		if (!enrollment) continue;
+		if (entry.contacts.some((c) => c.contact_id === toId)) {
+			entry.contacts = entry.contacts.filter((c) => c !== enrollment);
+		} else {
+			enrollment.contact_id = toId;
+		}
+	}
+	return gained;
 }
 
 /** `/__sandbox/state`: every workspace with campaigns and steps (copies). */

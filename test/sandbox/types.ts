@@ -1,6 +1,8 @@
 /**
  * Public types of the LeadLex sandbox. server.ts re-exports all of them; import from there.
  */
+import type { ContactList } from './activity';
+import type { Contact } from './contacts';
 import type { Campaign, SandboxKeys, SeedData, Step } from './seed';
 
 export type SandboxProfile = 'full' | 'docs-only';
@@ -104,7 +106,7 @@ export interface RecordedRequest {
 	 * arrived; cut at 1 MB (MAX_BODY_BYTES) for a larger body.
 	 */
 	body?: string;
-	/** Status sent; 0 while pending, and for 'reset'/'hang' faults. */
+	/** Status sent; 0 while pending, and for 'reset'/'hang'/'lostAnswer' faults. */
 	status: number;
 	at: number;
 	requestId: string;
@@ -126,7 +128,13 @@ export type Fault =
 	/** A hostile server: sends the status and headers, then `chunk` every `intervalMs`, never ending. */
 	| { type: 'drip'; status?: number; intervalMs: number; chunk?: string }
 	/** A hostile server: sends the status and headers, then a body that never ends, as fast as it can. */
-	| { type: 'endless'; status?: number };
+	| { type: 'endless'; status?: number }
+	/**
+	 * The request is handled as usual (state changes, events fire, quota is used), then the
+	 * connection is destroyed before any byte of the answer: the change happened, the client
+	 * never hears of it. Recorded with status 0.
+	 */
+	| { type: 'lostAnswer' };
 
 export interface FaultMatch {
 	method?: string;
@@ -151,6 +159,10 @@ export interface Sandbox {
 	campaigns(workspaceId?: string): CampaignState[];
 	/** Current steps (copies) in index order; [] when the campaign does not exist. */
 	steps(campaignId: string, workspaceId?: string): Step[];
+	/** Current contacts (copies, note records included); default the main workspace. */
+	contacts(workspaceKeyOrId?: string): Contact[];
+	/** Current contact lists (copies, members included) in creation order. */
+	lists(workspaceKeyOrId?: string): ContactList[];
 	reset(): void;
 	injectFault(fault: Fault, match?: FaultMatch, times?: number): void;
 	/**

@@ -1,7 +1,7 @@
 /**
  * Campaign routes (docs §8.8-8.18): list, get, create, update, delete (draft only), start,
  * pause, stats, events, contacts, add contacts. The assumptions where the docs are silent are
- * listed in README.md ("Campaign routes") and numbered 18-27 in server.ts.
+ * listed in README.md ("Campaign routes") and summed up in server.ts (assumption 19).
  */
 import { randomBytes } from 'node:crypto';
 
@@ -9,18 +9,22 @@ import { EVENT_TYPES, ENROLLMENT_STATUSES, statsOf, type Enrollment } from '../a
 import { HttpError, type JsonObject } from '../http';
 import type { HandlerContext, HandlerResult, RouteDef } from '../routing';
 import { DEFAULT_CAMPAIGN_SETTINGS, type Campaign } from '../seed';
-import { copySteps, findCampaign, type CampaignEntry } from '../store';
-import { checkInteger, FieldErrors, jsonObjectBody, listNames, paged } from './validate';
+import { copySteps, findCampaign, type CampaignEntry, type WorkspaceState } from '../store';
+import {
+	checkInteger,
+	dateParam,
+	FieldErrors,
+	isoSeconds,
+	jsonObjectBody,
+	listNames,
+	oneOfParam,
+	paged,
+} from './validate';
 
 /** Campaigns with more than this many contacts go to Lexi for approval on start (§8.13). */
 export const APPROVAL_THRESHOLD = 100;
 /** The most contact IDs one add-contacts request takes (§8.18). */
 export const MAX_CONTACTS_PER_REQUEST = 500;
-
-/** ISO 8601 to the second, like the docs' examples. */
-function isoSeconds(ms: number): string {
-	return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
-}
 
 /** The campaign as GET returns it: the settings plus created_at, step_count and steps. */
 function campaignView(entry: CampaignEntry): JsonObject {
@@ -69,7 +73,11 @@ function createCampaign({ ws, body, now }: HandlerContext): HandlerResult {
 		else if (value.trim() === '') errors.add(field, 'Required');
 	}
 	errors.throwIfAny('validation_error', (names) => `Missing or invalid ${listNames(names)}`);
-	const list = ws.lists.get(input.list_id as string);
+	const listId = input.list_id as string;
+	if (ws.deletedListIds.has(listId)) {
+		throw new HttpError(404, 'list_not_found', `List ${listId} has been deleted`);
+	}
+	const list = ws.lists.get(listId);
 	if (!list) {
 		throw new HttpError(400, 'validation_error', 'Invalid list ID', {
 			fields: { list_id: 'No list with this ID in the workspace' },
@@ -88,8 +96,6 @@ function createCampaign({ ws, body, now }: HandlerContext): HandlerResult {
 	};
 	const contacts: Enrollment[] = list.contact_ids.map((contactId) => ({
 		contact_id: contactId,
-		full_name: null,
-		email: null,
 		status: 'pending',
 		current_step: 0,
 		added_at: created,
@@ -241,32 +247,6 @@ function campaignStats({ ws, params }: HandlerContext): HandlerResult {
 	return { payload: { data: { stats: statsOf(entry.events) } } };
 }
 
-/** An ISO 8601 date-time query parameter (inclusive bound), or 400 validation_error. */
-function dateParam(query: URLSearchParams, name: string): number | undefined {
-	const raw = query.get(name);
-	if (raw === null) return undefined;
-	const ms = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?)?$/.test(raw)
-		? Date.parse(raw)
-		: NaN;
-	if (Number.isNaN(ms)) {
-		throw new HttpError(400, 'validation_error', `${name} must be an ISO 8601 date-time`, {
-			fields: { [name]: 'Must be an ISO 8601 date-time' },
-		});
-	}
-	return ms;
-}
-
-function oneOfParam(query: URLSearchParams, name: string, allowed: readonly string[]) {
-	const raw = query.get(name);
-	if (raw === null) return undefined;
-	if (!allowed.includes(raw)) {
-		throw new HttpError(400, 'validation_error', `${name} must be one of ${allowed.join(', ')}`, {
-			fields: { [name]: `Must be one of ${allowed.join(', ')}` },
-		});
-	}
-	return raw;
-}
-
 function campaignEvents({ ws, params, query }: HandlerContext): HandlerResult {
 	const entry = findCampaign(ws, params.id);
 	const type = oneOfParam(query, 'type', EVENT_TYPES);
@@ -291,13 +271,23 @@ function campaignEvents({ ws, params, query }: HandlerContext): HandlerResult {
 	};
 }
 
+/** An enrollment with the contact's name and email (null when the contact is unknown or gone). */
+function enrollmentView(ws: WorkspaceState, enrollment: Enrollment): JsonObject {
+	const { contact_id: contactId, ...rest } = enrollment;
+	const contact = ws.contacts.get(contactId);
+	return {
+		contact_id: contactId,
+		full_name: contact?.full_name ?? null,
+		email: contact?.email ?? null,
+		...rest,
+	};
+}
+
 function campaignContacts({ ws, params, query }: HandlerContext): HandlerResult {
 	const entry = findCampaign(ws, params.id);
 	const status = oneOfParam(query, 'status', ENROLLMENT_STATUSES);
-	const contacts = entry.contacts
-		.filter((contact) => status === undefined || contact.status === status)
-		.map((contact) => ({ ...contact }));
-	return { payload: paged(query, contacts, 'contacts') };
+	const enrollments = entry.contacts.filter((e) => status === undefined || e.status === status);
+	return { payload: paged(query, enrollments, 'contacts', (e) => enrollmentView(ws, e)) };
 }
 
 function addContacts({ ws, params, body, now }: HandlerContext): HandlerResult {
@@ -345,8 +335,6 @@ function addContacts({ ws, params, body, now }: HandlerContext): HandlerResult {
 	entry.contacts.unshift(
 		...added.reverse().map((contactId) => ({
 			contact_id: contactId,
-			full_name: null,
-			email: null,
 			status: 'pending' as const,
 			current_step: 0,
 			added_at: at,

@@ -9,15 +9,10 @@ import { HttpError, type JsonObject } from '../http';
 import type { HandlerContext, HandlerResult, RouteDef } from '../routing';
 import { SEND_CONDITIONS, type SendCondition, type Step } from '../seed';
 import { copySteps, findCampaign, findStepPosition, type CampaignEntry } from '../store';
-import { checkInteger, FieldErrors, jsonObjectBody, listNames } from './validate';
+import { checkInteger, FieldErrors, isoSeconds, jsonObjectBody, listNames } from './validate';
 
 /** The writable step fields, in the order the docs list them. */
 const STEP_FIELDS = ['subject', 'body', 'delay_days', 'delay_hours', 'send_condition'] as const;
-
-/** ISO 8601 to the second, like the docs' examples (`2026-04-17T14:30:00Z`). */
-function isoSeconds(ms: number): string {
-	return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
-}
 
 function newStepId(entry: CampaignEntry): string {
 	for (;;) {

@@ -52,6 +52,47 @@ export function parsePositiveInt(
 	return Number(raw);
 }
 
+/** ISO 8601 to the second, like the docs' examples (`2026-04-17T14:30:10Z`). */
+export function isoSeconds(ms: number): string {
+	return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+/** An ISO 8601 date or date-time (any offset) as ms since the epoch; NaN when it is not one. */
+export function parseIsoDate(raw: string): number {
+	return /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?)?$/.test(raw)
+		? Date.parse(raw)
+		: NaN;
+}
+
+/** An ISO 8601 date-time query parameter, or 400 validation_error naming it. */
+export function dateParam(query: URLSearchParams, name: string): number | undefined {
+	const raw = query.get(name);
+	if (raw === null) return undefined;
+	const ms = parseIsoDate(raw);
+	if (Number.isNaN(ms)) {
+		throw new HttpError(400, 'validation_error', `${name} must be an ISO 8601 date-time`, {
+			fields: { [name]: 'Must be an ISO 8601 date-time' },
+		});
+	}
+	return ms;
+}
+
+/** A query parameter that must be one of `allowed` when present, or 400 validation_error. */
+export function oneOfParam(
+	query: URLSearchParams,
+	name: string,
+	allowed: readonly string[],
+): string | undefined {
+	const raw = query.get(name);
+	if (raw === null) return undefined;
+	if (!allowed.includes(raw)) {
+		throw new HttpError(400, 'validation_error', `${name} must be one of ${allowed.join(', ')}`, {
+			fields: { [name]: `Must be one of ${allowed.join(', ')}` },
+		});
+	}
+	return raw;
+}
+
 /** Field -> message; `throwIfAny` raises one 400 with every collected field. */
 export class FieldErrors {
 	readonly fields: Record<string, string> = {};
@@ -69,6 +110,36 @@ export class FieldErrors {
 		const names = Object.keys(this.fields);
 		throw new HttpError(400, code, message(names), { fields: { ...this.fields } });
 	}
+}
+
+/** Adds `<prefix><name>: "Unknown field"` for every key of `input` not in `allowed`. */
+export function checkKnownFields(
+	errors: FieldErrors,
+	input: JsonObject,
+	allowed: readonly string[],
+	prefix = '',
+): void {
+	for (const name of Object.keys(input)) {
+		if (!allowed.includes(name)) errors.add(`${prefix}${name}`, 'Unknown field');
+	}
+}
+
+/** Adds an error unless `value` is an array of 1 to `max` non-blank strings (IDs). */
+export function checkIdList(errors: FieldErrors, field: string, value: unknown, max: number): void {
+	if (value === undefined || value === null) errors.add(field, 'Required');
+	else if (!Array.isArray(value)) errors.add(field, 'Must be an array of IDs');
+	else if (value.length === 0) errors.add(field, `Must contain 1 to ${max} IDs`);
+	else if (value.length > max) errors.add(field, `At most ${max} IDs (got ${value.length})`);
+	else if (value.some((id) => typeof id !== 'string' || id.trim() === '')) {
+		errors.add(field, 'Every entry must be a non-empty string');
+	}
+}
+
+/** Adds an error unless `value` is a non-blank string. */
+export function checkNonBlankString(errors: FieldErrors, field: string, value: unknown): void {
+	if (value === undefined || value === null) errors.add(field, 'Required');
+	else if (typeof value !== 'string') errors.add(field, 'Must be a string');
+	else if (value.trim() === '') errors.add(field, 'Required');
 }
 
 /** Adds an error unless `value` is a safe integer in [min, max]. */

@@ -8,14 +8,10 @@ import { HttpError, type JsonObject } from '../http';
 import type { HandlerContext, HandlerResult, RouteDef } from '../routing';
 import type { WebhookRecord } from '../types';
 import { WEBHOOK_EVENTS } from '../webhooks';
-import { FieldErrors, jsonObjectBody } from './validate';
+import { FieldErrors, isoSeconds, jsonObjectBody } from './validate';
 
 const MAX_DESCRIPTION = 200;
 const MAX_URL = 2048;
-
-function isoSeconds(ms: number): string {
-	return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
-}
 
 const LOOPBACK_NAMES = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i;
 
