@@ -2,7 +2,9 @@ import { NodeConnectionTypes, type INodeType, type INodeTypeDescription } from '
 import { CREDENTIAL_TYPE, DEFAULT_BASE_URL, PACKAGE_DESCRIPTION } from '../shared/constants';
 import { campaignDescription } from './actions/campaign/Campaign.resource';
 import { campaignStepDescription } from './actions/campaignStep/CampaignStep.resource';
-import { searchCampaigns, searchSteps } from './methods/listSearch';
+import { contactDescription } from './actions/contact/Contact.resource';
+import { listDescription } from './actions/list/List.resource';
+import { searchCampaigns, searchContacts, searchLists, searchSteps } from './methods/listSearch';
 
 export class Leadlex implements INodeType {
 	description: INodeTypeDescription = {
@@ -52,18 +54,30 @@ export class Leadlex implements INodeType {
 						name: 'Campaign Step',
 						value: 'campaignStep',
 					},
+					{
+						name: 'Contact',
+						value: 'contact',
+					},
+					{
+						name: 'List',
+						value: 'list',
+					},
 				],
 				default: 'campaignStep',
 			},
 			// Campaign Step's fields first: its Delete is the shipped operation (saved workflows).
 			...campaignStepDescription,
 			...campaignDescription,
+			...contactDescription,
+			...listDescription,
 		],
 	};
 
 	methods = {
 		listSearch: {
 			searchCampaigns,
+			searchContacts,
+			searchLists,
 			searchSteps,
 		},
 	};

@@ -7,6 +7,10 @@ export const DEFAULT_BASE_URL = 'https://data.leadlex.com/functions/v1/api-gatew
 export const PERMISSIONS = {
 	campaignsRead: 'campaigns:read',
 	campaignsWrite: 'campaigns:write',
+	contactsRead: 'contacts:read',
+	contactsWrite: 'contacts:write',
+	/** The bulk pages' spelling (bulk delete). */
+	writeContacts: 'write:contacts',
 	webhooksRead: 'webhooks:read',
 	webhooksWrite: 'webhooks:write',
 } as const;
@@ -21,4 +25,4 @@ export const MAX_PAGE_SIZE = 100;
  * LeadLex Trigger into one entry with one description, so both nodes carry this one.
  */
 export const PACKAGE_DESCRIPTION =
-	"Automate LeadLex, the CRM for law firms: manage email campaigns and their steps, and start workflows on LeadLex's signed webhooks";
+	"Automate LeadLex, the CRM for law firms: manage contacts, lists, email campaigns and their steps, and start workflows on LeadLex's signed webhooks";

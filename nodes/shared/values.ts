@@ -151,6 +151,57 @@ export class FieldChecker {
 		return number;
 	}
 
+	/** An email address: text with one @ and no white space (LeadLex checks the rest). */
+	email(field: string, value: unknown): string {
+		const email = this.text(field, value).trim();
+		if (!/^[^\s@]+@[^\s@]+$/.test(email)) {
+			throw this.fail(field, `must be an email address, but it is ${describe(value)}`);
+		}
+		return email;
+	}
+
+	/** A web address starting with http:// or https://. */
+	url(field: string, value: unknown): string {
+		const url = this.text(field, value).trim();
+		if (!/^https?:\/\/[^\s/]+\S*$/i.test(url)) {
+			throw this.fail(
+				field,
+				`must be a web address starting with https://, but it is ${describe(value)}`,
+			);
+		}
+		return url;
+	}
+
+	/**
+	 * Words such as tags: a list (from an expression) or text separated by commas. Each is trimmed;
+	 * blanks and repeats are dropped; an empty result is refused.
+	 */
+	textList(field: string, value: unknown): string[] {
+		const parts = Array.isArray(value)
+			? value
+			: typeof value === 'string'
+				? value.split(',')
+				: undefined;
+		if (!parts) {
+			throw this.fail(
+				field,
+				`must be a list or comma-separated text, but it is ${describe(value)}`,
+			);
+		}
+		const words = new Set<string>();
+		parts.forEach((part, position) => {
+			if (typeof part !== 'string') {
+				throw this.fail(
+					field,
+					`must contain only text, but entry ${position + 1} is ${describe(part)}`,
+				);
+			}
+			if (part.trim()) words.add(part.trim());
+		});
+		if (words.size === 0) throw this.fail(field, 'is empty');
+		return [...words];
+	}
+
 	/** One of LeadLex's documented values (an expression can produce anything). */
 	oneOf(field: string, value: unknown, allowed: readonly string[]): string {
 		if (typeof value !== 'string' || !allowed.includes(value)) {

@@ -13,7 +13,8 @@
  * copy of examples/leadlex-new-step-message.json imported with the CLI, then `n8n start` with
  * `WEBHOOK_URL=http://127.0.0.1:<port>/`, owner setup and login over REST, and the scenarios below
  * against the running server: activation through REST, a real event, a forged delivery, a repeated
- * and a new delivery, what the stored executions hold, deactivation. n8n and the sandbox are
+ * and a new delivery, what the stored executions hold, deactivation; then the intake example
+ * (scenarios/intake.ts), whose Webhook needs the running server too. n8n and the sandbox are
  * always stopped (deactivating first, so the sandbox keeps no webhook). `--keep` keeps the temp
  * folder (kept anyway on failure).
  */
@@ -58,10 +59,12 @@ import {
 } from '../../scripts/n8n/harness';
 import { SANDBOX_KEYS } from '../sandbox/seed';
 import { CheckRunner, finalVerdict, indent, type CheckResult } from '../../scripts/n8n/checks';
+import { checkIntakeToCampaign } from './scenarios/intake';
 
 const FULL_KEY = SANDBOX_KEYS.full;
 const CAMPAIGN = 'cmp_abc123';
 const EXAMPLE = path.join(EXAMPLES_DIR, 'leadlex-new-step-message.json');
+const INTAKE_EXAMPLE = path.join(EXAMPLES_DIR, 'intake-to-campaign.json');
 /**
  * At most 16 characters: n8n 1.x saves a workflow's static data only for IDs of up to 16
  * characters (2.x: 21), silently, so a longer ID loses the webhook secret stored on activation.
@@ -189,6 +192,7 @@ async function runTarget(
 			path.join(workflowsDir, `${WORKFLOW_ID}.json`),
 			JSON.stringify({ ...example, id: WORKFLOW_ID, name: `e2e: ${example.name}` }, null, 2),
 		);
+		fs.copyFileSync(INTAKE_EXAMPLE, path.join(workflowsDir, path.basename(INTAKE_EXAMPLE)));
 		await t.step('n8n import:workflow', () => importWorkflows(runtime, userFolder, workflowsDir));
 
 		const parseFlatted = flattedParser(runtime);
@@ -480,6 +484,16 @@ async function runTarget(
 		await t.checkAsync('deactivation: the sandbox lists no webhook', () =>
 			assert.deepEqual(afterDeactivate, []),
 		);
+		// 7. The intake example (a Webhook, Contact → Create or Update, List and Campaign → Add
+		// Contacts) on the same server, once the trigger no longer receives contact.created.
+		await checkIntakeToCampaign({
+			t,
+			api,
+			sandbox: sb,
+			origin,
+			apiKey: FULL_KEY,
+			parseFlatted,
+		});
 		const log = fs.readFileSync(path.join(work, 'n8n.log'), 'utf8');
 		await t.checkAsync(
 			"n8n's log names no secret and says why it refused the forged deliveries",

@@ -3,6 +3,8 @@ import { startSandbox, type Sandbox } from '../sandbox/server';
 import { loadPackage, runLeadlex, searchList, testCredential, NODE_TYPE } from './harness';
 import { campaignRunnerCases } from './campaign/runnerCases';
 import { stepRunnerCases } from './campaignStep/runnerCases';
+import { contactRunnerCases } from './contact/runnerCases';
+import { listRunnerCases } from './list/runnerCases';
 import {
 	byId,
 	CAMPAIGN,
@@ -17,7 +19,12 @@ import {
 const env = useSandbox();
 
 /** Every operation with every kind of parameter value its fields allow: one list per resource. */
-const combinations: Array<[string, INodeParameters]> = [...stepRunnerCases, ...campaignRunnerCases];
+const combinations: Array<[string, INodeParameters]> = [
+	...stepRunnerCases,
+	...campaignRunnerCases,
+	...contactRunnerCases,
+	...listRunnerCases,
+];
 
 const rateLimited = {
 	type: 'response' as const,

@@ -7,6 +7,7 @@ import type {
 	ICredentialDataDecryptedObject,
 	IHttpRequestOptions,
 	INodeProperties,
+	INodePropertyOptions,
 	INodeTypeDescription,
 } from 'n8n-workflow';
 import { loadPackage, PACKAGE_DIR } from './harness';
@@ -84,7 +85,49 @@ describe('the built package, loaded by n8n-core as n8n loads it', () => {
 		expect(property(node.properties, 'resource').options).toEqual([
 			{ name: 'Campaign', value: 'campaign' },
 			{ name: 'Campaign Step', value: 'campaignStep' },
+			{ name: 'Contact', value: 'contact' },
+			{ name: 'List', value: 'list' },
 		]);
+		const operationsOf = (resource: string) =>
+			(
+				node.properties.find(
+					(entry) =>
+						entry.name === 'operation' && String(entry.displayOptions?.show?.resource) === resource,
+				)?.options as INodePropertyOptions[]
+			).map((option) => [option.value, option.name]);
+		expect(operationsOf('contact')).toEqual([
+			['create', 'Create'],
+			['createMany', 'Create Many'],
+			['upsert', 'Create or Update'],
+			['delete', 'Delete'],
+			['deleteMany', 'Delete Many'],
+			['get', 'Get'],
+			['getAll', 'Get Many'],
+			['getNotes', 'Get Notes'],
+			['merge', 'Merge'],
+			['update', 'Update'],
+		]);
+		expect(operationsOf('list')).toEqual([
+			['addContacts', 'Add Contacts'],
+			['create', 'Create'],
+			['delete', 'Delete'],
+			['getAll', 'Get Many'],
+			['removeContact', 'Remove Contact'],
+		]);
+		for (const [name, label] of [
+			['contactId', 'Contact'],
+			['primaryContactId', 'Primary Contact'],
+			['listId', 'List'],
+		]) {
+			const locator = node.properties.find(
+				(entry) => entry.name === name && entry.type === 'resourceLocator',
+			);
+			expect([name, locator?.displayName, locator?.modes?.map((mode) => mode.name)]).toEqual([
+				name,
+				label,
+				['list', 'id'],
+			]);
+		}
 		const operation = property(node.properties, 'operation');
 		expect(operation.options).toEqual([
 			expect.objectContaining({

@@ -2,8 +2,8 @@ import type { IDataObject, IExecuteSingleFunctions } from 'n8n-workflow';
 import { LeadlexApiError, outcomeSentence } from '../../shared/errors/LeadlexApiError';
 import type { ItemContext, Send } from './operation';
 
-export interface ChunkedRequestsOptions {
-	/** The most IDs LeadLex takes in one request (e.g. 500 for campaign contacts). */
+export interface ChunkedRequestsOptions<Entry = string> {
+	/** The most entries (IDs, records) LeadLex takes in one request (e.g. 500 for campaign contacts). */
 	size: number;
 	/** What the IDs are, for messages: `contacts`. */
 	noun: string;
@@ -11,23 +11,23 @@ export interface ChunkedRequestsOptions {
 	verb: string;
 	/** What running the item again would do, e.g. `Running the item again is safe: …`. */
 	rerun: string;
-	/** The item's IDs, checked, and the body for one chunk of them. Runs before any request. */
+	/** The item's entries, checked, and the body for one chunk of them. Runs before any request. */
 	prepare: (
 		this: IExecuteSingleFunctions,
 		item: ItemContext,
-	) => { ids: string[]; body: (chunk: string[]) => IDataObject };
-	/** One output item from the answers of every chunk so far. */
-	combine: (answers: IDataObject[]) => IDataObject;
+	) => { ids: Entry[]; body: (chunk: Entry[]) => IDataObject };
+	/** The output items from the answers of every chunk so far (one summed item, or one per record). */
+	combine: (this: IExecuteSingleFunctions, answers: IDataObject[]) => IDataObject[];
 	/** What the earlier chunks did, e.g. `500 contacts had already been added (2 already enrolled)`. */
-	done: (combined: IDataObject) => string;
+	done: (combined: IDataObject[]) => string;
 }
 
 /**
- * One item, many IDs: consecutive requests of at most `size` IDs each, one output item that
- * combines their answers. A chunk that fails fails the item, saying what the earlier chunks did
- * and which IDs were not sent.
+ * One item, many IDs (or records): consecutive requests of at most `size` each, output items that
+ * combine their answers. A chunk that fails fails the item, saying what the earlier chunks did
+ * and which entries were not sent. With an idempotent operation each chunk has its own key.
  */
-export function chunkedRequests(options: ChunkedRequestsOptions) {
+export function chunkedRequests<Entry = string>(options: ChunkedRequestsOptions<Entry>) {
 	return async function sendChunks(
 		this: IExecuteSingleFunctions,
 		item: ItemContext,
@@ -44,7 +44,7 @@ export function chunkedRequests(options: ChunkedRequestsOptions) {
 				error.outcome === 'unchanged'
 					? `the other ${ids.length - index * options.size} ${options.noun} were not ${options.verb}`
 					: `the ${size} ${options.noun} of request ${index + 1} of ${count} may or may not have been ${options.verb}${notSent}`;
-			const progress = `${options.done(options.combine(answers))} by the first ${index} of ${count} requests; ${thisChunk}. ${options.rerun}`;
+			const progress = `${options.done(options.combine.call(this, answers))} by the first ${index} of ${count} requests; ${thisChunk}. ${options.rerun}`;
 			const sentence = outcomeSentence(item.subject, error.outcome);
 			return sentence && error.message.includes(sentence)
 				? error.message.replace(sentence, progress)
@@ -60,6 +60,14 @@ export function chunkedRequests(options: ChunkedRequestsOptions) {
 			});
 			answers.push(records[0] ?? {});
 		}
-		return [options.combine(answers)];
+		return options.combine.call(this, answers);
 	};
+}
+
+/** A numeric field summed over the chunks' answers (a missing or odd value counts 0). */
+export function sumOf(answers: IDataObject[], field: string): number {
+	return answers.reduce((sum, answer) => {
+		const value = answer[field];
+		return sum + (typeof value === 'number' && Number.isFinite(value) ? value : 0);
+	}, 0);
 }

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import {
 	NodeApiError,
 	NodeOperationError,
@@ -32,6 +33,13 @@ export type Ids = Record<string, string>;
 export type Send = (overrides?: {
 	qs?: IDataObject;
 	body?: IDataObject;
+	/** Another request of the item (e.g. Create or Update's search, then its create or update). */
+	method?: IHttpRequestMethods;
+	/** Below the Base URL, every ID encoded as one segment (`toPathSegment`). */
+	path?: string;
+	output?: OutputSpec;
+	/** What this request changes, when it is not what the operation as a whole does. */
+	change?: OperationSpec['change'];
 }) => Promise<{ records: IDataObject[]; body: unknown }>;
 
 export interface ItemContext {
@@ -48,7 +56,7 @@ export interface OutputSpec {
 	/** `list`: one item per element (none for an empty list); `object`: one item. */
 	shape: 'object' | 'list';
 	/** A field the object must have, e.g. Delete's `deleted`. */
-	requiredField?: { name: string; type: 'boolean' | 'string' };
+	requiredField?: { name: string; type: 'boolean' | 'string' | 'number' };
 	/** The item for a 2xx without a body; without this, such an answer is an error. */
 	whenEmpty?: (ids: Ids) => IDataObject;
 }
@@ -63,10 +71,23 @@ export interface OperationSpec {
 	/** E.g. `/v1/campaigns/{campaignId}/steps/{stepId}`: each `{name}` is the ID parameter `name`. */
 	path: string;
 	permission: Permission;
+	/** ID parameters sent in the body, not the path (e.g. a one-ID bulk delete): checked the same way. */
+	bodyIds?: string[];
 	/** What the request changes, for "was / was not / may have been …"; absent for reads. */
-	change?: 'created' | 'updated' | 'deleted' | 'paused' | 'started' | 'changed';
+	change?:
+		| 'created'
+		| 'updated'
+		| 'created or updated'
+		| 'deleted'
+		| 'paused'
+		| 'started'
+		| 'merged'
+		| 'removed'
+		| 'changed';
 	/** E.g. `step "step_2" of campaign "cmp_abc123"`. */
 	label: (ids: Ids) => string;
+	/** Whether the label names several records (`the new contacts`). */
+	plural?: boolean;
 	errors: ErrorTable;
 	output: OutputSpec;
 	/** The JSON body, from the item's checked fields (throw `check.fail(...)` to refuse). */
@@ -88,6 +109,11 @@ export interface OperationSpec {
 	) => IDataObject | undefined;
 	codeHints?: RequestSubject['codeHints'];
 	mayHaveChangedHint?: string;
+	/**
+	 * LeadLex deduplicates the request by its Idempotency-Key (§6): each request of the item gets
+	 * its own key, reused on every repeat, and a lost answer is asked for again (transport).
+	 */
+	idempotent?: boolean;
 	/**
 	 * Set only by Delete, which shipped in node version 1 with messages that do not say whether
 	 * the step was deleted (that sentence is in the description). Saved workflows on version 1
@@ -156,9 +182,14 @@ async function runItem(
 		ids[name] = checked.id;
 		return checked.segment;
 	});
+	for (const name of spec.bodyIds ?? []) {
+		const value = readItemId(context, name);
+		ids[name] = requirePathSegment(node, idLabel(name), value, itemIndex, outcomeInMessage).id;
+	}
 	const subject: RequestSubject = {
 		label: spec.label(ids),
 		change: spec.change,
+		plural: spec.plural,
 		permission: spec.permission,
 		ids,
 		codeHints: spec.codeHints,
@@ -178,13 +209,23 @@ async function runItem(
 		// Query parameters add up (paging on top of filters); a body given replaces the operation's.
 		const qs = overrides.qs ? { ...request.qs, ...overrides.qs } : request.qs;
 		const credentials = await runCredentials(context);
+		const idempotencyKey = spec.idempotent ? randomUUID() : undefined;
+		const about = overrides.change ? { ...subject, change: overrides.change } : subject;
 		const response = await leadlexRequest(
 			context,
-			{ ...request, ...overrides, qs, credentials },
-			subject,
+			{
+				...request,
+				method: overrides.method ?? request.method,
+				path: overrides.path ?? request.path,
+				body: overrides.body ?? request.body,
+				qs,
+				credentials,
+				idempotencyKey,
+			},
+			about,
 			policy,
 		);
-		const records = readOutput(context, spec.output, response, subject, ids);
+		const records = readOutput(context, overrides.output ?? spec.output, response, about, ids);
 		return { records, body: parseJsonBody(response.body) };
 	};
 	const run = spec.run ?? (async (_item: ItemContext, once: Send) => (await once()).records);

@@ -33,42 +33,66 @@ export function readLimit(this: IExecuteSingleFunctions, check: FieldChecker): n
  * what Limit needs; a failing page fails the item, saying how much had been read.
  */
 export function pagedList(options: PagedListOptions) {
-	return async function readPages(
+	return async function readPagedList(
 		this: IExecuteSingleFunctions,
 		item: ItemContext,
 		send: Send,
 	): Promise<IDataObject[]> {
 		const limit = readLimit.call(this, item.check);
-		const returnAll = limit === Infinity;
 		const filtering = options.filtering?.call(this) ?? false;
-		const perPage = returnAll || filtering ? MAX_PAGE_SIZE : Math.min(MAX_PAGE_SIZE, limit);
-		const seen = new Set<string>();
-		const kept: IDataObject[] = [];
-		for (let page = 1; page <= MAX_PAGES; page++) {
-			const answer = await send({ qs: { page, per_page: perPage } }).catch((error: unknown) => {
+		const matches = options.matches;
+		return await readPages.call(this, send, {
+			...options,
+			limit,
+			perPage: limit === Infinity || filtering ? MAX_PAGE_SIZE : Math.min(MAX_PAGE_SIZE, limit),
+			matches: matches && ((record) => matches.call(this, record)),
+		});
+	};
+}
+
+/** Reads pages until `limit` records match or the list ends (see pagedList). */
+export async function readPages(
+	this: IExecuteSingleFunctions,
+	send: Send,
+	options: {
+		idField: string;
+		noun: string;
+		limit: number;
+		perPage: number;
+		matches?: (record: IDataObject) => boolean;
+		/** Extra query parameters of these pages. */
+		qs?: IDataObject;
+	},
+): Promise<IDataObject[]> {
+	const { limit, perPage } = options;
+	const seen = new Set<string>();
+	const kept: IDataObject[] = [];
+	for (let page = 1; page <= MAX_PAGES; page++) {
+		const answer = await send({ qs: { ...options.qs, page, per_page: perPage } }).catch(
+			(error: unknown) => {
 				if (error instanceof LeadlexApiError && page > 1) {
 					error.message = `${error.message} (on page ${page}, after ${seen.size} ${options.noun} had been read)`;
 				}
 				throw error;
-			});
-			for (const record of answer.records) {
-				const id = String(record[options.idField] ?? '');
-				if (id && seen.has(id)) continue;
-				if (id) seen.add(id);
-				if (!options.matches || options.matches.call(this, record)) kept.push(record);
-				if (kept.length >= limit) return kept;
-			}
-			const total = (answer.body as { meta?: { total?: unknown } } | null)?.meta?.total;
-			const last =
-				typeof total === 'number' ? page * perPage >= total : answer.records.length < perPage;
-			if (last || answer.records.length === 0) return kept;
+			},
+		);
+		for (const record of answer.records) {
+			const id = String(record[options.idField] ?? '');
+			if (id && seen.has(id)) continue;
+			if (id) seen.add(id);
+			if (!options.matches || options.matches(record)) kept.push(record);
+			if (kept.length >= limit) return kept;
 		}
-		throw new LeadlexApiError(this.getNode(), {
-			message: `LeadLex kept sending pages of ${options.noun}: the node stopped after ${MAX_PAGES} pages (${seen.size} read)`,
-			description:
-				'LeadLex may be ignoring the page parameter. Turn off Return All and use a Limit, or check the Base URL.',
-			outcome: 'unchanged',
-			itemIndex: this.getItemIndex(),
-		});
-	};
+		const total = (answer.body as { meta?: { total?: unknown } } | null)?.meta?.total;
+		const last =
+			typeof total === 'number' ? page * perPage >= total : answer.records.length < perPage;
+		if (last || answer.records.length === 0) return kept;
+	}
+	throw new LeadlexApiError(this.getNode(), {
+		message: `LeadLex kept sending pages of ${options.noun}: the node stopped after ${MAX_PAGES} pages (${seen.size} read)`,
+		description:
+			'LeadLex may be ignoring the page parameter. Turn off Return All and use a Limit, or check the Base URL.',
+		outcome: 'unchanged',
+		itemIndex: this.getItemIndex(),
+	});
 }

@@ -9,6 +9,8 @@ export interface RequestSubject {
 	label: string;
 	/** Past participle of the change the request makes (`deleted`); absent for reads. */
 	change?: string;
+	/** Whether the label names several records ("the new contacts … were not created"). */
+	plural?: boolean;
 	/** The permission the request needs, e.g. `campaigns:write`. */
 	permission: string;
 	/** The record's IDs by their parameter names, e.g. `{campaignId, stepId}`, as checked. */
@@ -92,9 +94,10 @@ export function quoteId(id: string | undefined): string {
 export function outcomeSentence(subject: RequestSubject, outcome: Outcome): string {
 	if (!subject.change) return '';
 	const what = capitalize(subject.label);
-	if (outcome === 'unchanged') return `${what} was not ${subject.change}.`;
+	const was = subject.plural ? 'were' : 'was';
+	if (outcome === 'unchanged') return `${what} ${was} not ${subject.change}.`;
 	if (outcome === 'probably') {
-		return `${what} was probably ${subject.change}: check it in LeadLex before running the workflow again.`;
+		return `${what} ${was} probably ${subject.change}: check it in LeadLex before running the workflow again.`;
 	}
 	return `${what} may or may not have been ${subject.change}: ${subject.mayHaveChangedHint ?? 'check it in LeadLex before running the workflow again.'}`;
 }

@@ -1,5 +1,5 @@
 import { DEFAULT_BASE_URL } from '../constants';
-import type { Explanation, RequestSubject } from './LeadlexApiError';
+import { quoteId, type Explanation, type RequestSubject } from './LeadlexApiError';
 
 /** What LeadLex said about an error, cleaned for display (see httpErrors.ts). */
 export interface LeadlexSaid {
@@ -63,3 +63,15 @@ export const COMMON_ERRORS: ErrorTable = {
 					outcome: 'unchanged',
 				},
 };
+
+/**
+ * A record chosen by ID that LeadLex does not know, for a resource's own 404 code or the generic
+ * `not_found` (contacts, lists): e.g. `recordNotFound('Contact', 'contactId')`.
+ */
+export const recordNotFound =
+	(noun: string, idName: string): ErrorExplainer =>
+	(subject, said) => ({
+		message: `${noun} ${quoteId(subject.ids?.[idName])} was not found in LeadLex (HTTP 404${said.code ? ` ${said.code}` : ''})`,
+		hint: `Check the ${noun.toLowerCase()} ID. A key only sees the records of its own workspace, and a deleted ${noun.toLowerCase()} is gone. If the ID is right, check the Base URL in the LeadLex credential.`,
+		outcome: 'unchanged',
+	});

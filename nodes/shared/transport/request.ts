@@ -45,6 +45,11 @@ export interface LeadlexRequest {
 	engineOptions?: DeclarativeRestApiSettings.HttpRequestOptions;
 	/** The credential, already read for the run (see runCredentials.ts); read per request when absent. */
 	credentials?: ICredentialsDecrypted;
+	/**
+	 * Sent as the `Idempotency-Key` header, the same on every repeat of this request. LeadLex
+	 * applies a request with the same key once (§6), so a lost answer is asked for again.
+	 */
+	idempotencyKey?: string;
 }
 
 export interface RequestPolicy {
@@ -64,6 +69,12 @@ const ENGINE_OPTIONS = [
 
 /** n8n's own default request timeout, used when the node's Request Options set none. */
 const DEFAULT_TIMEOUT_MS = 300_000;
+
+/**
+ * Waits before the repeats of a request with an Idempotency-Key whose answer was lost (a reset,
+ * a timeout, a 5xx): at most two repeats, as a repeat cannot apply the change twice.
+ */
+export const LOST_ANSWER_REPEATS_MS = [500, 2000] as const;
 
 /**
  * The one way the package talks to LeadLex. It checks the Base URL before the key is sent, never
@@ -91,7 +102,9 @@ export async function leadlexRequest(
 		baseURL,
 		url: request.path,
 		qs: request.qs ?? {},
-		headers: { Accept: 'application/json' },
+		headers: request.idempotencyKey
+			? { Accept: 'application/json', 'Idempotency-Key': request.idempotencyKey }
+			: { Accept: 'application/json' },
 		json: true,
 		returnFullResponse: true,
 		ignoreHttpStatusErrors: true,
@@ -117,12 +130,10 @@ export async function leadlexRequest(
 				secrets,
 			});
 		} catch (error) {
-			throw errorFromTransport(
-				node,
-				error,
-				subject,
-				{ baseUrl: baseURL, timeoutMs },
-				policy.itemIndex,
+			const tooLarge = error instanceof AnswerNotRead && error.reason === 'tooLarge';
+			throw markLost(
+				errorFromTransport(node, error, subject, { baseUrl: baseURL, timeoutMs }, policy.itemIndex),
+				!tooLarge,
 			);
 		}
 		if (response.statusCode >= 200 && response.statusCode <= 299) {
@@ -137,10 +148,16 @@ export async function leadlexRequest(
 			}
 			return response;
 		}
-		throw errorFromResponse(node, response, subject, policy.itemIndex, policy.errors, secrets);
+		throw markLost(
+			errorFromResponse(node, response, subject, policy.itemIndex, policy.errors, secrets),
+			response.statusCode >= 500,
+		);
 	};
+	const sendKeyed = request.idempotencyKey
+		? async () => await repeatLostAnswers(sendOnce, signal)
+		: sendOnce;
 	const credential = node.credentials?.[CREDENTIAL_TYPE];
-	const sent = await withRateLimitRetries(sendOnce, {
+	const sent = await withRateLimitRetries(sendKeyed, {
 		policy: policy.rateLimit ?? { enabled: false, maxWaitMs: 0 },
 		gate: gateFor(`${credential?.id ?? credential?.name ?? ''}@${baseURL}`),
 		signal,
@@ -207,6 +224,43 @@ async function sendWithDeadline(
 		};
 	} finally {
 		timer.abort();
+	}
+}
+
+const lostAnswers = new WeakSet<object>();
+
+function markLost<T extends object>(error: T, lost: boolean): T {
+	if (lost) lostAnswers.add(error);
+	return error;
+}
+
+/**
+ * A request with an Idempotency-Key, sent again while its answer is lost (at most
+ * LOST_ANSWER_REPEATS_MS.length times). When every try is lost, the last error says so.
+ */
+async function repeatLostAnswers(
+	sendOnce: () => Promise<HttpResponse>,
+	signal: AbortSignal | undefined,
+): Promise<HttpResponse> {
+	for (let repeat = 0; ; repeat++) {
+		const sent = await sendOnce().then(
+			(response) => ({ response }),
+			(error: unknown) => ({ error }),
+		);
+		if ('response' in sent) return sent.response;
+		const { error } = sent;
+		const lost = error instanceof LeadlexApiError && lostAnswers.has(error);
+		if (lost && !signal?.aborted && repeat < LOST_ANSWER_REPEATS_MS.length) {
+			await pause(LOST_ANSWER_REPEATS_MS[repeat], signal);
+			continue;
+		}
+		if (lost && repeat > 0) {
+			error.description = joinSentences(
+				`The node sent the request ${repeat + 1} times with the same Idempotency-Key, which LeadLex applies at most once.`,
+				error.description ?? '',
+			);
+		}
+		throw error;
 	}
 }
 

@@ -1,14 +1,12 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { PERMISSIONS } from '../../../shared/constants';
 import { CAMPAIGN_RESOURCE_ERRORS } from './errors';
-import { chunkedRequests } from '../chunks';
+import { chunkedRequests, sumOf } from '../chunks';
 import { leadlexOperation } from '../operation';
 import { campaignField, campaignLabel, optionsField, showFor } from './campaignFields';
 
 /** The most contact IDs LeadLex takes in one request (§8.18). */
 export const MAX_CONTACTS_PER_REQUEST = 500;
-
-const count = (value: unknown) => (typeof value === 'number' && Number.isFinite(value) ? value : 0);
 
 export const addContactsOperation = leadlexOperation({
 	name: 'Add Contacts',
@@ -39,15 +37,17 @@ export const addContactsOperation = leadlexOperation({
 			};
 		},
 		combine(answers) {
-			return {
-				added: answers.reduce((sum, answer) => sum + count(answer.added), 0),
-				skipped: answers.reduce((sum, answer) => sum + count(answer.skipped), 0),
-				contact_ids: answers.flatMap((answer) =>
-					Array.isArray(answer.contact_ids) ? answer.contact_ids : [],
-				),
-			};
+			return [
+				{
+					added: sumOf(answers, 'added'),
+					skipped: sumOf(answers, 'skipped'),
+					contact_ids: answers.flatMap((answer) =>
+						Array.isArray(answer.contact_ids) ? answer.contact_ids : [],
+					),
+				},
+			];
 		},
-		done: (combined) =>
+		done: ([combined]) =>
 			`${String(combined.added)} contacts had already been added (${String(combined.skipped)} were enrolled before)`,
 	}),
 });

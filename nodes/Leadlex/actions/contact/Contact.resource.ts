@@ -1,0 +1,50 @@
+import type { INodeProperties } from 'n8n-workflow';
+import { declareOncePerResource } from '../../../shared/descriptions';
+import { contactLocator } from './contactFields';
+import { createDescription, createOperation } from './create.operation';
+import { createManyDescription, createManyOperation } from './createMany.operation';
+import { deleteDescription, deleteOperation } from './delete.operation';
+import { deleteManyDescription, deleteManyOperation } from './deleteMany.operation';
+import { getDescription, getOperation } from './get.operation';
+import { getAllDescription, getAllOperation } from './getAll.operation';
+import { getNotesDescription, getNotesOperation } from './getNotes.operation';
+import { mergeDescription, mergeOperation } from './merge.operation';
+import { updateDescription, updateOperation } from './update.operation';
+import { upsertDescription, upsertOperation } from './upsert.operation';
+
+export const contactDescription: INodeProperties[] = declareOncePerResource(
+	[
+		{
+			displayName: 'Operation',
+			name: 'operation',
+			type: 'options',
+			noDataExpression: true,
+			displayOptions: { show: { resource: ['contact'] } },
+			// By display name, as n8n's lint wants.
+			options: [
+				createOperation,
+				createManyOperation,
+				upsertOperation,
+				deleteOperation,
+				deleteManyOperation,
+				getOperation,
+				getAllOperation,
+				getNotesOperation,
+				mergeOperation,
+				updateOperation,
+			],
+			default: 'upsert',
+		},
+		...createDescription,
+		...upsertDescription,
+		...getDescription,
+		...getAllDescription,
+		...updateDescription,
+		...deleteDescription,
+		...createManyDescription,
+		...deleteManyDescription,
+		...mergeDescription,
+		...getNotesDescription,
+	],
+	[contactLocator],
+);

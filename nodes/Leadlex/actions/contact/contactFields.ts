@@ -1,0 +1,342 @@
+import type { IDataObject, IExecuteSingleFunctions, INodeProperties } from 'n8n-workflow';
+import {
+	idLocator,
+	optionsField as sharedOptionsField,
+	returnAllFields as sharedReturnAllFields,
+	showFor as sharedShowFor,
+} from '../../../shared/descriptions';
+import { quoteId } from '../../../shared/errors/LeadlexApiError';
+import type { FieldChecker } from '../../../shared/values';
+import type { Ids } from '../operation';
+
+const RESOURCE = 'contact';
+
+export const showFor = (operation: string) => sharedShowFor(RESOURCE, operation);
+export const optionsField = (operation: string, own: INodeProperties[] = []) =>
+	sharedOptionsField(RESOURCE, operation, own);
+export const returnAllFields = (operation: string) => sharedReturnAllFields(RESOURCE, operation);
+
+export const contactLabel = (ids: Ids) => `contact ${quoteId(ids.contactId)}`;
+
+/** The contact picker: searched by name or email (LeadLex's `search`), by ID. */
+export const contactLocator: INodeProperties = idLocator({
+	displayName: 'Contact',
+	name: 'contactId',
+	type: 'resourceLocator',
+	default: { mode: 'list', value: '' },
+	required: true,
+	description: 'The LeadLex contact, by its ID (a UUID)',
+	modes: [
+		{
+			displayName: 'From List',
+			name: 'list',
+			type: 'list',
+			placeholder: 'Type part of a name or email...',
+			typeOptions: {
+				searchListMethod: 'searchContacts',
+				searchable: true,
+				searchFilterRequired: false,
+			},
+		},
+		{
+			displayName: 'By ID',
+			name: 'id',
+			type: 'string',
+			placeholder: 'e.g. 123e4567-e89b-12d3-a456-426614174000',
+		},
+	],
+});
+
+/** Merge's primary contact: the same picker under its own name. */
+export const primaryContactLocator: INodeProperties = idLocator({
+	...contactLocator,
+	displayName: 'Primary Contact',
+	name: 'primaryContactId',
+	description: 'The contact that stays: it keeps its ID and receives the duplicates’ records',
+});
+
+/** The contact picker, for one operation (of any resource). */
+export function contactField(
+	resource: string,
+	operation: string,
+	description: string,
+): INodeProperties {
+	return {
+		...contactLocator,
+		description,
+		displayOptions: { show: sharedShowFor(resource, operation) },
+	};
+}
+
+const PRIORITIES = ['high', 'medium', 'low'];
+
+/**
+ * The fields of POST /v1/contacts beyond name and email, by display name as n8n's lint wants.
+ * Create and Create or Update show them as Additional Fields.
+ */
+export const contactCreateFields: INodeProperties[] = [
+	{
+		displayName: 'Company',
+		name: 'company',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. Acme Legal LLP',
+		description: 'The company the contact works for, as text',
+	},
+	{
+		displayName: 'Created Date',
+		name: 'createdDate',
+		type: 'dateTime',
+		default: '',
+		description:
+			'When the contact was first known, e.g. when importing older records (default: now)',
+	},
+	{
+		displayName: 'Custom Fields',
+		name: 'customFields',
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true },
+		placeholder: 'Add Custom Field',
+		default: {},
+		description: 'Custom field values by name; from an expression, an object of names and values',
+		options: [
+			{
+				displayName: 'Field',
+				name: 'field',
+				values: [
+					{
+						displayName: 'Name',
+						name: 'name',
+						type: 'string',
+						default: '',
+						placeholder: 'e.g. matter_type',
+					},
+					{
+						displayName: 'Value',
+						name: 'value',
+						type: 'string',
+						default: '',
+						placeholder: 'e.g. Estate planning',
+					},
+				],
+			},
+		],
+	},
+	{
+		displayName: 'Custom Fields (JSON)',
+		name: 'customFieldsJson',
+		type: 'json',
+		default: '{}',
+		description:
+			'Custom field values as one object of names and values, e.g. from an expression; added to Custom Fields',
+	},
+	{
+		displayName: 'First Name',
+		name: 'firstName',
+		type: 'string',
+		default: '',
+	},
+	{
+		displayName: 'Job Title',
+		name: 'jobTitle',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. General Counsel',
+	},
+	{
+		displayName: 'Last Name',
+		name: 'lastName',
+		type: 'string',
+		default: '',
+	},
+	{
+		displayName: 'LinkedIn URL',
+		name: 'linkedinUrl',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. https://www.linkedin.com/in/jane-example',
+	},
+	{
+		displayName: 'Phone',
+		name: 'phone',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. +1 555 0100',
+	},
+	{
+		displayName: 'Priority',
+		name: 'priority',
+		type: 'options',
+		options: [
+			{ name: 'High', value: 'high' },
+			{ name: 'Low', value: 'low' },
+			{ name: 'Medium', value: 'medium' },
+		],
+		default: 'medium',
+	},
+	{
+		displayName: 'Related Company ID',
+		name: 'relatedCompanyId',
+		type: 'string',
+		default: '',
+		description: 'The ID of a LeadLex company record to link the contact to',
+	},
+	{
+		displayName: 'Tags',
+		name: 'tags',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. estate, referral',
+		description: 'Tags separated by commas, or a list of tags from an expression',
+	},
+];
+
+/** Fields LeadLex's update (PATCH) accepts, by the node's name → LeadLex's name there. */
+export const UPDATABLE = {
+	fullName: 'full_name',
+	email: 'email',
+	phone: 'phone',
+	jobTitle: 'job_title',
+	company: 'company_name',
+	linkedinUrl: 'linkedin_url',
+} as const;
+
+/** What only POST /v1/contacts sets: Create or Update reports them as `not_updated`. */
+export const CREATION_ONLY = {
+	firstName: 'first_name',
+	lastName: 'last_name',
+	relatedCompanyId: 'related_company_id',
+	priority: 'priority',
+	tags: 'tags',
+	customFields: 'custom_fields',
+	customFieldsJson: 'custom_fields',
+	createdDate: 'created_date',
+} as const;
+
+const LABELS: Record<string, string> = {
+	fullName: 'Full Name',
+	email: 'Email',
+	firstName: 'First Name',
+	lastName: 'Last Name',
+	phone: 'Phone',
+	jobTitle: 'Job Title',
+	company: 'Company',
+	relatedCompanyId: 'Related Company ID',
+	linkedinUrl: 'LinkedIn URL',
+	priority: 'Priority',
+	tags: 'Tags',
+	customFields: 'Custom Fields',
+	customFieldsJson: 'Custom Fields (JSON)',
+	createdDate: 'Created Date',
+	appendNote: 'Append Note',
+};
+
+/** One contact field's value, checked, as LeadLex takes it. */
+export function readContactValue(
+	this: IExecuteSingleFunctions,
+	check: FieldChecker,
+	name: string,
+	value: unknown,
+): unknown {
+	const label = LABELS[name] ?? name;
+	switch (name) {
+		case 'email':
+			return check.email(label, value);
+		case 'linkedinUrl':
+			return check.url(label, value);
+		case 'priority':
+			return check.oneOf(label, value, PRIORITIES);
+		case 'tags':
+			return check.textList(label, value);
+		case 'customFields':
+		case 'customFieldsJson':
+			return readCustomFields(check, label, value);
+		case 'createdDate':
+			return check.dateTime(label, value, this.getTimezone());
+		default:
+			return check.text(label, value).trim();
+	}
+}
+
+/** The set fields of a collection, checked, under LeadLex's names (`names` maps the node's names). */
+export function readContactFields(
+	this: IExecuteSingleFunctions,
+	check: FieldChecker,
+	fields: IDataObject,
+	names: Readonly<Record<string, string>>,
+): IDataObject {
+	const body: IDataObject = {};
+	for (const [name, value] of Object.entries(fields)) {
+		const key = names[name];
+		if (!key) continue;
+		const read = readContactValue.call(this, check, name, value) as IDataObject[string];
+		// Custom Fields and Custom Fields (JSON) add up.
+		const before = body[key];
+		body[key] =
+			before && typeof before === 'object' && !Array.isArray(before)
+				? { ...before, ...(read as IDataObject) }
+				: read;
+	}
+	return body;
+}
+
+/** Every field POST /v1/contacts takes, by the node's name → LeadLex's name there. */
+export const CREATE_NAMES: Readonly<Record<string, string>> = {
+	fullName: 'full_name',
+	email: 'email',
+	phone: 'phone',
+	jobTitle: 'job_title',
+	company: 'company',
+	linkedinUrl: 'linkedin_url',
+	...CREATION_ONLY,
+};
+
+/** Name/value pairs from the form, or an object (or its JSON text) from an expression. */
+function readCustomFields(check: FieldChecker, label: string, value: unknown): IDataObject {
+	let source: unknown = value;
+	if (typeof source === 'string') {
+		try {
+			source = JSON.parse(source);
+		} catch {
+			throw check.fail(label, 'must be name/value pairs or an object, but it is text');
+		}
+	}
+	if (!source || typeof source !== 'object' || Array.isArray(source)) {
+		throw check.fail(label, 'must be name/value pairs or an object');
+	}
+	if (Object.keys(source).length === 0) throw check.fail(label, 'are empty');
+	const pairs = (source as { field?: unknown }).field;
+	if (!Array.isArray(pairs)) return source as IDataObject;
+	const result: IDataObject = {};
+	pairs.forEach((pair: { name?: unknown; value?: unknown }, position) => {
+		const name = check.text(`${label} name ${position + 1}`, pair?.name).trim();
+		result[name] = (pair?.value ?? '') as string;
+	});
+	if (Object.keys(result).length === 0) throw check.fail(label, 'are empty');
+	return result;
+}
+
+/** n8n's Simplify: at most ten fields of a contact. */
+export const SIMPLE_CONTACT_FIELDS = [
+	'id',
+	'full_name',
+	'email',
+	'phone',
+	'job_title',
+	'company',
+	'priority',
+	'tags',
+	'created_date',
+	'updated_date',
+];
+
+export function simplifyField(operation: string): INodeProperties {
+	return {
+		displayName: 'Simplify',
+		name: 'simplify',
+		type: 'boolean',
+		default: true,
+		description: 'Whether to return a simplified version of the response instead of the raw data',
+		displayOptions: { show: showFor(operation) },
+	};
+}

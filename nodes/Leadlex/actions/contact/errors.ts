@@ -1,0 +1,24 @@
+import { recordNotFound, refused, what, type ErrorTable } from '../../../shared/errors/codes';
+
+/** The Contact resource (§9.1): an unknown contact is the generic `404 not_found`. */
+export const CONTACT_ERRORS: ErrorTable = {
+	'404 not_found': recordNotFound('Contact', 'contactId'),
+	'400 validation_error': refused(
+		what,
+		'Check the values LeadLex names: a contact needs a name or an email, and the bulk operations take at most 500 contacts per request.',
+	),
+};
+
+/** Merge (§9.1): the unknown record may be the primary or a duplicate; LeadLex's text names it. */
+export const CONTACT_MERGE_ERRORS: ErrorTable = {
+	'404 not_found': (subject, said) => ({
+		message: `A contact of ${subject.label} was not found in LeadLex (HTTP 404 not_found)`,
+		hint: 'Check the primary and the duplicate contact IDs: each must be a contact of the workspace. A contact already merged into another is gone.',
+		outcome: 'unchanged',
+		showSaid: Boolean(said.text),
+	}),
+	'400 validation_error': refused(
+		what,
+		'A merge takes 1 to 20 duplicates, and the primary must not be among them.',
+	),
+};
