@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals --
+/* eslint-disable @n8n/community-nodes/no-restricted-imports --
    dev tooling, never packed: posts to a running n8n and reads the sandbox. */
 /**
  * examples/intake-to-campaign.json in a running n8n (`n8n start`, see trigger.ts): a Webhook
