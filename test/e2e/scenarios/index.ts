@@ -4,6 +4,11 @@
  */
 import { CAMPAIGN_SCENARIOS } from './campaign';
 import { CAMPAIGN_STEP_SCENARIOS } from './campaignStep';
+import { CONTACT_SCENARIOS } from './contact';
 import type { Scenario } from './scenario';
 
-export const SCENARIOS: Scenario[] = [...CAMPAIGN_STEP_SCENARIOS, ...CAMPAIGN_SCENARIOS];
+export const SCENARIOS: Scenario[] = [
+	...CAMPAIGN_STEP_SCENARIOS,
+	...CAMPAIGN_SCENARIOS,
+	...CONTACT_SCENARIOS,
+];
