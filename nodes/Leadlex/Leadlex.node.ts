@@ -1,10 +1,16 @@
 import { NodeConnectionTypes, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
 import { CREDENTIAL_TYPE, DEFAULT_BASE_URL, PACKAGE_DESCRIPTION } from '../shared/constants';
-import { campaignDescription } from './actions/campaign/Campaign.resource';
-import { campaignStepDescription } from './actions/campaignStep/CampaignStep.resource';
-import { contactDescription } from './actions/contact/Contact.resource';
-import { listDescription } from './actions/list/List.resource';
-import { searchCampaigns, searchContacts, searchLists, searchSteps } from './methods/listSearch';
+import { campaignResource } from './actions/campaign/Campaign.resource';
+import { campaignStepResource } from './actions/campaignStep/CampaignStep.resource';
+import { contactResource } from './actions/contact/Contact.resource';
+import { listResource } from './actions/list/List.resource';
+import type { LeadlexResource } from './actions/resource';
+
+/**
+ * Every resource, in the order of their fields. Campaign Step's come first: its Delete is the
+ * shipped operation (saved workflows), and tools find its `options` first by name.
+ */
+const RESOURCES = [campaignStepResource, campaignResource, contactResource, listResource];
 
 export class Leadlex implements INodeType {
 	description: INodeTypeDescription = {
@@ -45,40 +51,20 @@ export class Leadlex implements INodeType {
 				name: 'resource',
 				type: 'options',
 				noDataExpression: true,
-				options: [
-					{
-						name: 'Campaign',
-						value: 'campaign',
-					},
-					{
-						name: 'Campaign Step',
-						value: 'campaignStep',
-					},
-					{
-						name: 'Contact',
-						value: 'contact',
-					},
-					{
-						name: 'List',
-						value: 'list',
-					},
-				],
+				// By display name, as n8n's lint wants.
+				options: RESOURCES.map(({ name, value }) => ({ name, value })).sort((a, b) =>
+					a.name.localeCompare(b.name),
+				),
 				default: 'campaignStep',
 			},
-			// Campaign Step's fields first: its Delete is the shipped operation (saved workflows).
-			...campaignStepDescription,
-			...campaignDescription,
-			...contactDescription,
-			...listDescription,
+			...RESOURCES.flatMap((resource) => resource.properties),
 		],
 	};
 
 	methods = {
-		listSearch: {
-			searchCampaigns,
-			searchContacts,
-			searchLists,
-			searchSteps,
-		},
+		listSearch: Object.assign({}, ...RESOURCES.map((resource) => resource.listSearch)) as Record<
+			string,
+			NonNullable<LeadlexResource['listSearch']>[string]
+		>,
 	};
 }

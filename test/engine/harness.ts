@@ -445,7 +445,7 @@ export async function testCredential(
 
 /** A resource-locator search as the editor asks n8n's server for it. */
 export async function searchList(
-	method: 'searchCampaigns' | 'searchSteps' | 'searchContacts' | 'searchLists',
+	method: string,
 	options: {
 		credentials: ICredentialDataDecryptedObject;
 		parameters?: INodeParameters;

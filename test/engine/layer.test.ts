@@ -1,10 +1,10 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals --
+   test code, never packed: finds each resource's runner cases on disk. */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import type { INodeParameters, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 import { startSandbox, type Sandbox } from '../sandbox/server';
 import { loadPackage, runLeadlex, searchList, testCredential, NODE_TYPE } from './harness';
-import { campaignRunnerCases } from './campaign/runnerCases';
-import { stepRunnerCases } from './campaignStep/runnerCases';
-import { contactRunnerCases } from './contact/runnerCases';
-import { listRunnerCases } from './list/runnerCases';
 import {
 	byId,
 	CAMPAIGN,
@@ -18,13 +18,19 @@ import {
 
 const env = useSandbox();
 
-/** Every operation with every kind of parameter value its fields allow: one list per resource. */
-const combinations: Array<[string, INodeParameters]> = [
-	...stepRunnerCases,
-	...campaignRunnerCases,
-	...contactRunnerCases,
-	...listRunnerCases,
-];
+/**
+ * Every operation with every kind of parameter value its fields allow: one list per resource, in
+ * `test/engine/<resource>/runnerCases.ts` (found here, so a new resource adds only its own file).
+ */
+const combinations: Array<[string, INodeParameters]> = fs
+	.readdirSync(__dirname, { withFileTypes: true })
+	.filter((entry) => entry.isDirectory())
+	.filter((entry) => fs.existsSync(path.join(__dirname, entry.name, 'runnerCases.ts')))
+	.flatMap((entry) => {
+		// eslint-disable-next-line @typescript-eslint/no-require-imports -- discovered per resource
+		const cases = require(`./${entry.name}/runnerCases`) as Record<string, unknown>;
+		return Object.values(cases).find(Array.isArray) as Array<[string, INodeParameters]>;
+	});
 
 const rateLimited = {
 	type: 'response' as const,

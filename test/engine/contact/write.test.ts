@@ -231,8 +231,10 @@ describe('Contact → Create or Update', () => {
 		const make = async () =>
 			(await callSandbox(sandbox, 'POST', '/v1/contacts', { email: 'dup@example.com' })).data
 				.id as string;
-		const [a, b] = [await make(), await make()];
-		sandbox.requests.length = 0;
+		await make();
+		await make();
+		// In LeadLex's order, as its list gives them.
+		const [a, b] = (await contactsWithEmail('dup@example.com')).map((contact) => contact.id);
 		const result = await runLeadlex({
 			credentials,
 			parameters: contactOp('upsert', { email: 'dup@example.com', fullName: 'X' }),

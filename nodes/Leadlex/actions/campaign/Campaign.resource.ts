@@ -1,4 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
+import type { LeadlexResource } from '../resource';
+import { searchCampaigns } from './listSearch';
 import { campaignLocator, declareOncePerResource } from '../../../shared/descriptions';
 import { addContactsDescription, addContactsOperation } from './addContacts.operation';
 import { createDescription, createOperation } from './create.operation';
@@ -12,7 +14,7 @@ import { pauseDescription, pauseOperation } from './pause.operation';
 import { startDescription, startOperation } from './start.operation';
 import { updateDescription, updateOperation } from './update.operation';
 
-export const campaignDescription: INodeProperties[] = declareOncePerResource(
+const properties: INodeProperties[] = declareOncePerResource(
 	[
 		{
 			displayName: 'Operation',
@@ -50,3 +52,10 @@ export const campaignDescription: INodeProperties[] = declareOncePerResource(
 	],
 	[campaignLocator],
 );
+
+export const campaignResource: LeadlexResource = {
+	name: 'Campaign',
+	value: 'campaign',
+	properties,
+	listSearch: { searchCampaigns },
+};

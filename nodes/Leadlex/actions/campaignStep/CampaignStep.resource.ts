@@ -1,11 +1,13 @@
 import type { INodeProperties } from 'n8n-workflow';
+import type { LeadlexResource } from '../resource';
+import { searchSteps } from './listSearch';
 import { campaignLocator, declareOncePerResource, stepLocator } from '../../../shared/descriptions';
 import { createDescription, createOperation } from './create.operation';
 import { deleteDescription, deleteOperation } from './delete.operation';
 import { getAllDescription, getAllOperation } from './getAll.operation';
 import { updateDescription, updateOperation } from './update.operation';
 
-export const campaignStepDescription: INodeProperties[] = declareOncePerResource(
+const properties: INodeProperties[] = declareOncePerResource(
 	[
 		{
 			displayName: 'Operation',
@@ -25,3 +27,10 @@ export const campaignStepDescription: INodeProperties[] = declareOncePerResource
 	],
 	[campaignLocator, stepLocator],
 );
+
+export const campaignStepResource: LeadlexResource = {
+	name: 'Campaign Step',
+	value: 'campaignStep',
+	properties,
+	listSearch: { searchSteps },
+};

@@ -1,4 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
+import type { LeadlexResource } from '../resource';
+import { searchContacts } from './listSearch';
 import { declareOncePerResource } from '../../../shared/descriptions';
 import { contactLocator } from './contactFields';
 import { createDescription, createOperation } from './create.operation';
@@ -12,7 +14,7 @@ import { mergeDescription, mergeOperation } from './merge.operation';
 import { updateDescription, updateOperation } from './update.operation';
 import { upsertDescription, upsertOperation } from './upsert.operation';
 
-export const contactDescription: INodeProperties[] = declareOncePerResource(
+const properties: INodeProperties[] = declareOncePerResource(
 	[
 		{
 			displayName: 'Operation',
@@ -48,3 +50,10 @@ export const contactDescription: INodeProperties[] = declareOncePerResource(
 	],
 	[contactLocator],
 );
+
+export const contactResource: LeadlexResource = {
+	name: 'Contact',
+	value: 'contact',
+	properties,
+	listSearch: { searchContacts },
+};

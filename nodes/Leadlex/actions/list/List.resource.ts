@@ -1,4 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
+import type { LeadlexResource } from '../resource';
+import { searchLists } from './listSearch';
 import { declareOncePerResource } from '../../../shared/descriptions';
 import { contactLocator } from '../contact/contactFields';
 import { addContactsDescription, addContactsOperation } from './addContacts.operation';
@@ -8,7 +10,7 @@ import { getAllDescription, getAllOperation } from './getAll.operation';
 import { listLocator } from './listFields';
 import { removeContactDescription, removeContactOperation } from './removeContact.operation';
 
-export const listDescription: INodeProperties[] = declareOncePerResource(
+const properties: INodeProperties[] = declareOncePerResource(
 	[
 		{
 			displayName: 'Operation',
@@ -34,3 +36,10 @@ export const listDescription: INodeProperties[] = declareOncePerResource(
 	],
 	[listLocator, contactLocator],
 );
+
+export const listResource: LeadlexResource = {
+	name: 'List',
+	value: 'list',
+	properties,
+	listSearch: { searchLists },
+};
