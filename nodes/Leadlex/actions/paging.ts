@@ -18,6 +18,30 @@ export interface PagedListOptions {
 	noun: string;
 }
 
+/** Filters → Search, trimmed and lower-cased; empty when not set. */
+export function searchTerm(this: { getNodeParameter(name: string, fallback: unknown): unknown }) {
+	const filters = this.getNodeParameter('filters', {}) as IDataObject;
+	return typeof filters.search === 'string' ? filters.search.trim().toLowerCase() : '';
+}
+
+/**
+ * Filters → Search over records found by name, matched on this side (LeadLex may not filter):
+ * a name that contains the term, or an ID equal to it.
+ */
+export const byNameSearch: Pick<PagedListOptions, 'filtering' | 'matches'> = {
+	filtering() {
+		return searchTerm.call(this) !== '';
+	},
+	matches(record) {
+		const term = searchTerm.call(this);
+		return (
+			String(record.name ?? '')
+				.toLowerCase()
+				.includes(term) || String(record.id ?? '').toLowerCase() === term
+		);
+	},
+};
+
 /**
  * Return All and Limit, checked before any request (an expression can give anything): Infinity
  * for Return All, else a whole number of at least 1.

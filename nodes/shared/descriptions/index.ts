@@ -186,3 +186,50 @@ export function declareOncePerResource(
 	}
 	return result;
 }
+
+/** Contact IDs for a bulk request: comma-separated or a list from an expression (`check.idList`). */
+export function contactIdsField(
+	resource: string,
+	operation: string,
+	purpose: string,
+	perRequest: number,
+): INodeProperties {
+	return {
+		displayName: 'Contact IDs',
+		name: 'contactIds',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'e.g. 123e4567-e89b-12d3-a456-426614174000, 223e4567-e89b-12d3-a456-426614174001',
+		description: `The contacts to ${purpose}: IDs separated by commas, or a list of IDs from an expression`,
+		hint: `Blanks and repeats are dropped. More than ${perRequest} IDs are sent in requests of ${perRequest}. For one contact per input item, put an Aggregate node before this one.`,
+		displayOptions: { show: showFor(resource, operation) },
+	};
+}
+
+/** Filters → Search for a list whose records are found by name (matched on this side: paging.ts). */
+export function nameSearchFilter(
+	resource: string,
+	operation: string,
+	records: string,
+	placeholder: string,
+): INodeProperties {
+	return {
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		displayOptions: { show: showFor(resource, operation) },
+		options: [
+			{
+				displayName: 'Search',
+				name: 'search',
+				type: 'string',
+				default: '',
+				placeholder,
+				description: `Only ${records} whose name contains this text (not case-sensitive), or whose ID is exactly this`,
+			},
+		],
+	};
+}

@@ -1,5 +1,6 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { PERMISSIONS } from '../../../shared/constants';
+import { contactIdsField } from '../../../shared/descriptions';
 import { CAMPAIGN_RESOURCE_ERRORS } from './errors';
 import { chunkedRequests, sumOf } from '../chunks';
 import { leadlexOperation } from '../operation';
@@ -57,18 +58,8 @@ export const addContactsDescription: INodeProperties[] = [
 		'addContacts',
 		'The campaign to enroll the contacts in, by its ID (e.g. cmp_abc123)',
 	),
-	{
-		displayName: 'Contact IDs',
-		name: 'contactIds',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: 'e.g. 123e4567-e89b-12d3-a456-426614174000, 223e4567-e89b-12d3-a456-426614174001',
-		description:
-			'The contacts to enroll: IDs separated by commas, or a list of IDs from an expression',
-		hint: `Blanks and repeats are dropped. More than ${MAX_CONTACTS_PER_REQUEST} IDs are sent in requests of ${MAX_CONTACTS_PER_REQUEST}. For one contact per input item, put an Aggregate node before this one.`,
-		displayOptions: { show: showFor('addContacts') },
-	},
+	contactIdsField('campaign', 'addContacts', 'enroll', MAX_CONTACTS_PER_REQUEST),
+
 	{
 		displayName: 'Additional Fields',
 		name: 'additionalFields',

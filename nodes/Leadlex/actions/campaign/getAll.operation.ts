@@ -1,14 +1,9 @@
-import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 import { PERMISSIONS } from '../../../shared/constants';
+import { nameSearchFilter } from '../../../shared/descriptions';
 import { leadlexOperation } from '../operation';
-import { pagedList } from '../paging';
-import { optionsField, returnAllFields, showFor } from './campaignFields';
-
-/** The Search filter, trimmed and lower-cased; empty when not set. */
-function searchTerm(this: { getNodeParameter(name: string, fallback: unknown): unknown }): string {
-	const filters = this.getNodeParameter('filters', {}) as IDataObject;
-	return typeof filters.search === 'string' ? filters.search.trim().toLowerCase() : '';
-}
+import { byNameSearch, pagedList, searchTerm } from '../paging';
+import { optionsField, returnAllFields } from './campaignFields';
 
 export const getAllOperation = leadlexOperation({
 	name: 'Get Many',
@@ -27,43 +22,11 @@ export const getAllOperation = leadlexOperation({
 		return term ? { search: term } : {};
 	},
 	// LeadLex does not document `search`: it is sent, and the names are filtered here as well.
-	run: pagedList({
-		idField: 'id',
-		noun: 'campaigns',
-		filtering() {
-			return searchTerm.call(this) !== '';
-		},
-		matches(campaign) {
-			const term = searchTerm.call(this);
-			return (
-				String(campaign.name ?? '')
-					.toLowerCase()
-					.includes(term) || String(campaign.id ?? '').toLowerCase() === term
-			);
-		},
-	}),
+	run: pagedList({ idField: 'id', noun: 'campaigns', ...byNameSearch }),
 });
 
 export const getAllDescription: INodeProperties[] = [
 	...returnAllFields('getAll'),
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		displayOptions: { show: showFor('getAll') },
-		options: [
-			{
-				displayName: 'Search',
-				name: 'search',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. Estate Planning',
-				description:
-					'Only campaigns whose name contains this text (not case-sensitive), or whose ID is exactly this',
-			},
-		],
-	},
+	nameSearchFilter('campaign', 'getAll', 'campaigns', 'e.g. Estate Planning'),
 	optionsField('getAll'),
 ];

@@ -1,5 +1,6 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { PERMISSIONS } from '../../../shared/constants';
+import { contactIdsField } from '../../../shared/descriptions';
 import { chunkedRequests, sumOf } from '../chunks';
 import { leadlexOperation } from '../operation';
 import { optionsField, showFor } from './contactFields';
@@ -54,18 +55,8 @@ export const deleteManyOperation = leadlexOperation({
 });
 
 export const deleteManyDescription: INodeProperties[] = [
-	{
-		displayName: 'Contact IDs',
-		name: 'contactIds',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: 'e.g. 123e4567-e89b-12d3-a456-426614174000, 223e4567-e89b-12d3-a456-426614174001',
-		description:
-			'The contacts to delete: IDs separated by commas, or a list of IDs from an expression',
-		hint: `Blanks and repeats are dropped. More than ${MAX_CONTACTS_PER_BULK_DELETE} IDs are sent in requests of ${MAX_CONTACTS_PER_BULK_DELETE}. For one contact per input item, put an Aggregate node before this one.`,
-		displayOptions: { show: showFor('deleteMany') },
-	},
+	contactIdsField('contact', 'deleteMany', 'delete', MAX_CONTACTS_PER_BULK_DELETE),
+
 	{
 		displayName:
 			'Deleting contacts is permanent. Their notes, activities and tasks stay in LeadLex, no longer linked to them. Turn on Options → Dry Run to count first.',

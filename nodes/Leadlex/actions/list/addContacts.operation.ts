@@ -1,9 +1,10 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { PERMISSIONS } from '../../../shared/constants';
+import { contactIdsField } from '../../../shared/descriptions';
 import { chunkedRequests, sumOf } from '../chunks';
 import { leadlexOperation } from '../operation';
 import { LIST_ERRORS } from './errors';
-import { listField, listLabel, optionsField, showFor } from './listFields';
+import { listField, listLabel, optionsField } from './listFields';
 
 /** The most contact IDs LeadLex adds to a list in one request (§9.2). */
 export const MAX_CONTACTS_PER_LIST_REQUEST = 100;
@@ -45,17 +46,7 @@ export const addContactsOperation = leadlexOperation({
 
 export const addContactsDescription: INodeProperties[] = [
 	listField('addContacts', 'The list to add the contacts to, by its ID'),
-	{
-		displayName: 'Contact IDs',
-		name: 'contactIds',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: 'e.g. 123e4567-e89b-12d3-a456-426614174000, 223e4567-e89b-12d3-a456-426614174001',
-		description:
-			'The contacts to add: IDs separated by commas, or a list of IDs from an expression',
-		hint: `Blanks and repeats are dropped. More than ${MAX_CONTACTS_PER_LIST_REQUEST} IDs are sent in requests of ${MAX_CONTACTS_PER_LIST_REQUEST}.`,
-		displayOptions: { show: showFor('addContacts') },
-	},
+	contactIdsField('list', 'addContacts', 'add', MAX_CONTACTS_PER_LIST_REQUEST),
+
 	optionsField('addContacts'),
 ];

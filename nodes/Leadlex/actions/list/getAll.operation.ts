@@ -1,15 +1,10 @@
-import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 import { PERMISSIONS } from '../../../shared/constants';
+import { nameSearchFilter } from '../../../shared/descriptions';
 import { leadlexOperation } from '../operation';
-import { pagedList } from '../paging';
+import { byNameSearch, pagedList } from '../paging';
 import { LIST_ERRORS } from './errors';
-import { optionsField, returnAllFields, showFor } from './listFields';
-
-/** The Search filter, trimmed and lower-cased; empty when not set. */
-function searchTerm(this: { getNodeParameter(name: string, fallback: unknown): unknown }): string {
-	const filters = this.getNodeParameter('filters', {}) as IDataObject;
-	return typeof filters.search === 'string' ? filters.search.trim().toLowerCase() : '';
-}
+import { optionsField, returnAllFields } from './listFields';
 
 /** GET /v1/lists has no reference page: assumed paged like every list, in `data.lists`. */
 export const getAllOperation = leadlexOperation({
@@ -23,43 +18,11 @@ export const getAllOperation = leadlexOperation({
 	label: () => 'the lists',
 	errors: LIST_ERRORS,
 	output: { property: 'data.lists', shape: 'list' },
-	run: pagedList({
-		idField: 'id',
-		noun: 'lists',
-		filtering() {
-			return searchTerm.call(this) !== '';
-		},
-		matches(list) {
-			const term = searchTerm.call(this);
-			return (
-				String(list.name ?? '')
-					.toLowerCase()
-					.includes(term) || String(list.id ?? '').toLowerCase() === term
-			);
-		},
-	}),
+	run: pagedList({ idField: 'id', noun: 'lists', ...byNameSearch }),
 });
 
 export const getAllDescription: INodeProperties[] = [
 	...returnAllFields('getAll'),
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		displayOptions: { show: showFor('getAll') },
-		options: [
-			{
-				displayName: 'Search',
-				name: 'search',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. Outreach',
-				description:
-					'Only lists whose name contains this text (not case-sensitive), or whose ID is exactly this',
-			},
-		],
-	},
+	nameSearchFilter('list', 'getAll', 'lists', 'e.g. Outreach'),
 	optionsField('getAll'),
 ];
