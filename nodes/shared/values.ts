@@ -198,7 +198,7 @@ export class FieldChecker {
 			}
 			if (part.trim()) words.add(part.trim());
 		});
-		if (words.size === 0) throw this.fail(field, 'is empty');
+		if (words.size === 0) throw this.fail(field, 'contain no value');
 		return [...words];
 	}
 

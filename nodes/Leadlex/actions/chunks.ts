@@ -1,4 +1,4 @@
-import type { IDataObject, IExecuteSingleFunctions } from 'n8n-workflow';
+import { NodeOperationError, type IDataObject, type IExecuteSingleFunctions } from 'n8n-workflow';
 import { LeadlexApiError, outcomeSentence } from '../../shared/errors/LeadlexApiError';
 import type { ItemContext, Send } from './operation';
 
@@ -37,15 +37,21 @@ export function chunkedRequests<Entry = string>(options: ChunkedRequestsOptions<
 		const answers: IDataObject[] = [];
 		const count = Math.ceil(ids.length / options.size);
 		/** The message of a failed later chunk: what the earlier ones did, what was not sent. */
-		const withProgress = (error: LeadlexApiError, index: number, size: number): string => {
+		const withProgress = (
+			error: LeadlexApiError | NodeOperationError,
+			index: number,
+			size: number,
+		): string => {
+			// The node's own refusals (a queue too long, a cancelled execution) sent nothing.
+			const outcome = error instanceof LeadlexApiError ? error.outcome : 'unchanged';
 			const later = ids.length - (index + 1) * options.size;
 			const notSent = later > 0 ? `, and the last ${later} ${options.noun} were not sent` : '';
 			const thisChunk =
-				error.outcome === 'unchanged'
+				outcome === 'unchanged'
 					? `the other ${ids.length - index * options.size} ${options.noun} were not ${options.verb}`
 					: `the ${size} ${options.noun} of request ${index + 1} of ${count} may or may not have been ${options.verb}${notSent}`;
 			const progress = `${options.done(options.combine.call(this, answers))} by the first ${index} of ${count} requests; ${thisChunk}. ${options.rerun}`;
-			const sentence = outcomeSentence(item.subject, error.outcome);
+			const sentence = outcomeSentence(item.subject, outcome);
 			return sentence && error.message.includes(sentence)
 				? error.message.replace(sentence, progress)
 				: `${error.message}. ${progress}`;
@@ -53,7 +59,10 @@ export function chunkedRequests<Entry = string>(options: ChunkedRequestsOptions<
 		for (let index = 0; index < count; index++) {
 			const chunk = ids.slice(index * options.size, (index + 1) * options.size);
 			const { records } = await send({ body: body(chunk) }).catch((error: unknown) => {
-				if (error instanceof LeadlexApiError && index > 0) {
+				if (
+					(error instanceof LeadlexApiError || error instanceof NodeOperationError) &&
+					index > 0
+				) {
 					error.message = withProgress(error, index, chunk.length);
 				}
 				throw error;

@@ -56,7 +56,7 @@ export interface OutputSpec {
 	/** `list`: one item per element (none for an empty list); `object`: one item. */
 	shape: 'object' | 'list';
 	/** A field the object must have, e.g. Delete's `deleted`. */
-	requiredField?: { name: string; type: 'boolean' | 'string' | 'number' };
+	requiredField?: { name: string; type: 'boolean' | 'string' | 'number' | 'list' };
 	/** The item for a 2xx without a body; without this, such an answer is an error. */
 	whenEmpty?: (ids: Ids) => IDataObject;
 }
@@ -274,7 +274,9 @@ function readOutput(
 	}
 	if (!isObject(value)) throw unreadable(`without ${output.property}`);
 	const required = output.requiredField;
-	if (required && typeof value[required.name] !== required.type) {
+	const field = required && value[required.name];
+	const typeOf = Array.isArray(field) ? 'list' : typeof field;
+	if (required && typeOf !== required.type) {
 		throw unreadable(`without ${output.property}.${required.name}`);
 	}
 	return [value];

@@ -1,4 +1,4 @@
-import type { IDataObject, IExecuteSingleFunctions } from 'n8n-workflow';
+import { NodeOperationError, type IDataObject, type IExecuteSingleFunctions } from 'n8n-workflow';
 import { MAX_PAGE_SIZE } from '../../shared/constants';
 import { LeadlexApiError } from '../../shared/errors/LeadlexApiError';
 import type { FieldChecker } from '../../shared/values';
@@ -94,7 +94,7 @@ export async function readPages(
 	for (let page = 1; page <= MAX_PAGES; page++) {
 		const answer = await send({ qs: { ...options.qs, page, per_page: perPage } }).catch(
 			(error: unknown) => {
-				if (error instanceof LeadlexApiError && page > 1) {
+				if ((error instanceof LeadlexApiError || error instanceof NodeOperationError) && page > 1) {
 					error.message = `${error.message} (on page ${page}, after ${seen.size} ${options.noun} had been read)`;
 				}
 				throw error;

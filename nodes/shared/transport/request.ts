@@ -131,10 +131,15 @@ export async function leadlexRequest(
 			});
 		} catch (error) {
 			const tooLarge = error instanceof AnswerNotRead && error.reason === 'tooLarge';
-			throw markLost(
-				errorFromTransport(node, error, subject, { baseUrl: baseURL, timeoutMs }, policy.itemIndex),
-				!tooLarge,
+			const failed = errorFromTransport(
+				node,
+				error,
+				subject,
+				{ baseUrl: baseURL, timeoutMs },
+				policy.itemIndex,
 			);
+			// A refused connection or an unknown host sent nothing: no answer was lost.
+			throw markLost(failed, !tooLarge && failed.outcome !== 'unchanged');
 		}
 		if (response.statusCode >= 200 && response.statusCode <= 299) {
 			if (response.tooDeep) {

@@ -35,6 +35,22 @@ describe('Contact → Create Many', () => {
 		});
 	});
 
+	test('an answer without data.contacts is an error, not an empty output', async () => {
+		const { sandbox, credentials } = env;
+		sandbox.injectFault({
+			type: 'response',
+			status: 201,
+			body: '{"data":{"created":1}}',
+			contentType: 'application/json',
+		});
+		const result = await runLeadlex({
+			credentials,
+			parameters: contactOp('createMany', { contacts: people(1) }),
+		});
+		expect(result.error?.message).toContain('without data.contacts');
+		expect(result.error?.message).toContain('The new contacts were probably created');
+	});
+
 	test('entries without full_name are named before any request', async () => {
 		const { sandbox, credentials } = env;
 		const contacts = [...people(2), { email: 'a@example.com' }, { full_name: ' ' }];
@@ -179,7 +195,7 @@ describe('Contact → Merge', () => {
 			}),
 		});
 		expect(result.error?.message).toMatch(
-			/^A contact of the duplicates of contact "123e4567-e89b-12d3-a456-426614174000" was not found in LeadLex \(HTTP 404 not_found\).*The duplicates of contact "123e4567-e89b-12d3-a456-426614174000" were not merged\.$/,
+			/^LeadLex could not find one of the contacts to merge \(HTTP 404 not_found\): LeadLex said ".*no-such-contact.*"\. The duplicates of contact "123e4567-e89b-12d3-a456-426614174000" were not merged\.$/,
 		);
 	});
 });

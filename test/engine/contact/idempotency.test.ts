@@ -81,6 +81,18 @@ describe('requests LeadLex deduplicates carry an Idempotency-Key, the same on ev
 		);
 	});
 
+	test('a refused connection sent nothing: not repeated', async () => {
+		const { credentials } = env;
+		const started = Date.now();
+		const result = await runLeadlex({
+			credentials: { ...credentials, baseUrl: 'http://127.0.0.1:9/functions/v1/api-gateway' },
+			parameters: deleteJane,
+		});
+		expect(result.error?.message).toContain('Could not connect to LeadLex');
+		expect(result.error?.description ?? '').not.toContain('Idempotency-Key');
+		expect(Date.now() - started).toBeLessThan(450);
+	});
+
 	test('a request LeadLex does not deduplicate (Update) is not repeated after a reset', async () => {
 		const { sandbox, credentials } = env;
 		sandbox.injectFault({ type: 'reset' }, { method: 'PATCH' });

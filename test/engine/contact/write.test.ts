@@ -90,6 +90,16 @@ describe('Contact → Create', () => {
 		]);
 	});
 
+	test('a first or last name counts as a name', async () => {
+		const { sandbox, credentials } = env;
+		const result = await runLeadlex({
+			credentials,
+			parameters: contactOp('create', { additionalFields: { lastName: 'Roe' } }),
+		});
+		expect(result.error).toBeUndefined();
+		expect(sentBodies(sandbox)).toEqual([{ last_name: 'Roe' }]);
+	});
+
 	test.each([
 		[
 			'no name and no email',
@@ -186,8 +196,8 @@ describe('Contact → Create or Update', () => {
 		expect(result.error).toBeUndefined();
 		expect(sentRequests(sandbox).map(([method]) => method)).toEqual(['GET', 'PATCH']);
 		expect(sandbox.requests[1].path).toBe(`/v1/contacts/${JANE_ID}`);
+		// The email matched: it is not sent again (it could only change its case).
 		expect(sentBodies(sandbox)[1]).toEqual({
-			email: 'JANE@example.com',
 			full_name: 'Jane Example',
 			company_name: 'Acme Legal',
 			job_title: 'CLO',
@@ -256,6 +266,29 @@ describe('Contact → Create or Update', () => {
 			expect(result.error?.message).toMatch(/^The Email (is empty|must be an email address)/);
 		}
 		expect(sandbox.requests).toHaveLength(0);
+	});
+
+	test('an existing contact and nothing to change: no PATCH; LeadLex’s contact as found, created: false', async () => {
+		const { sandbox, credentials } = env;
+		const result = await runLeadlex({
+			credentials,
+			parameters: contactOp('upsert', { email: 'jane@example.com' }),
+		});
+		expect(sentRequests(sandbox).map(([method]) => method)).toEqual(['GET']);
+		expect(result.items[0].json).toMatchObject({ id: JANE_ID, created: false });
+	});
+
+	test('a failed search says that nothing was created or updated', async () => {
+		const { sandbox, credentials } = env;
+		sandbox.failNext('GET', '/v1/contacts', 503, 'internal_error');
+		const result = await runLeadlex({
+			credentials,
+			parameters: contactOp('upsert', { email: 'x@example.com' }),
+		});
+		expect(result.error?.message).toBe(
+			'LeadLex had a server error (HTTP 503) (while searching LeadLex for the email). The contact with email "x@example.com" was not created or updated.',
+		);
+		expect(sandbox.requests).toHaveLength(1);
 	});
 
 	test('a failed create says the contact may or may not have been created', async () => {
@@ -372,7 +405,7 @@ describe('Contact → Delete', () => {
 			parameters: contactOp('delete', { contactId: byId('gone') }),
 		});
 		expect(strict.error?.message).toBe(
-			'Contact "gone" was not found in LeadLex, so nothing was deleted',
+			'Contact "gone" was not found in LeadLex (not_found_count 1). Contact "gone" was not deleted.',
 		);
 		const lenient = await runLeadlex({
 			credentials,

@@ -98,7 +98,8 @@ export const contactCreateFields: INodeProperties[] = [
 		typeOptions: { multipleValues: true },
 		placeholder: 'Add Custom Field',
 		default: {},
-		description: 'Custom field values by name; from an expression, an object of names and values',
+		description:
+			'Custom field values by name. For an object of names and values from an expression, use Custom Fields (JSON).',
 		options: [
 			{
 				displayName: 'Field',
@@ -128,7 +129,7 @@ export const contactCreateFields: INodeProperties[] = [
 		type: 'json',
 		default: '{}',
 		description:
-			'Custom field values as one object of names and values, e.g. from an expression; added to Custom Fields',
+			'Custom field values as one object of names and values, e.g. from an expression; on a name set in both, this one wins',
 	},
 	{
 		displayName: 'First Name',
@@ -249,8 +250,9 @@ export function readContactValue(
 		case 'tags':
 			return check.textList(label, value);
 		case 'customFields':
+			return readCustomFieldPairs(check, label, value);
 		case 'customFieldsJson':
-			return readCustomFields(check, label, value);
+			return readCustomFieldObject(check, label, value);
 		case 'createdDate':
 			return check.dateTime(label, value, this.getTimezone());
 		default:
@@ -266,7 +268,11 @@ export function readContactFields(
 	names: Readonly<Record<string, string>>,
 ): IDataObject {
 	const body: IDataObject = {};
-	for (const [name, value] of Object.entries(fields)) {
+	// Custom Fields (JSON) after the pairs, so that it wins on a name set in both.
+	const ordered = Object.entries(fields).sort(
+		([a], [b]) => Number(a === 'customFieldsJson') - Number(b === 'customFieldsJson'),
+	);
+	for (const [name, value] of ordered) {
 		const key = names[name];
 		if (!key) continue;
 		const read = readContactValue.call(this, check, name, value) as IDataObject[string];
@@ -291,29 +297,36 @@ export const CREATE_NAMES: Readonly<Record<string, string>> = {
 	...CREATION_ONLY,
 };
 
-/** Name/value pairs from the form, or an object (or its JSON text) from an expression. */
-function readCustomFields(check: FieldChecker, label: string, value: unknown): IDataObject {
-	let source: unknown = value;
-	if (typeof source === 'string') {
-		try {
-			source = JSON.parse(source);
-		} catch {
-			throw check.fail(label, 'must be name/value pairs or an object, but it is text');
-		}
-	}
-	if (!source || typeof source !== 'object' || Array.isArray(source)) {
-		throw check.fail(label, 'must be name/value pairs or an object');
-	}
-	if (Object.keys(source).length === 0) throw check.fail(label, 'are empty');
-	const pairs = (source as { field?: unknown }).field;
-	if (!Array.isArray(pairs)) return source as IDataObject;
+/** Custom Fields: the form's name/value pairs (`{field: [{name, value}]}`). */
+function readCustomFieldPairs(check: FieldChecker, label: string, value: unknown): IDataObject {
+	const pairs = (value as { field?: unknown } | null)?.field;
+	if (!Array.isArray(pairs) || pairs.length === 0) throw check.fail(label, 'are empty');
 	const result: IDataObject = {};
 	pairs.forEach((pair: { name?: unknown; value?: unknown }, position) => {
 		const name = check.text(`${label} name ${position + 1}`, pair?.name).trim();
 		result[name] = (pair?.value ?? '') as string;
 	});
-	if (Object.keys(result).length === 0) throw check.fail(label, 'are empty');
 	return result;
+}
+
+/** Custom Fields (JSON): an object of names and values, or its JSON text. */
+function readCustomFieldObject(check: FieldChecker, label: string, value: unknown): IDataObject {
+	let object: unknown = value;
+	if (typeof object === 'string') {
+		try {
+			object = JSON.parse(object);
+		} catch {
+			throw check.fail(
+				label,
+				'must be an object of names and values, but it is text that is not JSON',
+			);
+		}
+	}
+	if (!object || typeof object !== 'object' || Array.isArray(object)) {
+		throw check.fail(label, 'must be an object of names and values');
+	}
+	if (Object.keys(object).length === 0) throw check.fail(label, 'are empty');
+	return object as IDataObject;
 }
 
 /** n8n's Simplify: at most ten fields of a contact. */

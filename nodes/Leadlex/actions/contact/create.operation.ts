@@ -33,7 +33,8 @@ export const createOperation = leadlexOperation({
 		for (const name of ['fullName', 'email'] as const) {
 			if (typeof fields[name] === 'string' && fields[name].trim() === '') delete fields[name];
 		}
-		if (!('fullName' in fields) && !('email' in fields)) {
+		// LeadLex needs a name or an email (a first or last name counts as a name).
+		if (!['fullName', 'email', 'firstName', 'lastName'].some((name) => name in fields)) {
 			throw check.fail('Full Name and Email', 'are both empty: LeadLex needs at least one of them');
 		}
 		return readContactFields.call(this, check, fields, CREATE_NAMES);

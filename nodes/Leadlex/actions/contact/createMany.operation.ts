@@ -77,7 +77,7 @@ export const createManyOperation = leadlexOperation({
 	label: () => 'the new contacts',
 	plural: true,
 	errors: CONTACT_ERRORS,
-	output: { property: 'data', shape: 'object' },
+	output: { property: 'data', shape: 'object', requiredField: { name: 'contacts', type: 'list' } },
 	run: chunkedRequests<IDataObject>({
 		size: MAX_CONTACTS_PER_BULK_CREATE,
 		noun: 'contacts',

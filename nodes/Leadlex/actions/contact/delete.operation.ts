@@ -35,7 +35,7 @@ export const deleteOperation = leadlexOperation({
 		const notFound = records[0].not_found_count === 1;
 		throw new LeadlexApiError(this.getNode(), {
 			message: notFound
-				? `Contact ${quoteId(id)} was not found in LeadLex, so nothing was deleted`
+				? `Contact ${quoteId(id)} was not found in LeadLex (not_found_count 1). Contact ${quoteId(id)} was not deleted.`
 				: `LeadLex did not delete contact ${quoteId(id)} and did not say why (deleted_count ${String(records[0].deleted_count)}). Contact ${quoteId(id)} was not deleted.`,
 			description: notFound
 				? 'Check the contact ID: a key only sees its own workspace, and a deleted contact is gone. To treat that as success, turn on Options → Ignore Not Found.'

@@ -12,7 +12,7 @@ export const CONTACT_ERRORS: ErrorTable = {
 /** Merge (§9.1): the unknown record may be the primary or a duplicate; LeadLex's text names it. */
 export const CONTACT_MERGE_ERRORS: ErrorTable = {
 	'404 not_found': (subject, said) => ({
-		message: `A contact of ${subject.label} was not found in LeadLex (HTTP 404 not_found)`,
+		message: `LeadLex could not find one of the contacts to merge (HTTP 404 not_found)`,
 		hint: 'Check the primary and the duplicate contact IDs: each must be a contact of the workspace. A contact already merged into another is gone.',
 		outcome: 'unchanged',
 		showSaid: Boolean(said.text),

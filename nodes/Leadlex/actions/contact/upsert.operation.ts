@@ -1,8 +1,19 @@
-import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import {
+	NodeOperationError,
+	type IDataObject,
+	type IExecuteSingleFunctions,
+	type INodeProperties,
+} from 'n8n-workflow';
 import { MAX_PAGE_SIZE, PERMISSIONS } from '../../../shared/constants';
-import { LeadlexApiError, quoteId } from '../../../shared/errors/LeadlexApiError';
+import {
+	LeadlexApiError,
+	outcomeSentence,
+	quoteId,
+	withOutcome,
+	type RequestSubject,
+} from '../../../shared/errors/LeadlexApiError';
 import { toPathSegment } from '../../../shared/ids';
-import { leadlexOperation } from '../operation';
+import { leadlexOperation, type Send } from '../operation';
 import { readPages } from '../paging';
 import {
 	contactCreateFields,
@@ -18,6 +29,47 @@ import { CONTACT_ERRORS } from './errors';
 
 const CREATION_ONLY_LABELS =
 	'first and last name, priority, tags, custom fields, related company and created date';
+
+/**
+ * The contacts whose email equals `email` (not case-sensitive), over every page of LeadLex's
+ * search, which is partial and matches names too. The search changes nothing: its failure says so.
+ */
+async function findByEmail(
+	this: IExecuteSingleFunctions,
+	send: Send,
+	subject: RequestSubject,
+	email: string,
+): Promise<IDataObject[]> {
+	const wanted = email.toLowerCase();
+	const change = subject.change;
+	subject.permission = PERMISSIONS.contactsRead;
+	subject.change = undefined;
+	const found = await readPages
+		.call(this, send, {
+			idField: 'id',
+			noun: 'contacts',
+			limit: Infinity,
+			perPage: MAX_PAGE_SIZE,
+			qs: { search: email },
+			matches: (contact) =>
+				typeof contact.email === 'string' && contact.email.trim().toLowerCase() === wanted,
+		})
+		.then(
+			(records) => ({ records }),
+			(error: unknown) => ({ error }),
+		);
+	subject.change = change;
+	if ('records' in found) return found.records;
+	const { error } = found;
+	if (error instanceof LeadlexApiError || error instanceof NodeOperationError) {
+		error.message = withOutcome(
+			`${error.message.replace(/\.$/, '')} (while searching LeadLex for the email)`,
+			outcomeSentence({ ...subject, change }, 'unchanged'),
+		);
+		throw error;
+	}
+	throw new NodeOperationError(this.getNode(), String(error), { itemIndex: this.getItemIndex() });
+}
 
 export const upsertOperation = leadlexOperation({
 	name: 'Create or Update',
@@ -41,18 +93,7 @@ export const upsertOperation = leadlexOperation({
 		if (typeof fullName !== 'string' || fullName.trim() !== '') fields.fullName = fullName;
 		const create = readContactFields.call(this, check, fields, CREATE_NAMES);
 		subject.label = `the contact with email ${quoteId(email)}`;
-		subject.permission = PERMISSIONS.contactsRead;
-		// LeadLex's search is partial and matches names too: only an equal email counts.
-		const wanted = email.toLowerCase();
-		const matches = await readPages.call(this, send, {
-			idField: 'id',
-			noun: 'contacts',
-			limit: Infinity,
-			perPage: MAX_PAGE_SIZE,
-			qs: { search: email },
-			matches: (contact) =>
-				typeof contact.email === 'string' && contact.email.trim().toLowerCase() === wanted,
-		});
+		const matches = await findByEmail.call(this, send, subject, email);
 		if (matches.length > 1) {
 			throw new LeadlexApiError(this.getNode(), {
 				message: `${matches.length} LeadLex contacts have the email ${quoteId(email)} (${matches.map((contact) => quoteId(String(contact.id))).join(', ')}), so the node did not know which to update. Nothing was created or updated.`,
@@ -78,20 +119,36 @@ export const upsertOperation = leadlexOperation({
 			});
 			return [{ ...records[0], created: true }];
 		}
-		const id = String(matches[0].id);
+		const [found] = matches;
+		const id = String(found.id);
 		const segment = toPathSegment(id);
-		if (!('segment' in segment)) throw check.fail('contact ID LeadLex returned', segment.problem);
+		if (!('segment' in segment)) {
+			throw new LeadlexApiError(this.getNode(), {
+				message: `LeadLex's search answered with a contact ID that cannot be used in a request (it ${segment.problem}), so the node did not update it. Nothing was created or updated.`,
+				description: 'Check the Base URL in the LeadLex credential: LeadLex sends UUIDs.',
+				outcome: 'unchanged',
+				itemIndex: this.getItemIndex(),
+			});
+		}
 		subject.label = `contact ${quoteId(id)} (email ${quoteId(email)})`;
 		subject.ids = { ...subject.ids, contactId: id };
-		const update = readContactFields.call(this, check, fields, UPDATABLE);
-		const { records } = await send({
-			method: 'PATCH',
-			path: `/v1/contacts/${segment.segment}`,
-			qs: {},
-			body: update,
-			change: 'updated',
-			output: { property: 'data', shape: 'object' },
-		});
+		// The email matched: sending it again could only change its case.
+		const changes = { ...fields };
+		delete changes.email;
+		const update = readContactFields.call(this, check, changes, UPDATABLE);
+		const records =
+			Object.keys(update).length === 0
+				? [found]
+				: (
+						await send({
+							method: 'PATCH',
+							path: `/v1/contacts/${segment.segment}`,
+							qs: {},
+							body: update,
+							change: 'updated',
+							output: { property: 'data', shape: 'object' },
+						})
+					).records;
 		const notUpdated = [
 			...new Set(
 				Object.keys(fields)

@@ -30,6 +30,7 @@ export const deleteOperation = leadlexOperation({
 	},
 	codeHints: {
 		list_not_found: 'To treat that as success, turn on Options → Ignore Not Found.',
+		not_found: 'To treat that as success, turn on Options → Ignore Not Found.',
 	},
 });
 
