@@ -1,13 +1,8 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { PERMISSIONS } from '../../../shared/constants';
 import { leadlexOperation } from '../operation';
-import {
-	contactCreateFields,
-	CREATE_NAMES,
-	optionsField,
-	readContactFields,
-	showFor,
-} from './contactFields';
+import { contactCreateFields, optionsField, showFor } from './contactFields';
+import { CREATE_NAMES, readContactFields } from './contactValues';
 import { CONTACT_ERRORS } from './errors';
 
 export const createOperation = leadlexOperation({

@@ -6,10 +6,9 @@ import {
 	contactField,
 	contactLabel,
 	optionsField,
-	readContactFields,
 	showFor,
-	UPDATABLE,
 } from './contactFields';
+import { readContactFields, UPDATABLE } from './contactValues';
 import { CONTACT_ERRORS } from './errors';
 
 const UPDATE_NAMES = { ...UPDATABLE, appendNote: 'notes' };

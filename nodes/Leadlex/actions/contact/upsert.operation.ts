@@ -15,15 +15,8 @@ import {
 import { toPathSegment } from '../../../shared/ids';
 import { leadlexOperation, type Send } from '../operation';
 import { readPages } from '../paging';
-import {
-	contactCreateFields,
-	CREATE_NAMES,
-	CREATION_ONLY,
-	optionsField,
-	readContactFields,
-	showFor,
-	UPDATABLE,
-} from './contactFields';
+import { contactCreateFields, optionsField, showFor } from './contactFields';
+import { CREATE_NAMES, CREATION_ONLY, readContactFields, UPDATABLE } from './contactValues';
 import { nameField } from './create.operation';
 import { CONTACT_ERRORS } from './errors';
 
