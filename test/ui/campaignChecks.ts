@@ -13,7 +13,9 @@ import {
 	collection,
 	collectionChoices,
 	CheckError,
+	inputValue,
 	ndvTitle,
+	openNewWorkflow,
 	outputTable,
 	parameterOptions,
 	sel,
@@ -77,41 +79,11 @@ const GET_MANY_LIMIT = 5;
 const FORM_VIEWPORT = { width: 1440, height: 1100 };
 
 /**
- * A new workflow with a Manual Trigger, added from the node panel: on an empty canvas the panel
- * offers triggers only (LeadLex opens the LeadLex Trigger's events), so the trigger comes first.
- */
-async function openNewWorkflow(page: Page, run: CampaignCheckRun): Promise<void> {
-	await page.goto(`${run.stack.n8nUrl}/workflow/new`, { timeout: 60_000 });
-	await page.locator(sel.nodeCreatorPlus).waitFor({ state: 'visible', timeout: 60_000 });
-	await page.locator(sel.nodeCreatorPlus).click();
-	await page.locator(sel.nodeCreatorSearch).fill('manual');
-	await page
-		.locator(`${sel.nodeCreator} ${sel.creatorItem}`)
-		.filter({
-			has: page.locator(sel.creatorItemName, { hasText: /^(Trigger manually|Manual Trigger)$/ }),
-		})
-		.first()
-		.click();
-	await page
-		.locator(`${sel.canvasNode}[data-node-type="n8n-nodes-base.manualTrigger"]`)
-		.waitFor({ state: 'visible' });
-	await closeNdv(page);
-	await page.locator(sel.nodeCreator).waitFor({ state: 'hidden' });
-}
-
-async function inputValue(page: Page, parameter: string): Promise<string> {
-	return await page
-		.locator(`${sel.ndv} [data-test-id="parameter-input-${parameter}"] input`)
-		.first()
-		.inputValue();
-}
-
-/**
  * A new workflow → node panel → LeadLex: the 11 Campaign actions (the docs screenshot); then
  * "Get many campaigns": its Operation list.
  */
 async function checkCampaignOperations(page: Page, run: CampaignCheckRun): Promise<string> {
-	await openNewWorkflow(page, run);
+	await openNewWorkflow(page, run.stack.n8nUrl);
 	await page.locator(sel.nodeCreatorPlus).click();
 	await page.locator(sel.nodeCreatorSearch).fill('LeadLex');
 	await page

@@ -255,6 +255,29 @@ export async function closeNodeCreator(page: Page): Promise<void> {
 	await creator.waitFor({ state: 'hidden' });
 }
 
+/**
+ * A new workflow with a Manual Trigger, added from the node panel: on an empty canvas the panel
+ * offers triggers only (LeadLex opens the LeadLex Trigger's events), so the trigger comes first.
+ */
+export async function openNewWorkflow(page: Page, n8nUrl: string): Promise<void> {
+	await page.goto(`${n8nUrl}/workflow/new`, { timeout: 60_000 });
+	await page.locator(sel.nodeCreatorPlus).waitFor({ state: 'visible', timeout: 60_000 });
+	await page.locator(sel.nodeCreatorPlus).click();
+	await page.locator(sel.nodeCreatorSearch).fill('manual');
+	await page
+		.locator(`${sel.nodeCreator} ${sel.creatorItem}`)
+		.filter({
+			has: page.locator(sel.creatorItemName, { hasText: /^(Trigger manually|Manual Trigger)$/ }),
+		})
+		.first()
+		.click();
+	await page
+		.locator(`${sel.canvasNode}[data-node-type="n8n-nodes-base.manualTrigger"]`)
+		.waitFor({ state: 'visible' });
+	await closeNdv(page);
+	await page.locator(sel.nodeCreator).waitFor({ state: 'hidden' });
+}
+
 /** `+` → search "LeadLex" → the LeadLex node → `action`: n8n adds the node and opens its NDV. */
 export async function addLeadlexNode(page: Page, action: string): Promise<Locator> {
 	await page.locator(sel.nodeCreatorPlus).click();
@@ -287,6 +310,14 @@ export async function closeNdv(page: Page): Promise<void> {
 	if (!(await ndv.isVisible())) return;
 	await ndv.locator('[data-test-id="ndv-close-button"]').click();
 	await ndv.waitFor({ state: 'hidden' });
+}
+
+/** The value an options or string parameter of the open NDV shows (an option by its name). */
+export async function inputValue(page: Page, parameter: string): Promise<string> {
+	return await page
+		.locator(`${sel.ndv} [data-test-id="parameter-input-${parameter}"] input`)
+		.first()
+		.inputValue();
 }
 
 /** The NDV's node name, as its header shows it. */

@@ -60,6 +60,7 @@ import { PACKAGE_DESCRIPTION } from '../../nodes/shared/constants';
 import { startUiStack, type UiStack } from './stack';
 import { checkTrigger } from './triggerChecks';
 import { checkCampaignForms } from './campaignChecks';
+import { checkContactForms } from './contactChecks';
 
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 ensureChromium();
@@ -1041,6 +1042,7 @@ async function main(): Promise<number> {
 		// Before the credential dialog adds a second credential: new nodes get "LeadLex sandbox".
 		await checkStepForms(context, run);
 		await checkCampaignForms(context, run);
+		await checkContactForms(context, run);
 		await checkTrigger(context, run);
 		await checkCredentialDialog(context, run);
 		await context.close();
