@@ -104,9 +104,9 @@ export const createManyDescription: INodeProperties[] = [
 		name: 'contacts',
 		type: 'json',
 		required: true,
-		default: '[\n  {\n    "full_name": "Jane Example",\n    "email": "jane@example.com"\n  }\n]',
+		default: '[]',
 		description:
-			'A list of contacts in LeadLex’s fields (full_name, required; email, phone, job_title, company, linkedin_url, tags, custom_fields), e.g. from an expression after an Aggregate node',
+			'A list of contacts in LeadLex’s fields, e.g. [{"full_name": "Jane Example", "email": "jane@example.com"}] or an expression after an Aggregate node. Each needs full_name; the others are email, phone, job_title, company, linkedin_url, tags and custom_fields.',
 		hint: `More than ${MAX_CONTACTS_PER_BULK_CREATE} contacts are sent in requests of ${MAX_CONTACTS_PER_BULK_CREATE}.`,
 		displayOptions: { show: showFor('createMany') },
 	},

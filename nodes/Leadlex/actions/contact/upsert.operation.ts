@@ -171,7 +171,7 @@ export const upsertDescription: INodeProperties[] = [
 	},
 	nameField('upsert'),
 	{
-		displayName: `LeadLex updates only the name, email, phone, job title, company and LinkedIn URL of an existing contact. The other fields (${CREATION_ONLY_LABELS}) apply only when the contact is created; when they were set for an existing contact, the output lists them in not_updated.`,
+		displayName: `For an existing contact, LeadLex updates only the full name, phone, job title, company and LinkedIn URL (the email is the match key). The other fields (${CREATION_ONLY_LABELS}) apply only when the contact is created; when they were set for an existing contact, the output lists them in not_updated.`,
 		name: 'creationOnlyNotice',
 		type: 'notice',
 		default: '',
