@@ -394,8 +394,29 @@ export interface SandboxDelivery {
 	responseBody?: string;
 }
 
+/** A contact as the sandbox holds it (the fields the suites read; notes left out). */
+export interface SandboxContact {
+	id: string;
+	first_name: string;
+	last_name: string;
+	full_name: string;
+	email: string | null;
+	phone: string | null;
+	job_title: string | null;
+	company: string | null;
+	priority: string | null;
+	tags: string[];
+	created_date: string;
+	updated_date: string;
+}
+
 export interface SandboxAdmin {
 	state(): Promise<{ campaigns: SandboxCampaign[] }>;
+	/**
+	 * `GET /__sandbox/contacts`: the main workspace's contacts with that email (not
+	 * case-sensitive), or all of them; `total` counts all of them either way.
+	 */
+	contacts(email?: string): Promise<{ total: number; contacts: SandboxContact[] }>;
 	webhooks(): Promise<{ webhooks: SandboxWebhook[]; deliveries: SandboxDelivery[] }>;
 	/** `POST /__sandbox/webhooks/emit` (`retry: false` unless given): the deliveries it made. */
 	emit(body: Record<string, unknown>): Promise<SandboxDelivery[]>;
@@ -422,6 +443,18 @@ function sandboxAdmin(origin: string): SandboxAdmin {
 	};
 	const admin: SandboxAdmin = {
 		state: async () => (await call('GET', 'state')) as { campaigns: SandboxCampaign[] },
+		contacts: async (email) => {
+			const query = email === undefined ? '' : `?email=${encodeURIComponent(email)}`;
+			const { total, contacts } = (await call('GET', `contacts${query}`)) as {
+				total: number;
+				contacts: Array<SandboxContact & { notes?: unknown; note_records?: unknown }>;
+			};
+			for (const contact of contacts) {
+				delete contact.notes;
+				delete contact.note_records;
+			}
+			return { total, contacts };
+		},
 		webhooks: async () =>
 			(await call('GET', 'webhooks')) as {
 				webhooks: SandboxWebhook[];
