@@ -369,6 +369,8 @@ export interface SandboxRequest {
 	at: number;
 	/** The raw request body as received (POST, PATCH); absent when none was sent. */
 	body?: string;
+	/** The query string as sent, without the `?` (empty when there was none). */
+	query?: string;
 }
 
 /** A webhook as the sandbox holds it (with its secret). */
@@ -471,13 +473,16 @@ function sandboxAdmin(origin: string): SandboxAdmin {
 			return campaigns.find((c) => c.id === campaignId)?.steps ?? [];
 		},
 		requests: async () => {
-			const { requests } = (await call('GET', 'requests')) as { requests: SandboxRequest[] };
-			return requests.map(({ method, path: p, status, at, body }) => ({
+			const { requests } = (await call('GET', 'requests')) as {
+				requests: Array<SandboxRequest & { rawPath?: string }>;
+			};
+			return requests.map(({ method, path: p, status, at, body, rawPath = '' }) => ({
 				method,
 				path: p,
 				status,
 				at,
 				body,
+				query: rawPath.includes('?') ? rawPath.slice(rawPath.indexOf('?') + 1) : '',
 			}));
 		},
 		reset: async () => {
