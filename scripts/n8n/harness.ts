@@ -369,6 +369,8 @@ export interface SandboxRequest {
 	at: number;
 	/** The raw request body as received (POST, PATCH); absent when none was sent. */
 	body?: string;
+	/** The query string as sent, without the `?` (empty when there was none). */
+	query?: string;
 }
 
 /** A webhook as the sandbox holds it (with its secret). */
@@ -394,8 +396,29 @@ export interface SandboxDelivery {
 	responseBody?: string;
 }
 
+/** A contact as the sandbox holds it (the fields the suites read; notes left out). */
+export interface SandboxContact {
+	id: string;
+	first_name: string;
+	last_name: string;
+	full_name: string;
+	email: string | null;
+	phone: string | null;
+	job_title: string | null;
+	company: string | null;
+	priority: string | null;
+	tags: string[];
+	created_date: string;
+	updated_date: string;
+}
+
 export interface SandboxAdmin {
 	state(): Promise<{ campaigns: SandboxCampaign[] }>;
+	/**
+	 * `GET /__sandbox/contacts`: the main workspace's contacts with that email (not
+	 * case-sensitive), or all of them; `total` counts all of them either way.
+	 */
+	contacts(email?: string): Promise<{ total: number; contacts: SandboxContact[] }>;
 	webhooks(): Promise<{ webhooks: SandboxWebhook[]; deliveries: SandboxDelivery[] }>;
 	/** `POST /__sandbox/webhooks/emit` (`retry: false` unless given): the deliveries it made. */
 	emit(body: Record<string, unknown>): Promise<SandboxDelivery[]>;
@@ -422,6 +445,18 @@ function sandboxAdmin(origin: string): SandboxAdmin {
 	};
 	const admin: SandboxAdmin = {
 		state: async () => (await call('GET', 'state')) as { campaigns: SandboxCampaign[] },
+		contacts: async (email) => {
+			const query = email === undefined ? '' : `?email=${encodeURIComponent(email)}`;
+			const { total, contacts } = (await call('GET', `contacts${query}`)) as {
+				total: number;
+				contacts: Array<SandboxContact & { notes?: unknown; note_records?: unknown }>;
+			};
+			for (const contact of contacts) {
+				delete contact.notes;
+				delete contact.note_records;
+			}
+			return { total, contacts };
+		},
 		webhooks: async () =>
 			(await call('GET', 'webhooks')) as {
 				webhooks: SandboxWebhook[];
@@ -438,13 +473,16 @@ function sandboxAdmin(origin: string): SandboxAdmin {
 			return campaigns.find((c) => c.id === campaignId)?.steps ?? [];
 		},
 		requests: async () => {
-			const { requests } = (await call('GET', 'requests')) as { requests: SandboxRequest[] };
-			return requests.map(({ method, path: p, status, at, body }) => ({
+			const { requests } = (await call('GET', 'requests')) as {
+				requests: Array<SandboxRequest & { rawPath?: string }>;
+			};
+			return requests.map(({ method, path: p, status, at, body, rawPath = '' }) => ({
 				method,
 				path: p,
 				status,
 				at,
 				body,
+				query: rawPath.includes('?') ? rawPath.slice(rawPath.indexOf('?') + 1) : '',
 			}));
 		},
 		reset: async () => {

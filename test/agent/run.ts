@@ -4,7 +4,9 @@
  * The node as a real AI Agent's tool, in real n8n (2.41.1 on Node 24 = v2, 1.123.81 on Node 20 =
  * v1): n8n's AI Agent with n8n's OpenAI Chat Model, pointed at a scripted OpenAI-compatible
  * server (./modelServer.ts: no model, it answers from a script and records every request), and
- * four LeadLex tool nodes (`n8n-nodes-leadlex.leadlexTool`, one per campaign-step operation).
+ * six LeadLex tool nodes (`n8n-nodes-leadlex.leadlexTool`): one per campaign-step operation, and
+ * Contact → Create or Update and Contact → Get Many, each with a `$fromAI` field inside a
+ * collection (Additional Fields → Job Title, Filters → Email).
  *
  *   npx tsx test/agent/run.ts [v1|v2|all] [--keep]
  *
@@ -13,11 +15,15 @@
  * process, both credentials imported, two workflows (./workflow.ts) imported in one call, then two
  * `n8n execute` runs:
  *   1. the main workflow (tool nodes with On Error = Continue): the script plays the turns in
- *      TURNS one by one (one tool call per model request), snapshotting the sandbox each time a
- *      tool result comes back, then gives a final answer;
+ *      TURNS one by one (one tool call per model request), snapshotting the sandbox (the
+ *      campaign's steps, the contacts with Ada's email) each time a tool result comes back, then
+ *      gives a final answer. The campaign-step turns come first; then the contact turns: create
+ *      Ada, the same email with a new name (an update), Get Many by that email, and an email
+ *      that is not one (refused before any request);
  *   2. the same workflow with n8n's default error setting: one call with a bad step ID, to pin
  *      what each n8n version does with a failing tool when nobody set On Error.
  * All checks read what the model server recorded, the snapshots, and the run JSON n8n printed.
+ * The contact checks come last (checkContacts), after those of both runs.
  * `--keep` keeps the temp folders (they are kept anyway on failure), with every request the model
  * received in model-requests-N.json and what n8n printed in n8n-execute-N.txt.
  */
@@ -46,6 +52,7 @@ import {
 	startSandboxProcess,
 	tail,
 	type Execution,
+	type SandboxContact,
 	type SandboxProcess,
 	type SandboxRequest,
 	type SandboxStep,
@@ -65,11 +72,14 @@ import {
 	AGENT_NODE,
 	agentVersion,
 	agentWorkflow,
+	CONTACT_TOOLS,
 	DEFAULTS_PROMPT,
 	DEFAULTS_WORKFLOW_ID,
+	MAX_ITERATIONS,
 	OPENAI_CREDENTIAL_ID,
 	OPENAI_CREDENTIAL_NAME,
 	PROMPT,
+	STEP_TOOLS,
 	toolName,
 	TOOLS,
 	WORKFLOW_ID,
@@ -91,11 +101,30 @@ const NEW_STEP = {
 	delayDays: 6,
 };
 
+/** The contact the model saves; then the same email with a new name and job title. */
+const ADA = { email: 'ada@example.com', fullName: 'Ada Lovelace', jobTitle: 'Mathematician' };
+const ADA_RENAMED = {
+	email: ADA.email,
+	fullName: 'Augusta Ada King',
+	jobTitle: 'Analytical Engine programmer',
+};
+/** The email the model gets wrong: the node refuses it before any request. */
+const BAD_EMAIL = 'ada at example';
+
 // ---------------------------------------------------------------- the script
+
+type StepTurnKey =
+	| 'badId'
+	| 'createMissing'
+	| 'deleteMissing'
+	| 'deleteGoneStep'
+	| 'create'
+	| 'delete';
+type ContactTurnKey = 'contactCreate' | 'contactUpdate' | 'contactFind' | 'contactBadEmail';
 
 /** One scripted model turn: a tool call with the arguments the "model" chose. */
 interface Turn {
-	key: 'badId' | 'createMissing' | 'deleteMissing' | 'deleteGoneStep' | 'create' | 'delete';
+	key: StepTurnKey | ContactTurnKey;
 	tool: ToolSpec;
 	args: Record<string, unknown>;
 }
@@ -107,13 +136,25 @@ const TURNS: Turn[] = [
 	{ key: 'deleteGoneStep', tool: TOOLS.delete, args: { campaignId: CAMPAIGN, stepId: 'step_99' } },
 	{ key: 'create', tool: TOOLS.create, args: { campaignId: CAMPAIGN, ...NEW_STEP } },
 	{ key: 'delete', tool: TOOLS.delete, args: { campaignId: CAMPAIGN, stepId: 'step_2' } },
+	{ key: 'contactCreate', tool: TOOLS.upsertContact, args: ADA },
+	{ key: 'contactUpdate', tool: TOOLS.upsertContact, args: ADA_RENAMED },
+	{ key: 'contactFind', tool: TOOLS.findContacts, args: { email: ADA.email } },
+	{ key: 'contactBadEmail', tool: TOOLS.upsertContact, args: { ...ADA_RENAMED, email: BAD_EMAIL } },
 ];
+
+// n8n's AI Agent fails the run once the tool calls reach its Max Iterations.
+if (TURNS.length >= MAX_ITERATIONS) {
+	throw new Error(`${TURNS.length} turns: raise MAX_ITERATIONS (${MAX_ITERATIONS}) in workflow.ts`);
+}
 
 /** What came back to the model for one turn, and the sandbox right then. */
 interface Observation {
 	/** The content of the tool message the model received. */
 	toolResult: string | undefined;
 	steps: SandboxStep[];
+	/** The contacts with Ada's email, and how many contacts the workspace has. */
+	contacts: SandboxContact[];
+	contactTotal: number;
 	/** The sandbox requests that arrived during this turn. */
 	requests: SandboxRequest[];
 }
@@ -135,9 +176,12 @@ function agentScript(sandbox: SandboxProcess, observations: Map<Turn['key'], Obs
 	return async (request: ChatRequest, chatIndex: number) => {
 		if (chatIndex > 0 && chatIndex <= TURNS.length) {
 			const requests = await sandbox.admin.requests();
+			const { contacts, total } = await sandbox.admin.contacts(ADA.email);
 			observations.set(TURNS[chatIndex - 1].key, {
 				toolResult: lastToolResult(request),
 				steps: await sandbox.admin.steps(CAMPAIGN),
+				contacts,
+				contactTotal: total,
 				requests: requests.slice(requestsSeen),
 			});
 			requestsSeen = requests.length;
@@ -254,13 +298,14 @@ async function runTarget(
 			);
 		}
 		const imported = await t.step(
-			`n8n import:workflow (2 workflows: AI Agent v${agentVersion(target)}, 4 LeadLex tools)`,
+			`n8n import:workflow (2 workflows: AI Agent v${agentVersion(target)}, ${Object.keys(TOOLS).length} LeadLex tools)`,
 			() => importWorkflows(runtime, userFolder, workflowDir),
 		);
 		t.check('imported both workflows', () => assert.equal(imported, 2));
 
 		await sb.admin.reset();
 		const seed = await sb.admin.steps(CAMPAIGN);
+		const seedContacts = await sb.admin.contacts(ADA.email);
 		const execution = await t.step(`n8n execute ${WORKFLOW_ID} (${TURNS.length} tool calls)`, () =>
 			executeWorkflow(runtime, userFolder, WORKFLOW_ID),
 		);
@@ -298,6 +343,7 @@ async function runTarget(
 				for (const secret of SECRETS) assert.ok(!run.output.includes(secret), run.workflowId);
 			}
 		});
+		checkContacts(t, chats, observations, seedContacts);
 	} catch (error) {
 		const message = redact(error instanceof Error ? error.message : String(error), SECRETS);
 		const kind = error instanceof PackageNotLoadedError ? 'PACKAGE NOT LOADED' : 'setup/run error';
@@ -319,9 +365,9 @@ async function runTarget(
 		checks: t.checks,
 		timings: t.timings,
 		totalMs: Date.now() - started,
-		errorTexts: (['badId', 'createMissing', 'deleteMissing', 'deleteGoneStep'] as const).map(
-			(key) => [key, observations.get(key)?.toolResult],
-		),
+		errorTexts: (
+			['badId', 'createMissing', 'deleteMissing', 'deleteGoneStep', 'contactBadEmail'] as const
+		).map((key) => [key, observations.get(key)?.toolResult]),
 	};
 }
 
@@ -349,6 +395,7 @@ const ERROR_MESSAGES = {
 		'Campaign "cmp_nope" was not found in LeadLex. Step "step_2" of campaign "cmp_nope" was not deleted.',
 	deleteGoneStep:
 		'Step "step_99" was not found in campaign "cmp_abc123". Step "step_99" of campaign "cmp_abc123" was not deleted.',
+	contactBadEmail: `The Email must be an email address, but it is "${BAD_EMAIL}". Nothing was sent to LeadLex.`,
 };
 /** The tool result text: the failed call's one output item `{error: message}`, as JSON. */
 const asToolResult = (message: string) => JSON.stringify([{ error: message }]);
@@ -358,6 +405,40 @@ const EXPECTED_ERRORS = Object.fromEntries(
 /** The error message as the model reads it, out of the tool result. */
 const errorText = (toolResult: string | undefined): string =>
 	(JSON.parse(toolResult ?? '[{}]') as Array<{ error?: string }>)[0]?.error ?? '';
+
+/** One tool as the model received it: n8n's description from the action, the `$fromAI` schema. */
+function checkToolDefinition(t: TargetRun, tools: ChatTool[], spec: ToolSpec): void {
+	const name = toolName(spec);
+	const tool = tools.find((candidate) => candidate.function.name === name);
+	t.check(`${name}: description "${spec.action} in LeadLex"`, () => {
+		assert.ok(tool, `no tool ${name}`);
+		assert.equal(tool.function.description, `${spec.action} in LeadLex`);
+	});
+	t.check(
+		`${name}: parameters ${spec.args.map((a) => `${a.name}: ${a.type}`).join(', ')}, all required`,
+		() => {
+			assert.ok(tool, `no tool ${name}`);
+			const parameters = tool.function.parameters ?? {};
+			assert.equal(parameters.type, 'object', show(parameters));
+			assert.deepEqual(
+				Object.fromEntries(
+					Object.entries(parameters.properties ?? {}).map(([key, p]) => [
+						key,
+						{ type: p.type, description: p.description },
+					]),
+				),
+				Object.fromEntries(
+					spec.args.map((a) => [a.name, { type: a.type, description: a.description }]),
+				),
+				show(parameters),
+			);
+			assert.deepEqual(
+				[...(parameters.required ?? [])].sort(),
+				spec.args.map((a) => a.name).sort(),
+			);
+		},
+	);
+}
 
 function checkRun(
 	t: TargetRun,
@@ -394,44 +475,13 @@ function checkRun(
 		assert.ok(JSON.stringify(messages).includes(PROMPT.slice(0, 40)), show(messages));
 	});
 
-	// 1. The tool definitions the model received.
+	// 1. The tool definitions the model received (the contact tools': checkContacts).
 	const tools: ChatTool[] = chats[0]?.body?.tools ?? [];
 	const specs = Object.values(TOOLS);
 	t.check(`the model received ${specs.length} tools: ${specs.map(toolName).join(', ')}`, () =>
 		assert.deepEqual(tools.map((tool) => tool.function.name).sort(), specs.map(toolName).sort()),
 	);
-	for (const spec of specs) {
-		const name = toolName(spec);
-		const tool = tools.find((candidate) => candidate.function.name === name);
-		t.check(`${name}: description "${spec.action} in LeadLex"`, () => {
-			assert.ok(tool, `no tool ${name}`);
-			assert.equal(tool.function.description, `${spec.action} in LeadLex`);
-		});
-		t.check(
-			`${name}: parameters ${spec.args.map((a) => `${a.name}: ${a.type}`).join(', ')}, all required`,
-			() => {
-				assert.ok(tool, `no tool ${name}`);
-				const parameters = tool.function.parameters ?? {};
-				assert.equal(parameters.type, 'object', show(parameters));
-				assert.deepEqual(
-					Object.fromEntries(
-						Object.entries(parameters.properties ?? {}).map(([key, p]) => [
-							key,
-							{ type: p.type, description: p.description },
-						]),
-					),
-					Object.fromEntries(
-						spec.args.map((a) => [a.name, { type: a.type, description: a.description }]),
-					),
-					show(parameters),
-				);
-				assert.deepEqual(
-					[...(parameters.required ?? [])].sort(),
-					spec.args.map((a) => a.name).sort(),
-				);
-			},
-		);
-	}
+	for (const spec of STEP_TOOLS) checkToolDefinition(t, tools, spec);
 	t.check('every model request carried the same tool definitions', () => {
 		for (const chat of chats)
 			assert.deepEqual(chat.body?.tools, tools, `request ${chat.chatIndex}`);
@@ -624,6 +674,141 @@ function checkDefaults(
 	t.check('default On Error: the sandbox received no request, nothing changed', () => {
 		assert.deepEqual(requestLines(sandboxRequests), []);
 		assert.deepEqual(steps, seed);
+	});
+}
+
+/**
+ * The contact tools (run 1, after the campaign-step turns): their definitions as the model got
+ * them, Create or Update creating and then updating Ada by her email, Get Many finding her by the
+ * email, and an email that is not one refused before any request.
+ */
+function checkContacts(
+	t: TargetRun,
+	chats: RecordedModelRequest[],
+	observations: Map<Turn['key'], Observation>,
+	seed: { total: number; contacts: SandboxContact[] },
+): void {
+	const observed = (key: ContactTurnKey): Observation => {
+		const o = observations.get(key);
+		assert.ok(o, `the model never got the result of the "${key}" call (${chats.length} requests)`);
+		return o;
+	};
+	const items = (key: ContactTurnKey) =>
+		JSON.parse(observed(key).toolResult ?? 'null') as Array<Record<string, unknown>>;
+	const searched = (request: SandboxRequest | undefined) =>
+		new URLSearchParams(request?.query ?? '').get('search');
+
+	const tools: ChatTool[] = chats[0]?.body?.tools ?? [];
+	for (const spec of CONTACT_TOOLS) checkToolDefinition(t, tools, spec);
+
+	// (a) Create or Update, a new email: created.
+	let adaId = '';
+	t.check('Contact create: the tool result is the new contact with created: true', () => {
+		const result = items('contactCreate');
+		assert.equal(result.length, 1, show(result));
+		adaId = String(result[0].id);
+		assert.match(adaId, /^[0-9a-f-]{36}$/, show(result));
+		assert.deepEqual(
+			[result[0].created, result[0].full_name, result[0].email],
+			[true, ADA.fullName, ADA.email],
+			show(result),
+		);
+	});
+	t.check(
+		'Contact create: a search by the email, then one POST with name, email and the job title (from $fromAI inside Additional Fields)',
+		() => {
+			const { requests } = observed('contactCreate');
+			assert.deepEqual(requestLines(requests), ['GET /v1/contacts 200', 'POST /v1/contacts 201']);
+			assert.equal(searched(requests[0]), ADA.email, show(requests[0]));
+			assert.deepEqual(JSON.parse(requests[1].body ?? 'null'), {
+				full_name: ADA.fullName,
+				email: ADA.email,
+				job_title: ADA.jobTitle,
+			});
+		},
+	);
+	t.check('Contact create: the sandbox had no contact with the email, now exactly that one', () => {
+		const o = observed('contactCreate');
+		assert.deepEqual(seed.contacts, []);
+		assert.equal(o.contactTotal, seed.total + 1);
+		assert.deepEqual(
+			o.contacts.map((c) => [c.id, c.full_name, c.email, c.job_title]),
+			[[adaId, ADA.fullName, ADA.email, ADA.jobTitle]],
+		);
+	});
+
+	// (b) The same email, a new name: updated.
+	t.check(
+		'Contact update: the tool result is the same contact with created: false, renamed',
+		() => {
+			const result = items('contactUpdate');
+			assert.equal(result.length, 1, show(result));
+			assert.deepEqual(
+				[result[0].id, result[0].created, result[0].full_name, result[0].job_title],
+				[adaId, false, ADA_RENAMED.fullName, ADA_RENAMED.jobTitle],
+				show(result),
+			);
+			assert.equal(result[0].not_updated, undefined, show(result));
+		},
+	);
+	t.check('Contact update: a search by the email, then one PATCH of that contact (no POST)', () => {
+		const { requests } = observed('contactUpdate');
+		assert.deepEqual(requestLines(requests), [
+			'GET /v1/contacts 200',
+			`PATCH /v1/contacts/${adaId} 200`,
+		]);
+		assert.equal(searched(requests[0]), ADA.email, show(requests[0]));
+		assert.deepEqual(JSON.parse(requests[1].body ?? 'null'), {
+			full_name: ADA_RENAMED.fullName,
+			job_title: ADA_RENAMED.jobTitle,
+		});
+	});
+	t.check('Contact update: still one contact with the email, name and job title updated', () => {
+		const o = observed('contactUpdate');
+		assert.equal(o.contactTotal, seed.total + 1);
+		assert.deepEqual(
+			o.contacts.map((c) => [c.id, c.full_name, c.email, c.job_title]),
+			[[adaId, ADA_RENAMED.fullName, ADA.email, ADA_RENAMED.jobTitle]],
+		);
+	});
+
+	// (c) Get Many by the email.
+	t.check('Contact Get Many by email: the tool result is exactly the one contact', () => {
+		const result = items('contactFind');
+		assert.deepEqual(
+			result.map((c) => [c.id, c.full_name, c.email]),
+			[[adaId, ADA_RENAMED.fullName, ADA.email]],
+			show(result),
+		);
+	});
+	t.check(
+		'Contact Get Many: one GET searching the email (from $fromAI inside Filters); nothing changed',
+		() => {
+			const o = observed('contactFind');
+			assert.deepEqual(requestLines(o.requests), ['GET /v1/contacts 200']);
+			assert.equal(searched(o.requests[0]), ADA.email, show(o.requests[0]));
+			assert.deepEqual(o.contacts, observed('contactUpdate').contacts);
+			assert.equal(o.contactTotal, seed.total + 1);
+		},
+	);
+
+	// (d) An email that is not one.
+	t.check(`Contact with email "${BAD_EMAIL}": the model got exactly the node's message`, () =>
+		assert.equal(observed('contactBadEmail').toolResult, EXPECTED_ERRORS.contactBadEmail),
+	);
+	t.check(
+		'... the message alone says the Email must be an email address and nothing was sent',
+		() => {
+			const text = errorText(observed('contactBadEmail').toolResult);
+			assert.match(text, /^The Email must be an email address, but it is "ada at example"\./);
+			assert.match(text, / Nothing was sent to LeadLex\.$/);
+		},
+	);
+	t.check('... the sandbox received no request; the contact is unchanged', () => {
+		const o = observed('contactBadEmail');
+		assert.deepEqual(requestLines(o.requests), []);
+		assert.deepEqual(o.contacts, observed('contactFind').contacts);
+		assert.equal(o.contactTotal, seed.total + 1);
 	});
 }
 

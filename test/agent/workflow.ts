@@ -1,8 +1,10 @@
 /**
  * The agent workflow the suite imports into n8n: Manual Trigger → AI Agent, with n8n's OpenAI Chat
  * Model (pointed at the scripted model server) on `ai_languageModel` and one LeadLex tool node per
- * operation on `ai_tool`. The tool nodes are `n8n-nodes-leadlex.leadlexTool`, the type n8n builds
- * from the node's `usableAsTool`; `$fromAI(...)` marks the fields the model fills.
+ * operation on `ai_tool`: four campaign-step operations and two contact operations (Create or
+ * Update, Get Many). The tool nodes are `n8n-nodes-leadlex.leadlexTool`, the type n8n builds
+ * from the node's `usableAsTool`; `$fromAI(...)` marks the fields the model fills, also inside a
+ * collection (Additional Fields, Filters).
  */
 import type { RuntimeTarget } from '../../scripts/n8n/runtime';
 import { CREDENTIAL_ID, CREDENTIAL_NAME, PACKAGE_NAME } from '../../scripts/n8n/harness';
@@ -17,8 +19,15 @@ export const AGENT_NODE = 'AI Agent';
 export const MODEL_NODE = 'Scripted model';
 export const TOOL_NODE_TYPE = `${PACKAGE_NAME}.leadlexTool`;
 export const PROMPT =
-	'Tidy up the LeadLex campaign cmp_abc123: add a closing step, then remove step_2. Report what happened.';
+	'Tidy up the LeadLex campaign cmp_abc123: add a closing step, then remove step_2. ' +
+	'Then save Ada Lovelace (ada@example.com) as a LeadLex contact and keep her record current. ' +
+	'Report what happened.';
 export const DEFAULTS_PROMPT = 'Remove the step ".." from the LeadLex campaign cmp_abc123.';
+/**
+ * The AI Agent's Options → Max Iterations. n8n's default, 10, stops the run with "Max iterations
+ * (10) reached" once the model has made 10 tool calls; the main script makes more than 10.
+ */
+export const MAX_ITERATIONS = 20;
 
 /** One `$fromAI` argument as the tool node declares it. */
 export interface FromAiArg {
@@ -30,7 +39,8 @@ export interface FromAiArg {
 export interface ToolSpec {
 	/** The tool node's name; n8n's tool name is this with spaces → `_`. */
 	node: string;
-	operation: 'create' | 'getAll' | 'update' | 'delete';
+	resource: 'campaignStep' | 'contact';
+	operation: 'create' | 'getAll' | 'update' | 'delete' | 'upsert';
 	/** The operation's action text: n8n's description is this + " in LeadLex". */
 	action: string;
 	args: FromAiArg[];
@@ -69,10 +79,36 @@ const DELAY_ARG: FromAiArg = {
 	type: 'number',
 };
 
-/** The four tools: one per campaign-step operation, the Update tool with a fixed set of fields. */
+const EMAIL_ARG: FromAiArg = {
+	name: 'email',
+	description:
+		'The contact email address; the contact with this email is updated, or created when there is none',
+	type: 'string',
+};
+const FULL_NAME_ARG: FromAiArg = {
+	name: 'fullName',
+	description: 'The contact full name, first name first, e.g. Jane Example',
+	type: 'string',
+};
+const JOB_TITLE_ARG: FromAiArg = {
+	name: 'jobTitle',
+	description: 'The contact job title, e.g. General Counsel',
+	type: 'string',
+};
+const FIND_EMAIL_ARG: FromAiArg = {
+	name: 'email',
+	description: 'The exact email address of the contacts to find',
+	type: 'string',
+};
+
+/**
+ * The tools: one per campaign-step operation (the Update tool with a fixed set of fields), and
+ * Contact → Create or Update and Get Many, each with a `$fromAI` field inside a collection.
+ */
 export const TOOLS = {
 	create: {
 		node: 'Create step',
+		resource: 'campaignStep',
 		operation: 'create',
 		action: 'Create a campaign step',
 		args: [CAMPAIGN_ARG, SUBJECT_ARG, BODY_ARG, DELAY_ARG],
@@ -86,6 +122,7 @@ export const TOOLS = {
 	},
 	list: {
 		node: 'List steps',
+		resource: 'campaignStep',
 		operation: 'getAll',
 		action: 'Get many campaign steps',
 		args: [CAMPAIGN_ARG],
@@ -93,6 +130,7 @@ export const TOOLS = {
 	},
 	update: {
 		node: 'Rename step',
+		resource: 'campaignStep',
 		operation: 'update',
 		action: 'Update a campaign step',
 		args: [CAMPAIGN_ARG, STEP_ARG, SUBJECT_ARG],
@@ -105,12 +143,43 @@ export const TOOLS = {
 	},
 	delete: {
 		node: 'Delete step',
+		resource: 'campaignStep',
 		operation: 'delete',
 		action: 'Delete a campaign step',
 		args: [CAMPAIGN_ARG, STEP_ARG],
 		parameters: { campaignId: byId(CAMPAIGN_ARG), stepId: byId(STEP_ARG), options: {} },
 	},
+	upsertContact: {
+		node: 'Save contact',
+		resource: 'contact',
+		operation: 'upsert',
+		action: 'Create or update a contact',
+		args: [EMAIL_ARG, FULL_NAME_ARG, JOB_TITLE_ARG],
+		parameters: {
+			email: fromAi(EMAIL_ARG),
+			fullName: fromAi(FULL_NAME_ARG),
+			additionalFields: { jobTitle: fromAi(JOB_TITLE_ARG) },
+			options: {},
+		},
+	},
+	findContacts: {
+		node: 'Find contacts',
+		resource: 'contact',
+		operation: 'getAll',
+		action: 'Get many contacts',
+		args: [FIND_EMAIL_ARG],
+		parameters: {
+			returnAll: false,
+			limit: 5,
+			filters: { email: fromAi(FIND_EMAIL_ARG) },
+			options: {},
+		},
+	},
 } satisfies Record<string, ToolSpec>;
+
+/** The campaign-step tools (the suite's first checks) and the contact tools (checked after). */
+export const STEP_TOOLS: ToolSpec[] = [TOOLS.create, TOOLS.list, TOOLS.update, TOOLS.delete];
+export const CONTACT_TOOLS: ToolSpec[] = [TOOLS.upsertContact, TOOLS.findContacts];
 
 export const toolName = (tool: ToolSpec) => tool.node.replace(/ /g, '_');
 
@@ -142,13 +211,13 @@ export function agentWorkflow(
 		// What the editor adds today; from 1.1 every message says whether anything changed.
 		typeVersion: 1.1,
 		position: [260 + i * 160, 240],
-		parameters: { resource: 'campaignStep', operation: tool.operation, ...tool.parameters },
+		parameters: { resource: tool.resource, operation: tool.operation, ...tool.parameters },
 		credentials: { leadlexApi: { id: CREDENTIAL_ID, name: CREDENTIAL_NAME } },
 		...(onError ? { onError } : {}),
 	}));
 	return {
 		id,
-		name: `agent: LeadLex campaign-step tools driven by a scripted model (${onError ?? 'default error setting'})`,
+		name: `agent: LeadLex campaign-step and contact tools driven by a scripted model (${onError ?? 'default error setting'})`,
 		active: false,
 		settings: { executionOrder: 'v1' },
 		nodes: [
@@ -166,7 +235,11 @@ export function agentWorkflow(
 				type: '@n8n/n8n-nodes-langchain.agent',
 				typeVersion: agentVersion(target),
 				position: [260, 0],
-				parameters: { promptType: 'define', text: prompt, options: {} },
+				parameters: {
+					promptType: 'define',
+					text: prompt,
+					options: { maxIterations: MAX_ITERATIONS },
+				},
 			},
 			{
 				id: `${id}-model`,

@@ -123,6 +123,17 @@ async function route(
 		case 'GET /webhooks':
 			sendAdmin(res, 200, { webhooks: api.webhooks(), deliveries: api.deliveries });
 			return;
+		case 'GET /contacts': {
+			// The main workspace's contacts; `?email=` keeps those with that email (not case-sensitive).
+			const email = new URL(req.url ?? '/', 'http://sandbox').searchParams.get('email');
+			const all = api.contacts();
+			const wanted = email?.trim().toLowerCase();
+			const contacts = wanted
+				? all.filter((contact) => contact.email?.trim().toLowerCase() === wanted)
+				: all;
+			sendAdmin(res, 200, { total: all.length, contacts });
+			return;
+		}
 		case 'POST /webhooks/emit': {
 			const body = await readJsonObject(req);
 			const headers = body.headers;

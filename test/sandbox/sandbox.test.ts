@@ -582,6 +582,17 @@ describe('LeadLex sandbox', () => {
 			const reqs = await admin.get('/__sandbox/requests');
 			expect(reqs.data.requests).toHaveLength(1);
 
+			const contacts = await admin.get('/__sandbox/contacts');
+			expect(contacts.data.total).toBe(sb.contacts().length);
+			expect(contacts.data.contacts).toHaveLength(sb.contacts().length);
+			const someone = sb.contacts().find((c) => c.email)!;
+			const byEmail = await admin.get('/__sandbox/contacts', {
+				params: { email: ` ${someone.email!.toUpperCase()} ` },
+			});
+			expect(byEmail.data.contacts.map((c: { id: string }) => c.id)).toEqual([someone.id]);
+			expect(byEmail.data.total).toBe(sb.contacts().length);
+			expect((await admin.get('/__sandbox/requests')).data.requests).toHaveLength(1);
+
 			const opts = await admin.post('/__sandbox/options', { perWindowLimit: 1 });
 			expect(opts.data.options.perWindowLimit).toBe(1);
 			expect(sb.options().perWindowLimit).toBe(1);
