@@ -11,7 +11,7 @@
  *
  *   npm run build && npx tsx test/bench/perItem.ts [N] [repeats]   # this section alone (printed)
  */
-import { performance } from 'node:perf_hooks';
+import { performance, PerformanceObserver } from 'node:perf_hooks';
 import type { IDataObject, INodeProperties, INodeType } from 'n8n-workflow';
 import { countExpressions } from '../engine/expressionCount';
 import type { Sandbox } from '../sandbox/server';
@@ -38,6 +38,8 @@ export interface PerItemRow {
 	 * does not count the time other processes on the machine take the cores.
 	 */
 	cpuMicros: number[];
+	/** The main thread's garbage-collection pauses over the same span, per item (µs), each run. */
+	gcMicros: number[];
 }
 
 /** One property entry of the shipped node, and what the engine's two walks spend on it per item. */
@@ -58,6 +60,12 @@ export interface PerItemResult {
 	rows: PerItemRow[];
 	/** The shipped node's entries, each replayed on its own. */
 	entries: EntryCost[];
+	/**
+	 * The engine's two walks over every entry, replayed for one Delete item as the engine makes
+	 * them: CPU time per item (µs, median of the passes) of the shipped node and of the node before
+	 * Contact and List.
+	 */
+	walkCpu: { shipped: number; before: number };
 	/** Each round's shipped / before CPU time (the two ran back to back). */
 	pairedRatios: number[];
 	/** Existing operations' parameters whose names Contact and List also declare. */
@@ -151,18 +159,33 @@ export async function perItemCost(
 		stepId: { __rl: true, mode: 'id', value: '={{ $json.step }}' },
 		options: {},
 	};
-	// The process's CPU time when the first request of a run reaches the sandbox (same process).
+	// The process's CPU time when the first request of a run reaches the sandbox (same process),
+	// and the main thread's garbage-collection pauses until then.
 	const requests = sandbox.requests;
 	const push = requests.push;
 	let cpuAtFirstRequest: NodeJS.CpuUsage | undefined;
 	let cpuAtStart: NodeJS.CpuUsage | undefined;
+	let firstRequestAt = Infinity;
 	requests.push = function (this: typeof requests, ...records) {
-		if (cpuAtStart && !cpuAtFirstRequest) cpuAtFirstRequest = process.cpuUsage(cpuAtStart);
+		if (cpuAtStart && !cpuAtFirstRequest) {
+			cpuAtFirstRequest = process.cpuUsage(cpuAtStart);
+			firstRequestAt = performance.now();
+		}
 		return push.apply(this, records);
 	};
+	const gcPauses: Array<{ start: number; duration: number }> = [];
+	const gcObserver = new PerformanceObserver((entries) => {
+		for (const entry of entries.getEntries()) {
+			gcPauses.push({ start: entry.startTime, duration: entry.duration });
+		}
+	});
+	gcObserver.observe({ entryTypes: ['gc'] });
 	const runOnce = async (type: INodeType, items = list) => {
 		sandbox.reset();
+		gcPauses.length = 0;
 		cpuAtFirstRequest = undefined;
+		firstRequestAt = Infinity;
+		const startedAt = performance.now();
 		cpuAtStart = process.cpuUsage();
 		const started = Date.now();
 		const result = await runLeadlex({
@@ -176,10 +199,16 @@ export async function perItemCost(
 		if (deleted !== items.length) {
 			throw new Error(`per-item run deleted ${deleted} of ${items.length}`);
 		}
+		// The observer is told of pauses in a later task.
+		await new Promise((resolve) => setTimeout(resolve, 10));
 		const cpu = cpuAtFirstRequest ?? { user: NaN, system: NaN };
 		return {
 			wallMicros: (Math.min(...sandbox.requests.map((r) => r.at)) - started) * 1000,
 			cpuMicros: cpu.user + cpu.system,
+			gcMicros:
+				gcPauses
+					.filter((pause) => pause.start >= startedAt && pause.start < firstRequestAt)
+					.reduce((total, pause) => total + pause.duration, 0) * 1000,
 		};
 	};
 	const rows: PerItemRow[] = variants.map(({ key, label, type }) => ({
@@ -191,8 +220,10 @@ export async function perItemCost(
 		expressionsBySite: {},
 		prepareMicros: [],
 		cpuMicros: [],
+		gcMicros: [],
 	}));
 	let entries: EntryCost[];
+	let walkCpu: PerItemResult['walkCpu'];
 	let updateExpressions: PerItemResult['updateExpressions'];
 	let contactUpdate: PerItemResult['contactUpdate'];
 	try {
@@ -200,9 +231,10 @@ export async function perItemCost(
 		for (const { type } of variants) await runOnce(type);
 		for (let round = 0; round < repeats; round++) {
 			for (const [index, { type }] of variants.entries()) {
-				const { wallMicros, cpuMicros } = await runOnce(type);
+				const { wallMicros, cpuMicros, gcMicros } = await runOnce(type);
 				rows[index].prepareMicros.push(wallMicros / n);
 				rows[index].cpuMicros.push(cpuMicros / n);
+				rows[index].gcMicros.push(gcMicros / n);
 			}
 		}
 		for (const [index, { type }] of variants.entries()) {
@@ -213,9 +245,9 @@ export async function perItemCost(
 			rows[index].expressions = [...sites.values()].reduce((a, b) => a + b, 0) / n;
 		}
 		const beforeType = variants.find((variant) => variant.key === 'before')!.type;
-		entries = await entryCosts(full, beforeType, async () => {
+		({ costs: entries, walkCpu } = await entryCosts(full, beforeType, async () => {
 			await runOnce(full, list.slice(0, 1));
-		});
+		}));
 		const updateOnce = async (type: INodeType) => {
 			const items = list.slice(0, 10);
 			sandbox.reset();
@@ -244,12 +276,14 @@ export async function perItemCost(
 		contactUpdate = await contactUpdateCount(runLeadlex, sandbox, full);
 	} finally {
 		requests.push = push;
+		gcObserver.disconnect();
 	}
 	const cpuOf = (key: PerItemRow['key']) => rows.find((row) => row.key === key)!.cpuMicros;
 	const pairedRatios = cpuOf('shipped').map((micros, round) => micros / cpuOf('before')[round]);
 	return {
 		rows,
 		entries,
+		walkCpu,
 		pairedRatios,
 		shared: sharedGroups(full),
 		updateExpressions,
@@ -301,8 +335,8 @@ async function contactUpdateCount(
 	};
 }
 
-/** The replay of each entry: repeats per pass, and passes (the median is kept). */
-export const ENTRY_REPEATS = 400;
+/** The replay of the walks: repeats per pass, and passes (the median is kept). */
+export const ENTRY_REPEATS = 200;
 export const ENTRY_PASSES = 7;
 
 /** What RoutingNode's per-entry work needs, taken from a real run's first item. */
@@ -320,16 +354,18 @@ interface CapturedItem {
 
 /**
  * Which entries the time goes to: one Delete item's context is taken from a real run of the
- * shipped node, then, for each property entry alone, what n8n-core's RoutingNode does with it in
- * its two walks (the item's request and the Base URL check: the entry's value from the node's
- * parameters or `[]`, resolved, then `getRequestOptionsFromParameters`, display check first) is
- * repeated and timed. Entries take turns within each pass; the median of the passes is kept.
+ * shipped node, then what n8n-core's RoutingNode does with each property entry in its two walks
+ * (the item's request, then the Base URL check: the entry's value from the node's parameters or
+ * `[]`, resolved, then `getRequestOptionsFromParameters`, display check first) is replayed over
+ * all entries in the node's order, each entry timed; median of the passes. Each pass also takes
+ * the CPU time of the same walks untimed, over the shipped node's entries and over those of the
+ * node before Contact and List.
  */
 async function entryCosts(
 	full: INodeType,
 	before: INodeType,
 	runOne: () => Promise<void>,
-): Promise<EntryCost[]> {
+): Promise<{ costs: EntryCost[]; walkCpu: PerItemResult['walkCpu'] }> {
 	const { RoutingNode } = await import('n8n-core');
 	const prototype = RoutingNode.prototype as unknown as {
 		getRequestOptionsFromParameters: (...args: unknown[]) => unknown;
@@ -360,38 +396,62 @@ async function entryCosts(
 	const { routing, thisArgs, itemIndex, runIndex, keys } = captured;
 	const nodeParameters = routing.context.node.parameters;
 	const executeData = thisArgs.getExecuteData();
-	const walkOnce = (property: INodeProperties) => {
+	/** What the engine does with one entry in one walk (the item's request, or the Base URL check). */
+	const walkEntry = (property: INodeProperties, baseUrlOnly: boolean) => {
+		let value: unknown = nodeParameters[property.name] ?? [];
+		value = routing.getParameterValue(value, itemIndex, runIndex, executeData, keys, false);
+		routing.getRequestOptionsFromParameters(
+			thisArgs,
+			property,
+			itemIndex,
+			runIndex,
+			'',
+			{ ...keys, $value: value },
+			baseUrlOnly,
+		);
+	};
+	/** Both walks over `list` in its order, as the engine makes them; `spent[i]` gets entry i's ms. */
+	const walk = (list: INodeProperties[], spent?: number[]) => {
 		for (const baseUrlOnly of [false, true]) {
-			let value: unknown = nodeParameters[property.name] ?? [];
-			value = routing.getParameterValue(value, itemIndex, runIndex, executeData, keys, false);
-			routing.getRequestOptionsFromParameters(
-				thisArgs,
-				property,
-				itemIndex,
-				runIndex,
-				'',
-				{ ...keys, $value: value },
-				baseUrlOnly,
-			);
+			for (const [index, property] of list.entries()) {
+				if (!spent) {
+					walkEntry(property, baseUrlOnly);
+					continue;
+				}
+				const start = performance.now();
+				walkEntry(property, baseUrlOnly);
+				spent[index] += performance.now() - start;
+			}
 		}
 	};
 	const properties = full.description.properties;
+	const beforeProperties = before.description.properties;
 	const expressions: number[] = [];
 	for (const property of properties) {
-		const sites = await countExpressions(async () => walkOnce(property));
+		const sites = await countExpressions(async () => {
+			walkEntry(property, false);
+			walkEntry(property, true);
+		});
 		expressions.push([...sites.values()].reduce((a, b) => a + b, 0));
 	}
 	const samples = properties.map(() => [] as number[]);
-	for (const property of properties) for (let r = 0; r < ENTRY_REPEATS; r++) walkOnce(property);
+	const cpu = { shipped: [] as number[], before: [] as number[] };
+	const cpuOfWalks = (list: INodeProperties[]) => {
+		const start = process.cpuUsage();
+		for (let r = 0; r < ENTRY_REPEATS; r++) walk(list);
+		const used = process.cpuUsage(start);
+		return (used.user + used.system) / ENTRY_REPEATS;
+	};
+	for (let r = 0; r < ENTRY_REPEATS; r++) walk(properties);
 	for (let pass = 0; pass < ENTRY_PASSES; pass++) {
-		for (const [index, property] of properties.entries()) {
-			const start = performance.now();
-			for (let r = 0; r < ENTRY_REPEATS; r++) walkOnce(property);
-			samples[index].push(((performance.now() - start) * 1000) / ENTRY_REPEATS);
-		}
+		const spent = properties.map(() => 0);
+		for (let r = 0; r < ENTRY_REPEATS; r++) walk(properties, spent);
+		spent.forEach((ms, index) => samples[index].push((ms * 1000) / ENTRY_REPEATS));
+		cpu.before.push(cpuOfWalks(beforeProperties));
+		cpu.shipped.push(cpuOfWalks(properties));
 	}
-	const inBefore = new Set(before.description.properties);
-	return properties.map((property, index) => ({
+	const inBefore = new Set(beforeProperties);
+	const costs = properties.map((property, index) => ({
 		index,
 		name: property.name,
 		resource: ((property.displayOptions?.show?.resource as string[] | undefined) ?? []).join(', '),
@@ -399,19 +459,20 @@ async function entryCosts(
 		micros: median(samples[index]),
 		expressions: expressions[index],
 	}));
+	return { costs, walkCpu: { shipped: median(cpu.shipped), before: median(cpu.before) } };
 }
 
 export function perItemLines({ rows }: PerItemResult): string[] {
 	const sites = [...new Set(rows.flatMap((row) => Object.keys(row.expressionsBySite)))].sort();
 	const runs = (values: number[]) => values.map((us) => Math.round(us)).join(' / ');
 	return [
-		`| node type | operations | property entries | expressions per item | ${sites.join(' | ')} | node start to first request, per item: wall (µs, median) | process CPU (µs, median) | runs, wall (µs) | runs, CPU (µs) |`,
-		`|---|---:|---:|---:|${sites.map(() => '---:|').join('')}---:|---:|---|---|`,
+		`| node type | operations | property entries | expressions per item | ${sites.join(' | ')} | node start to first request, per item: wall (µs, median) | process CPU (µs, median) | of it GC pauses (µs, median) | runs, wall (µs) | runs, CPU (µs) |`,
+		`|---|---:|---:|---:|${sites.map(() => '---:|').join('')}---:|---:|---:|---|---|`,
 		...rows.map(
 			(row) =>
 				`| ${row.label} | ${row.operations} | ${row.entries} | ${row.expressions} | ` +
 				`${sites.map((site) => row.expressionsBySite[site] ?? 0).join(' | ')} | ` +
-				`${Math.round(median(row.prepareMicros))} | ${Math.round(median(row.cpuMicros))} | ` +
+				`${Math.round(median(row.prepareMicros))} | ${Math.round(median(row.cpuMicros))} | ${Math.round(median(row.gcMicros))} | ` +
 				`${runs(row.prepareMicros)} | ${runs(row.cpuMicros)} |`,
 		),
 	];
@@ -438,7 +499,7 @@ function addedByName(entries: EntryCost[]) {
 }
 
 /** Where the shipped node's time goes, entry by entry: the table under the per-item table. */
-export function perItemEntryLines({ entries }: PerItemResult): string[] {
+export function perItemEntryLines({ entries, walkCpu }: PerItemResult): string[] {
 	if (!entries.length) return [];
 	const before = entries.filter((e) => e.before);
 	const added = entries.filter((e) => !e.before);
@@ -485,12 +546,16 @@ export function perItemEntryLines({ entries }: PerItemResult): string[] {
 			: []),
 		`| **every entry added with Contact and List** | ${added.length} | ${sumOf(added, (e) => e.expressions)} | ` +
 			`${micros(sumOf(added, (e) => e.micros))} | ${added.length ? perEntry(added) : '–'} | |`,
+		'',
+		`The same two walks untimed took ${micros(walkCpu.shipped)} µs of CPU per item over the shipped node's ${entries.length} entries and`,
+		`${micros(walkCpu.before)} µs over the ${before.length} of the node before Contact and List: ${micros(walkCpu.shipped - walkCpu.before)} µs more (medians of the passes).`,
 	];
 }
 
 export function perItemInterpretation({
 	rows,
 	entries,
+	walkCpu,
 	pairedRatios,
 	shared,
 	updateExpressions,
@@ -544,19 +609,26 @@ export function perItemInterpretation({
 				: `**${shipped.expressions - before.expressions} more** in the shipped node`
 		}). Node start to first request:`,
 		`  ${Math.round(cpu(shipped))} µs of CPU per item against ${Math.round(cpu(before))} µs, ${(cpu(shipped) / cpu(before)).toFixed(2)}× (the median of the per-round ratios, each pair run`,
-		`  back to back: ${median(pairedRatios).toFixed(2)}×), ${Math.round(cpu(shipped) - cpu(before))} µs more per item for ${shipped.entries - before.entries} more entries; wall time ${Math.round(wall(shipped))} µs against`,
+		`  back to back: ${median(pairedRatios).toFixed(2)}×), ${Math.round(cpu(shipped) - cpu(before))} µs more per item for ${shipped.entries - before.entries} more entries, of which garbage-collection`,
+		`  pauses ${Math.round(median(shipped.gcMicros))} µs against ${Math.round(median(before.gcMicros))} µs; wall time ${Math.round(wall(shipped))} µs against`,
 		`  ${Math.round(wall(before))} µs, ${(wall(shipped) / wall(before)).toFixed(2)}× (runs differ by up to ${wallSpread.toFixed(1)}×: other work on the machine shows in the wall time, far less in the CPU time).`,
+		Math.min(...shipped.cpuMicros) > Math.max(...before.cpuMicros)
+			? `  So the per-item cost of this existing operation **does grow with Contact and List**: every shipped run took more CPU per item than every run without them, while the expressions per item stayed ${shipped.expressions}.`
+			: Math.max(...shipped.cpuMicros) < Math.min(...before.cpuMicros)
+				? '  Every shipped run took less CPU per item than every run without Contact and List: no growth measured.'
+				: '  The CPU times of the two overlap from run to run: no growth beyond the spread of the runs.',
 	);
 	if (entries.length) {
 		lines.push(
-			`  Replayed entry by entry for one item (the second table), the ${added.length} entries Contact and List add cost`,
-			`  ${micros(addedMicros)} µs per item in the engine's two walks (${micros(addedMicros / Math.max(1, added.length))} µs each on average, ${sumOf(added, (e) => e.expressions)} expressions), the ${beforeEntries.length} the node had`,
-			`  before ${micros(beforeMicros)} µs, ${micros(expressionMicros)} µs of it the ${beforeEntries.filter((e) => e.expressions > 0).length} entries holding the Delete's expressions. By name, the largest`,
-			`  shares of the added ones: ${top.map((g) => `\`${g.name}\` ×${g.group.length} ${micros(g.micros)} µs`).join(', ')}.`,
-			"  None of them is shown for the Delete, so each costs the engine the lookup of its value in the node's",
-			'  parameters (`[]` when the Delete sets no parameter of that name), a pass of that value through',
-			"  n8n-workflow's `Expression.getParameterValue`, and the display check that rejects it. The replay runs warm and",
-			"  without the rest of the run, so it shows each entry's own work, not the whole difference of the timed runs.",
+			`  Replayed for one item (the second table), the engine's two walks took ${micros(walkCpu.shipped)} µs of CPU over the shipped node's`,
+			`  entries against ${micros(walkCpu.before)} µs over those of the node before Contact and List, ${micros(walkCpu.shipped - walkCpu.before)} µs more; timed entry by entry, the`,
+			`  ${added.length} added entries took ${micros(addedMicros)} µs (${micros(addedMicros / Math.max(1, added.length))} µs each on average, ${sumOf(added, (e) => e.expressions)} expressions), the ${beforeEntries.length} older ones ${micros(beforeMicros)} µs,`,
+			`  ${micros(expressionMicros)} µs of it the ${beforeEntries.filter((e) => e.expressions > 0).length} entries holding the Delete's expressions. By name, the largest shares of the added`,
+			`  ones: ${top.map((g) => `\`${g.name}\` ×${g.group.length} ${micros(g.micros)} µs`).join(', ')}. None of them is shown for the Delete, so each costs the`,
+			"  engine the lookup of its value in the node's parameters (`[]` when the Delete sets no parameter of that name),",
+			"  a pass of that value through n8n-workflow's `Expression.getParameterValue`, and the display check that rejects",
+			'  it. What the replay leaves out (the item contexts held for all N items, garbage collection over them) is in the',
+			'  timed runs only.',
 		);
 	}
 	if (shared.length) {
