@@ -231,6 +231,7 @@ export function n8nInterpretation(results: N8nResults): string[] {
 				: `  **Not every run changed all ${row.n} job titles as expected** (see "Problems seen in this run"): read these times with that in mind.`,
 			`  As with the deletes, the LeadLex node sends only after preparing every item (first request after ${secondsText(firstOf('leadlex'))}, then`,
 			`  ${secondsText(spanOf('leadlex'))} to the last), HTTP Request from the start (${secondsText(firstOf('http'))}, spread over ${secondsText(spanOf('http'))}).`,
+			'  What the LeadLex node resolves per item for this Update is counted in section 4 ("Contact → Update" above).',
 		);
 	}
 	const leadlexLimited = results.limited.filter(

@@ -612,11 +612,17 @@ export function perItemInterpretation({
 		`  back to back: ${median(pairedRatios).toFixed(2)}×), ${Math.round(cpu(shipped) - cpu(before))} µs more per item for ${shipped.entries - before.entries} more entries, of which garbage-collection`,
 		`  pauses ${Math.round(median(shipped.gcMicros))} µs against ${Math.round(median(before.gcMicros))} µs; wall time ${Math.round(wall(shipped))} µs against`,
 		`  ${Math.round(wall(before))} µs, ${(wall(shipped) / wall(before)).toFixed(2)}× (runs differ by up to ${wallSpread.toFixed(1)}×: other work on the machine shows in the wall time, far less in the CPU time).`,
-		Math.min(...shipped.cpuMicros) > Math.max(...before.cpuMicros)
-			? `  So the per-item cost of this existing operation **does grow with Contact and List**: every shipped run took more CPU per item than every run without them, while the expressions per item stayed ${shipped.expressions}.`
-			: Math.max(...shipped.cpuMicros) < Math.min(...before.cpuMicros)
-				? '  Every shipped run took less CPU per item than every run without Contact and List: no growth measured.'
-				: '  The CPU times of the two overlap from run to run: no growth beyond the spread of the runs.',
+		(() => {
+			const more = pairedRatios.filter((r) => r > 1).length;
+			const rounds = `${more} of ${pairedRatios.length} rounds`;
+			if (more >= 0.75 * pairedRatios.length && median(pairedRatios) > 1.05) {
+				return `  So the per-item cost of this existing operation **does grow with Contact and List**: the shipped node took more CPU per item than the copy without them in ${rounds}, while the expressions per item stayed ${shipped.expressions}.`;
+			}
+			if (more <= 0.25 * pairedRatios.length && median(pairedRatios) < 0.95) {
+				return `  The shipped node took more CPU per item than the copy without Contact and List in only ${rounds}: no growth measured.`;
+			}
+			return `  The shipped node took more CPU per item than the copy without Contact and List in ${rounds}: no clear growth beyond the spread of the runs.`;
+		})(),
 	);
 	if (entries.length) {
 		lines.push(
