@@ -27,7 +27,16 @@ import { startSandbox, type Sandbox, type SandboxProfile } from '../sandbox/serv
 import { foreverRows, foreverTable, type ForeverRow } from './forever';
 import { benchInRealN8n, chosenPlan, isQuick, type N8nResults } from './n8n';
 import { n8nInterpretation, n8nReport } from './n8nReport';
-import { perItemCost, perItemInterpretation, perItemLines, type PerItemRow } from './perItem';
+import {
+	ENTRY_PASSES,
+	ENTRY_REPEATS,
+	perItemCost,
+	perItemEntryLines,
+	perItemInterpretation,
+	perItemLines,
+	sharedNameLines,
+	type PerItemResult,
+} from './perItem';
 import { benchSeed, targets, type Target } from './seed';
 import { median, perRun, seconds, sum } from './stats';
 
@@ -48,7 +57,7 @@ const MEMORY_SIZES = QUICK ? [100] : [100, 500, 1000, 2000];
 const LIMITED = { perWindowLimit: 50, windowMs: 1000, sizes: QUICK ? [100] : [100, 500] };
 /** One row against the docs-only profile: no Retry-After, a real one-minute window (not in quick). */
 const DOCS_ONLY = { perWindowLimit: 50, windowMs: 60_000, n: 100 };
-const PER_ITEM = QUICK ? { n: 100, repeats: 1 } : { n: 1000, repeats: 5 };
+const PER_ITEM = QUICK ? { n: 100, repeats: 1 } : { n: 1000, repeats: 7 };
 const NO_DAILY_LIMIT = 1_000_000_000;
 
 type RunLeadlex = typeof import('../engine/harness').runLeadlex;
@@ -465,7 +474,7 @@ function report({
 	limitedRows,
 	foreverRows,
 	memoryRows,
-	perItemRows,
+	perItem,
 	n8n,
 	n8nError,
 	problems,
@@ -475,7 +484,7 @@ function report({
 	limitedRows: LimitedRow[];
 	foreverRows: ForeverRow[];
 	memoryRows: MemoryRow[];
-	perItemRows: PerItemRow[];
+	perItem: PerItemResult;
 	n8n?: N8nResults;
 	n8nError?: string;
 	problems: string[];
@@ -505,6 +514,7 @@ function report({
 		'npm run bench        # = npm run build && tsx test/bench/bench.ts (about 15 minutes)',
 		'LEADLEX_BENCH_QUICK=1 npm run bench   # smoke: every part once and small; prints, does not write this file',
 		'LEADLEX_BENCH_BASELINE=/path/to/n8n-nodes-leadlex-x.y.z.tgz npm run bench   # section 5 also runs that build',
+		'npm run build && npx tsx test/bench/perItem.ts 1000 7   # section 4 alone (N, runs of each node type)',
 		'npm run build && npx tsx test/bench/n8n.ts           # section 5 alone',
 		'npm run build && npx tsx test/bench/n8nProfile.ts 200 leadlex http   # CPU profile of each node in real n8n',
 		'```',
@@ -596,20 +606,37 @@ function report({
 
 	lines.push(
 		'',
-		'## 4. What one item costs as the node gains operations',
+		'## 4. What one item costs as the node gains operations and resources',
 		'',
 		"n8n's declarative engine resolves every property entry's value for every item, also entries the operation does",
 		"not show (in n8n-core 2.40 and later twice: once for the request, once to find the node's own host), so the",
 		"node's description is part of each item's cost. The same Campaign Step → Delete of N=" +
 			PER_ITEM.n +
 			' items, both IDs',
-		'by expression, through three node types: a copy of the node with only that operation, a copy with only the',
-		"Campaign Step resource, and the shipped node. Expressions are counted at n8n-workflow's `Expression` during one",
+		'by expression, through four node types: a copy of the node with only that operation, a copy with only the',
+		'Campaign Step resource, a copy with the two resources the node had before Contact and List (Campaign Step and',
+		"Campaign), and the shipped node. Expressions are counted at n8n-workflow's `Expression` during one",
 		'run, by who asked for them; the time is from the start of the run to the first request the sandbox received,',
 		`divided by N (median of ${PER_ITEM.repeats} runs after a warm-up, the node types taking turns; in this process,`,
-		"with n8n-workflow's default in-process expression engine, so it shows the walk, not 2.x's per-expression cost).",
+		"with n8n-workflow's default in-process expression engine, so it shows the walk, not 2.x's per-expression cost),",
+		"as wall time and as this process's CPU time over the same span (user + system, all threads; the sandbox, the",
+		'engine and the node share the process, and other work on the machine changes the CPU time far less than the wall',
+		'time).',
 		'',
-		...perItemLines(perItemRows),
+		...perItemLines(perItem),
+		'',
+		"Where the shipped node's time goes, entry by entry: one Delete item's context is taken from a run of the shipped",
+		"node, then what n8n-core's `RoutingNode` does with each property entry in its two walks (the entry's value from the",
+		"node's parameters or `[]`, resolved through `Expression`, then `getRequestOptionsFromParameters`, whose display",
+		"check comes first) is replayed over all entries in the node's order, as the engine walks them, each entry timed",
+		`(wall time, the timer calls included); ${ENTRY_REPEATS} walks per pass, median of ${ENTRY_PASSES} passes.`,
+		'',
+		...perItemEntryLines(perItem),
+		'',
+		'Parameters of the operations the node had before Contact and List whose names Contact and List declare too (from',
+		"the descriptions): the engine resolves such a parameter's value once per entry of its name in each walk.",
+		'',
+		...sharedNameLines(perItem),
 		'',
 	);
 	if (n8n) lines.push(...n8nReport(n8n, '5'));
@@ -697,7 +724,7 @@ function report({
 			'  items (see the sample counts).',
 		);
 	}
-	lines.push(...perItemInterpretation(perItemRows));
+	lines.push(...perItemInterpretation(perItem));
 	if (n8n) lines.push(...n8nInterpretation(n8n));
 	lines.push(
 		'* **What the sandbox cannot model.**',
@@ -717,7 +744,9 @@ function report({
 
 	lines.push('## Problems seen in this run', '');
 	if (problems.length === 0 && nodeFailures === 0)
-		lines.push('None: every run deleted every item it should have.');
+		lines.push(
+			'None: every run deleted (or, for Contact → Update, updated) every item it should have.',
+		);
 	else {
 		for (const problem of problems) lines.push(`* ${problem}`);
 		for (const error of nodeErrors)
@@ -773,16 +802,16 @@ async function main(): Promise<void> {
 		const refusedForever = await foreverRows(runLeadlex, sandbox);
 		const memoryRows = await memory(runLeadlex, sandbox, problems);
 		sandbox.setOptions({ perWindowLimit: 0 });
-		const perItemRows = await perItemCost(runLeadlex, loadPackage, sandbox, PER_ITEM);
+		const perItem = await perItemCost(runLeadlex, loadPackage, sandbox, PER_ITEM);
 		progress(
-			`per item: ${perItemRows.map((row) => `${row.expressions} expressions (${row.label})`).join(', ')}`,
+			`per item: ${perItem.rows.map((row) => `${row.expressions} expressions, ${Math.round(median(row.prepareMicros))} µs (${row.label})`).join(', ')}`,
 		);
 		sections = {
 			throughputRows,
 			limitedRows,
 			foreverRows: refusedForever,
 			memoryRows,
-			perItemRows,
+			perItem,
 			problems,
 		};
 	} finally {

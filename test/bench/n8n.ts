@@ -1,8 +1,9 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals -- dev tooling, never packed */
 /**
  * The LeadLex node against n8n's own HTTP Request node, inside real n8n 2.x: the same deletes two
- * ways, each timed by n8n itself (the node's `executionTime` in the run data), the runs of the
- * sides alternating. Part of `npm run bench` (BENCHMARKS.md); on its own:
+ * ways, and the same contact updates (Contact → Update against the same PATCHes), each timed by
+ * n8n itself (the node's `executionTime` in the run data), the runs of the sides alternating.
+ * Part of `npm run bench` (BENCHMARKS.md); on its own:
  *
  *   npm run build && npx tsx test/bench/n8n.ts          # prints the section
  *   LEADLEX_BENCH_QUICK=1 npx tsx test/bench/n8n.ts     # smoke: one small run of each side
@@ -12,7 +13,7 @@
  */
 import os from 'node:os';
 import { installSignalHandlers, stopAllChildren } from '../../scripts/n8n/harness';
-import { targets } from './seed';
+import { contactTargets, targets } from './seed';
 import {
 	execute,
 	importBenchWorkflows,
@@ -20,7 +21,13 @@ import {
 	type Install,
 	type N8nRun,
 } from './n8nStack';
-import { benchWorkflow, type BenchWorkflow, type Variant, type WindowLimit } from './n8nWorkflows';
+import {
+	benchWorkflow,
+	contactUpdateWorkflow,
+	type BenchWorkflow,
+	type Variant,
+	type WindowLimit,
+} from './n8nWorkflows';
 import { n8nReport } from './n8nReport';
 
 /** One per-window-limit setting: the variants run in turn `repeats` times, then `once` once each. */
@@ -37,6 +44,8 @@ export interface N8nPlan {
 	warmUp: boolean;
 	/** Sizes without a limit. */
 	sizes: number[];
+	/** Contact → Update sizes (no limit): the LeadLex node and HTTP Request, alternating. */
+	contactUpdates: number[];
 	limits: LimitPlan[];
 }
 
@@ -44,6 +53,7 @@ export const FULL_PLAN: N8nPlan = {
 	repeats: 3,
 	warmUp: true,
 	sizes: [200, 500],
+	contactUpdates: [200],
 	limits: [
 		{
 			n: 200,
@@ -71,6 +81,7 @@ export const QUICK_PLAN: N8nPlan = {
 	repeats: 1,
 	warmUp: false,
 	sizes: [50],
+	contactUpdates: [50],
 	limits: [
 		{
 			n: 100,
@@ -110,6 +121,8 @@ export interface N8nResults {
 	baselineLabel?: string;
 	/** Unlimited runs by size, then by side. */
 	unlimited: Array<{ n: number; runs: Partial<Record<Side, N8nRun[]>> }>;
+	/** Contact → Update runs by size, then by side (this checkout and HTTP Request only). */
+	contactUpdates: Array<{ n: number; runs: Partial<Record<Side, N8nRun[]>> }>;
 	limited: LimitedRow[];
 	/** 1-minute load average before each run. */
 	loads: number[];
@@ -149,6 +162,7 @@ export async function benchInRealN8n(
 		baseline: baselineTarball,
 		baselineLabel: process.env.LEADLEX_BENCH_BASELINE_LABEL || undefined,
 		unlimited: [],
+		contactUpdates: [],
 		limited: [],
 		loads: [],
 		totalMs: 0,
@@ -170,8 +184,20 @@ export async function benchInRealN8n(
 				]),
 			),
 		}));
+		// The contacts to update, found as a user would: through the API (oldest first).
+		const contacts = await contactTargets(
+			sandbox.url,
+			sandbox.keys.full,
+			Math.max(0, ...plan.contactUpdates),
+		);
+		const updates = plan.contactUpdates.map((n) => ({
+			n,
+			leadlex: contactUpdateWorkflow('leadlex', contacts.slice(0, n), sandbox.url),
+			http: contactUpdateWorkflow('http', contacts.slice(0, n), sandbox.url),
+		}));
 		await importBenchWorkflows(stack, [
 			...unlimited.flatMap((row) => [row.leadlex, row.http]),
+			...updates.flatMap((row) => [row.leadlex, row.http]),
 			...limited.flatMap((row) => [...row.workflows.values()]),
 		]);
 
@@ -180,10 +206,15 @@ export async function benchInRealN8n(
 			const outcome = await execute(stack, workflow, { install });
 			const windows = outcome.windows.map((w) => `${w.accepted}@${w.firstMs}-${w.lastMs}`);
 			log(
-				`${label} ${workflow.variant}${install === 'baseline' ? ' (baseline)' : ''} N=${workflow.n}: ` +
+				`${label} ${workflow.variant}${install === 'baseline' ? ' (baseline)' : ''}` +
+					`${workflow.task === 'updateContacts' ? ' contact update' : ''} N=${workflow.n}: ` +
 					`node ${(outcome.nodeMs / 1000).toFixed(2)} s, ` +
 					`first request after ${(outcome.firstRequestMs / 1000).toFixed(2)} s, ` +
-					`${outcome.failedItems} failed (load ${os.loadavg()[0].toFixed(2)})` +
+					`${outcome.failedItems} failed` +
+					(workflow.task === 'updateContacts'
+						? `, ${outcome.contactsChanged} job titles changed, ${outcome.patchesAsExpected}/${outcome.patches} PATCHes as expected`
+						: '') +
+					` (load ${os.loadavg()[0].toFixed(2)})` +
 					(windows.length ? `; accepted per window @ ms into it: ${windows.join(' ')}` : ''),
 			);
 			return outcome;
@@ -194,6 +225,28 @@ export async function benchInRealN8n(
 					`${outcome.workflow.name}${outcome.install === 'baseline' ? ' (baseline build)' : ''}: ` +
 						`${outcome.deletedItems}/${outcome.workflow.n} items deleted, ` +
 						`${outcome.stepsLeft} steps left (${outcome.errors.join('; ')})`,
+				);
+			}
+		};
+
+		/**
+		 * Both sides must really have changed every contact (the sandbox holds each new job title),
+		 * with one PATCH each of the expected body, and output an updated item for each: a run
+		 * that measured failures is a problem, not a time.
+		 */
+		const expectAllUpdated = (outcome: N8nRun) => {
+			const { n } = outcome.workflow;
+			if (
+				outcome.contactsChanged !== n ||
+				outcome.updatedItems !== n ||
+				outcome.failedItems !== 0 ||
+				outcome.patchesAsExpected !== n ||
+				outcome.patches !== n
+			) {
+				results.problems.push(
+					`${outcome.workflow.name}: ${outcome.contactsChanged}/${n} job titles changed in the sandbox, ` +
+						`${outcome.updatedItems}/${n} updated items, ${outcome.failedItems} failed, ` +
+						`${outcome.patchesAsExpected} of ${outcome.patches} PATCHes as expected (${outcome.errors.join('; ')})`,
 				);
 			}
 		};
@@ -215,6 +268,25 @@ export async function benchInRealN8n(
 				}
 			}
 			results.unlimited.push({ n: row.n, runs });
+		}
+
+		// Contact → Update: this checkout against HTTP Request (a baseline build may have no Contact).
+		const updateSides: Array<'leadlex' | 'http'> = ['leadlex', 'http'];
+		if (plan.warmUp && updates[0]) {
+			for (const side of updateSides) {
+				expectAllUpdated(await run(updates[0][side], 'current', 'warm-up'));
+			}
+		}
+		for (const row of updates) {
+			const runs: Partial<Record<Side, N8nRun[]>> = {};
+			for (let round = 0; round < plan.repeats; round++) {
+				for (const side of rotated(updateSides, round)) {
+					const outcome = await run(row[side], 'current', `round ${round + 1}`);
+					expectAllUpdated(outcome);
+					(runs[side] ??= []).push(outcome);
+				}
+			}
+			results.contactUpdates.push({ n: row.n, runs });
 		}
 
 		for (const { limit, workflows } of limited) {

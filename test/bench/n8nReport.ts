@@ -72,6 +72,40 @@ export function n8nReport(results: N8nResults, section: string): string[] {
 			);
 		}
 	}
+	if (results.contactUpdates.length) {
+		lines.push(
+			'',
+			'### Contact → Update',
+			'',
+			'The same alternation and warm-up, in the same n8n: N contacts found through `GET /v1/contacts` (the first N the',
+			'API pages, oldest first), each item carrying a contact ID and a new job title no seeded contact has. The LeadLex',
+			'node runs Contact → Update, Contact By ID `={{ $json.id }}`, Update Fields → Job Title `={{ $json.title }}`,',
+			'default options; HTTP Request (4.5, the same Bearer Auth credential) sends `PATCH <Base URL>/v1/contacts/{{ $json.id }}`',
+			'with Send Body → JSON, Body Parameters `job_title` = `={{ $json.title }}`: the same request with the same body.',
+			'Both use On Error "Continue". After every run the script reads the sandbox: "job titles changed" counts the N',
+			'contacts that hold their new title (the sandbox is reset before each run), "PATCHes as expected" the requests',
+			'that carried exactly `{"job_title": <that title>}` and the Bearer key for one of the N contacts, out of all PATCHes;',
+			'a run short of N in any of them is listed under "Problems seen in this run" (it would be measuring failures).',
+			'',
+			'| N | node | runs | executionTime, median (s) | range (s) | vs HTTP Request | first request after (s) | first to last request (s) | failed items | job titles changed | PATCHes as expected |',
+			'|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+		);
+		for (const row of results.contactUpdates) {
+			const reference = median(nodeTimes(row.runs.http ?? []));
+			for (const side of Object.keys(SIDE_LABELS) as Side[]) {
+				const runs = row.runs[side];
+				if (!runs) continue;
+				lines.push(
+					`| ${row.n} | ${SIDE_LABELS[side]} | ${runs.length} | ${seconds(median(nodeTimes(runs)), 2)} | ` +
+						`${secondsRange(nodeTimes(runs))} | ${ratio(median(nodeTimes(runs)) / reference)} | ` +
+						`${seconds(median(runs.map((r) => r.firstRequestMs)), 2)} | ` +
+						`${seconds(median(runs.map((r) => r.requestSpanMs)), 2)} | ${perRun(runs.map((r) => r.failedItems))} | ` +
+						`${perRun(runs.map((r) => r.contactsChanged))} | ` +
+						`${perRun(runs.map((r) => `${r.patchesAsExpected} / ${r.patches}`))} |`,
+				);
+			}
+		}
+	}
 	lines.push(
 		'',
 		'### With a per-window limit',
@@ -99,8 +133,11 @@ export function n8nReport(results: N8nResults, section: string): string[] {
 		);
 	}
 	const runCount =
-		sum(results.unlimited.flatMap((r) => Object.values(r.runs).map((runs) => runs.length))) +
-		sum(results.limited.map((row) => row.runs.length));
+		sum(
+			[...results.unlimited, ...results.contactUpdates].flatMap((r) =>
+				Object.values(r.runs).map((runs) => runs.length),
+			),
+		) + sum(results.limited.map((row) => row.runs.length));
 	lines.push(
 		'',
 		`${runCount} reported runs${plan.warmUp ? ' (plus warm-ups)' : ''}; the 1-minute load average before each run: median ` +
@@ -172,6 +209,30 @@ export function n8nInterpretation(results: N8nResults): string[] {
 						: '.'),
 			);
 		}
+	}
+	for (const row of results.contactUpdates) {
+		const of = (side: Side) => median(nodeTimes(row.runs[side] ?? []));
+		const firstOf = (side: Side) => median((row.runs[side] ?? []).map((r) => r.firstRequestMs));
+		const spanOf = (side: Side) => median((row.runs[side] ?? []).map((r) => r.requestSpanMs));
+		const all = [...(row.runs.leadlex ?? []), ...(row.runs.http ?? [])];
+		const complete = all.every(
+			(r) =>
+				r.contactsChanged === row.n &&
+				r.patchesAsExpected === row.n &&
+				r.patches === row.n &&
+				r.failedItems === 0,
+		);
+		lines.push(
+			`* **Real n8n, Contact → Update, N=${row.n}.** The LeadLex node took ${ratio(of('leadlex') / of('http'))} the time of HTTP Request ` +
+				`(${secondsText(of('leadlex'))} against ${secondsText(of('http'))}, medians of ${row.runs.leadlex?.length ?? 0} runs each in the same alternation; ` +
+				`${(of('leadlex') / row.n).toFixed(1)} ms against ${(of('http') / row.n).toFixed(1)} ms per item).`,
+			complete
+				? `  In every run both sides changed all ${row.n} job titles in the sandbox, with one PATCH each carrying exactly the expected body and key.`
+				: `  **Not every run changed all ${row.n} job titles as expected** (see "Problems seen in this run"): read these times with that in mind.`,
+			`  As with the deletes, the LeadLex node sends only after preparing every item (first request after ${secondsText(firstOf('leadlex'))}, then`,
+			`  ${secondsText(spanOf('leadlex'))} to the last), HTTP Request from the start (${secondsText(firstOf('http'))}, spread over ${secondsText(spanOf('http'))}).`,
+			'  What the LeadLex node resolves per item for this Update is counted in section 4 ("Contact → Update" above).',
+		);
 	}
 	const leadlexLimited = results.limited.filter(
 		(row) => row.variant === 'leadlex' && row.install === 'current',

@@ -19,12 +19,7 @@ import {
 import { ensureRuntime, type Runtime } from '../../scripts/n8n/runtime';
 import { startSandbox, type Sandbox } from '../sandbox/server';
 import { benchSeed } from './seed';
-import {
-	BEARER_CREDENTIAL,
-	LEADLEX_CREDENTIAL,
-	NODE_UNDER_TEST,
-	type BenchWorkflow,
-} from './n8nWorkflows';
+import { BEARER_CREDENTIAL, LEADLEX_CREDENTIAL, type BenchWorkflow } from './n8nWorkflows';
 
 /** Which package a run uses: this checkout, packed, or a tarball given as the baseline. */
 export type Install = 'current' | 'baseline';
@@ -59,6 +54,16 @@ export interface N8nRun {
 	/** Output items with `deleted: true`, and output items that are errors. */
 	deletedItems: number;
 	failedItems: number;
+	/** Contact → Update: output items showing the contact with its new job title. */
+	updatedItems: number;
+	/** Contact → Update: contacts of the list whose job title the sandbox holds as set, after the run. */
+	contactsChanged: number;
+	/**
+	 * Contact → Update: PATCH /v1/contacts/{id} requests of the list's contacts with exactly the
+	 * body `{"job_title": <its title>}` and `Authorization: Bearer <the key>`, and all PATCHes sent.
+	 */
+	patchesAsExpected: number;
+	patches: number;
 	/** The most requests any one step got (429s included): Retry On Fail re-runs the whole node. */
 	mostRequestsForOneStep: number;
 	/** Whether the run ended with the workflow's status "success". */
@@ -208,11 +213,11 @@ export async function execute(
 	const processMs = Date.now() - started;
 	// n8n 2.40.7 may end in SIGSEGV after printing a complete run: the printed run is what counts.
 	const run = parseRun(result.stdout);
-	const runs = (run?.data?.resultData?.runData?.[NODE_UNDER_TEST] ?? []) as TaskData[];
+	const runs = (run?.data?.resultData?.runData?.[workflow.nodeName] ?? []) as TaskData[];
 	const last = runs[runs.length - 1];
 	if (!run || !last || last.startTime === undefined || last.executionTime === undefined) {
 		throw new Error(
-			`n8n execute of ${workflow.id} printed no run of "${NODE_UNDER_TEST}" ` +
+			`n8n execute of ${workflow.id} printed no run of "${workflow.nodeName}" ` +
 				`(${result.signal ?? `exit code ${result.code}`}):\n${tail(`${result.stdout}\n${result.stderr}`)}`,
 		);
 	}
@@ -220,11 +225,25 @@ export async function execute(
 	const nodeStart = first.startTime!;
 	const nodeEnd = last.startTime + last.executionTime;
 	const errors = new Set<string>();
+	const titles = new Map(workflow.contacts.map((contact) => [contact.id, contact.title]));
 	let deletedItems = 0;
+	let updatedItems = 0;
 	let failedItems = 0;
 	for (const item of last.data?.main?.[0] ?? []) {
-		if (item.json.deleted === true || (item.json.data as { deleted?: boolean })?.deleted === true)
+		// The LeadLex node outputs the record; HTTP Request the whole answer, `{ data: record }`.
+		const record = (item.json.data ?? item.json) as {
+			deleted?: boolean;
+			id?: string;
+			job_title?: string;
+		};
+		if (workflow.task === 'deleteSteps' && (item.json.deleted === true || record?.deleted === true))
 			deletedItems++;
+		else if (
+			workflow.task === 'updateContacts' &&
+			record?.id !== undefined &&
+			titles.get(record.id) === record.job_title
+		)
+			updatedItems++;
 		else {
 			failedItems++;
 			errors.add(String(item.json.error ?? JSON.stringify(item.json)).slice(0, 200));
@@ -243,6 +262,28 @@ export async function execute(
 		sent.set(request.path, (sent.get(request.path) ?? 0) + 1);
 		if (request.status !== 429) answered.set(request.path, (answered.get(request.path) ?? 0) + 1);
 	}
+	let patches = 0;
+	let patchesAsExpected = 0;
+	for (const request of requests) {
+		if (request.method !== 'PATCH') continue;
+		patches++;
+		const id = decodeURIComponent(/^\/v1\/contacts\/([^/]+)$/.exec(request.path)?.[1] ?? '');
+		let body: unknown;
+		try {
+			body = JSON.parse(request.body ?? '');
+		} catch {
+			body = undefined;
+		}
+		if (
+			titles.has(id) &&
+			request.headers.authorization === `Bearer ${sandbox.keys.full}` &&
+			JSON.stringify(body) === JSON.stringify({ job_title: titles.get(id) })
+		)
+			patchesAsExpected++;
+	}
+	const contactsChanged = titles.size
+		? sandbox.contacts().filter((contact) => titles.get(contact.id) === contact.job_title).length
+		: 0;
 	const campaigns = new Set(workflow.targets.map((t) => t.campaign));
 	const left = new Set(
 		[...campaigns].flatMap((id) => sandbox.steps(id).map((step) => `${id}/${step.id}`)),
@@ -258,6 +299,10 @@ export async function execute(
 		statuses,
 		deletedItems,
 		failedItems,
+		updatedItems,
+		contactsChanged,
+		patchesAsExpected,
+		patches,
 		mostRequestsForOneStep: Math.max(0, ...sent.values()),
 		succeeded: run.status === 'success',
 		stepsSentTwice: [...answered.values()].filter((count) => count > 1).length,

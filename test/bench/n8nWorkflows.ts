@@ -1,14 +1,17 @@
 /**
  * The workflows the real-n8n benchmark runs: Manual Trigger → Edit Fields (the targets as one JSON
- * list) → Split Out (one item per step) → the node under test, which deletes each item's step.
+ * list) → Split Out (one item per target) → the node under test, which deletes each item's step
+ * (`benchWorkflow`) or updates each item's contact (`contactUpdateWorkflow`).
  * The node under test is either the LeadLex node or n8n's HTTP Request node configured as a
- * careful user would: DELETE with a predefined Bearer Auth credential, the same URL per item.
+ * careful user would: the same request per item, with a predefined Bearer Auth credential.
  */
 import { NODE_TYPE } from '../../scripts/n8n/harness';
-import type { Target } from './seed';
+import type { ContactTarget, Target } from './seed';
 
-/** The name of the node under test in every workflow: its run data is what the bench reads. */
+/** The name of the node under test in the delete workflows: its run data is what the bench reads. */
 export const NODE_UNDER_TEST = 'Delete steps';
+/** The node under test in the Contact → Update workflows. */
+export const CONTACT_UPDATE_NODE = 'Update contacts';
 
 export const LEADLEX_CREDENTIAL = { id: 'BenchLeadlexKey01', name: 'LeadLex bench' };
 export const BEARER_CREDENTIAL = { id: 'BenchBearerKey001', name: 'LeadLex bench (Bearer Auth)' };
@@ -39,9 +42,16 @@ export const VARIANT_LABELS: Record<Variant, string> = {
 export interface BenchWorkflow {
 	id: string;
 	name: string;
+	/** What the node under test does to each item. */
+	task: 'deleteSteps' | 'updateContacts';
+	/** The node under test, whose run data the bench reads. */
+	nodeName: string;
 	variant: Variant;
 	n: number;
+	/** The steps a delete workflow deletes (none for an update workflow). */
 	targets: Target[];
+	/** The contacts an update workflow changes, with their new job titles (none for a delete workflow). */
+	contacts: ContactTarget[];
 	window?: WindowLimit;
 	json: object;
 }
@@ -61,7 +71,7 @@ function deleteNode(
 	variant: Variant,
 	baseUrl: string,
 	window?: WindowLimit,
-): Record<string, unknown> {
+): Record<string, unknown> & { name: string } {
 	const common = { name: NODE_UNDER_TEST, position: [660, 0] };
 	if (variant === 'leadlex') {
 		return {
@@ -142,6 +152,91 @@ export function benchWorkflow(
 				},
 			]
 		: [];
+	return {
+		id,
+		name,
+		task: 'deleteSteps',
+		nodeName: NODE_UNDER_TEST,
+		variant,
+		n: list.length,
+		targets: list,
+		contacts: [],
+		window,
+		json: chainWorkflow(id, name, list, [...align, deleteNode(variant, baseUrl, window)]),
+	};
+}
+
+/**
+ * Contact → Update of each item's contact, its new job title from the item, both by expression:
+ * the LeadLex node (contactId `={{ $json.id }}`, Update Fields → Job Title `={{ $json.title }}`,
+ * default options) or HTTP Request sending the same PATCH with the same body (`job_title`, what
+ * the LeadLex node sends for Job Title) and the same Bearer key.
+ */
+export function contactUpdateWorkflow(
+	variant: 'leadlex' | 'http',
+	list: ContactTarget[],
+	baseUrl: string,
+): BenchWorkflow {
+	const id = `BenchContactUpdate${variant === 'leadlex' ? 'Leadlex' : 'Http'}N${list.length}`;
+	const name = `bench: ${VARIANT_LABELS[variant]}, ${list.length} contact updates`;
+	const common = {
+		name: CONTACT_UPDATE_NODE,
+		position: [660, 0],
+		// Failed items come out as items to count instead of stopping the run.
+		onError: 'continueRegularOutput',
+	};
+	const node =
+		variant === 'leadlex'
+			? {
+					...common,
+					type: NODE_TYPE,
+					typeVersion: 1.1,
+					parameters: {
+						resource: 'contact',
+						operation: 'update',
+						contactId: { __rl: true, mode: 'id', value: '={{ $json.id }}' },
+						updateFields: { jobTitle: '={{ $json.title }}' },
+						options: {},
+					},
+					credentials: { leadlexApi: LEADLEX_CREDENTIAL },
+				}
+			: {
+					...common,
+					type: 'n8n-nodes-base.httpRequest',
+					typeVersion: HTTP_REQUEST_VERSION,
+					parameters: {
+						method: 'PATCH',
+						url: `=${baseUrl}/v1/contacts/{{ $json.id }}`,
+						authentication: 'genericCredentialType',
+						genericAuthType: 'httpBearerAuth',
+						sendBody: true,
+						contentType: 'json',
+						specifyBody: 'keypair',
+						bodyParameters: { parameters: [{ name: 'job_title', value: '={{ $json.title }}' }] },
+						options: {},
+					},
+					credentials: { httpBearerAuth: BEARER_CREDENTIAL },
+				};
+	return {
+		id,
+		name,
+		task: 'updateContacts',
+		nodeName: CONTACT_UPDATE_NODE,
+		variant,
+		n: list.length,
+		targets: [],
+		contacts: list,
+		json: chainWorkflow(id, name, list, [node]),
+	};
+}
+
+/** Manual Trigger → Edit Fields (`targets`, one JSON list) → Split Out → `tail`, in a chain. */
+function chainWorkflow(
+	id: string,
+	name: string,
+	list: object[],
+	tail: Array<Record<string, unknown> & { name: string }>,
+): object {
 	const nodes = [
 		{
 			name: 'Start',
@@ -164,16 +259,9 @@ export function benchWorkflow(
 			position: [440, 0],
 			parameters: { fieldToSplitOut: 'targets', options: {} },
 		},
-		...align,
-		deleteNode(variant, baseUrl, window),
+		...tail,
 	].map((node, index) => ({ id: `${id}-${index + 1}`, ...node }));
-	const chain = [
-		'Start',
-		'Targets',
-		'One item each',
-		...align.map((node) => node.name),
-		NODE_UNDER_TEST,
-	];
+	const chain = nodes.map((node) => node.name);
 	const connections = Object.fromEntries(
 		chain
 			.slice(0, -1)
@@ -182,18 +270,10 @@ export function benchWorkflow(
 	return {
 		id,
 		name,
-		variant,
-		n: list.length,
-		targets: list,
-		window,
-		json: {
-			id,
-			name,
-			active: false,
-			settings: { executionOrder: 'v1' },
-			nodes,
-			connections,
-			pinData: {},
-		},
+		active: false,
+		settings: { executionOrder: 'v1' },
+		nodes,
+		connections,
+		pinData: {},
 	};
 }

@@ -1,6 +1,8 @@
 /**
  * The benchmark's sandbox data, shared by the in-process benchmark (bench.ts) and the one in real
  * n8n (n8n.ts): 200 campaigns of 10 steps, 2,000 deletable steps, more than any single run needs.
+ * The sandbox adds the contacts the campaigns' enrollments and its seeded lists refer to (783 in
+ * this workspace); Contact → Update runs find them through the API (`contactTargets`).
  */
 import {
 	DEFAULT_CAMPAIGN_SETTINGS,
@@ -54,7 +56,7 @@ export function benchSeed(): SeedData {
 				value: SANDBOX_KEYS.full,
 				name: 'Benchmark key',
 				workspaceId: WORKSPACE_ID,
-				permissions: ['campaigns:read', 'campaigns:write'],
+				permissions: ['campaigns:read', 'campaigns:write', 'contacts:read', 'contacts:write'],
 				expiresAt: null,
 			},
 		],
@@ -68,4 +70,36 @@ export function targets(n: number): Target[] {
 		const num = String((i % CAMPAIGNS) + 1).padStart(4, '0');
 		return { campaign: `cmp_b${num}`, step: `step_b${num}_${Math.floor(i / CAMPAIGNS) + 1}` };
 	});
+}
+
+/** One contact to update: its ID, and the job title the run sets. */
+export interface ContactTarget {
+	id: string;
+	title: string;
+}
+
+/** The job title a Contact → Update run gives the i-th contact: no seeded contact has it. */
+export const benchJobTitle = (index: number) =>
+	`Benchmark title ${String(index + 1).padStart(4, '0')}`;
+
+/**
+ * The first N contacts of the sandbox's workspace as `GET /v1/contacts` pages them (oldest first),
+ * each with a new job title.
+ */
+export async function contactTargets(
+	baseUrl: string,
+	apiKey: string,
+	n: number,
+): Promise<ContactTarget[]> {
+	const ids: string[] = [];
+	for (let page = 1; ids.length < n; page++) {
+		const response = await fetch(`${baseUrl}/v1/contacts?page=${page}&per_page=100`, {
+			headers: { Authorization: `Bearer ${apiKey}`, Accept: 'application/json' },
+		});
+		if (!response.ok) throw new Error(`GET /v1/contacts page ${page}: HTTP ${response.status}`);
+		const { data } = (await response.json()) as { data: { contacts: Array<{ id: string }> } };
+		if (data.contacts.length === 0) throw new Error(`the sandbox holds fewer than ${n} contacts`);
+		ids.push(...data.contacts.map((contact) => contact.id));
+	}
+	return ids.slice(0, n).map((id, index) => ({ id, title: benchJobTitle(index) }));
 }

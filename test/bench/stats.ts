@@ -18,5 +18,5 @@ export function secondsRange(values: number[], digits = 2): string {
 }
 
 /** One value when every run agrees, else each run's value. */
-export const perRun = (values: number[]) =>
+export const perRun = (values: ReadonlyArray<number | string>) =>
 	values.every((v) => v === values[0]) ? String(values[0]) : values.join(' / ');
