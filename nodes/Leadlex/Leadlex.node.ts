@@ -1,5 +1,11 @@
-import { NodeConnectionTypes, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
+import {
+	NodeConnectionTypes,
+	type INodePropertyOptions,
+	type INodeType,
+	type INodeTypeDescription,
+} from 'n8n-workflow';
 import { CREDENTIAL_TYPE, DEFAULT_BASE_URL, PACKAGE_DESCRIPTION } from '../shared/constants';
+import { mergeRepeatedEntries } from '../shared/descriptions';
 import { campaignResource } from './actions/campaign/Campaign.resource';
 import { campaignStepResource } from './actions/campaignStep/CampaignStep.resource';
 import { contactResource } from './actions/contact/Contact.resource';
@@ -57,7 +63,20 @@ export class Leadlex implements INodeType {
 				),
 				default: 'campaignStep',
 			},
-			...RESOURCES.flatMap((resource) => resource.properties),
+			...mergeRepeatedEntries(
+				RESOURCES.flatMap((resource) => resource.properties),
+				new Set(
+					RESOURCES.flatMap((resource) =>
+						resource.properties
+							.filter((property) => property.name === 'operation')
+							.flatMap((property) =>
+								(property.options as INodePropertyOptions[]).map(
+									(option) => `${resource.value} ${String(option.value)}`,
+								),
+							),
+					),
+				),
+			),
 		],
 	};
 
