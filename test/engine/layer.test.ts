@@ -4,7 +4,14 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { INodeParameters, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 import { startSandbox, type Sandbox } from '../sandbox/server';
-import { loadPackage, runLeadlex, searchList, testCredential, NODE_TYPE } from './harness';
+import {
+	loadPackage,
+	PACKAGE_DIR,
+	runLeadlex,
+	searchList,
+	testCredential,
+	NODE_TYPE,
+} from './harness';
 import {
 	byId,
 	CAMPAIGN,
@@ -240,4 +247,58 @@ describe('redirects: the key never leaves for another host', () => {
 			expect(sandbox.requests.length).toBeGreaterThan(0);
 		},
 	);
+});
+
+test('merged property entries change no form: every operation shows the same fields in the same order', async () => {
+	const loader = await loadPackage();
+	const merged = (
+		loader.getNode(NODE_TYPE.split('.')[1]).type as {
+			description: { properties: INodeProperties[] };
+		}
+	).description.properties;
+	const actions = path.join(PACKAGE_DIR, 'dist', 'nodes', 'Leadlex', 'actions');
+	// The resources in the node's order, as each declares its fields before the node merges them.
+	const raw = ['campaignStep', 'campaign', 'contact', 'list'].flatMap((folder) => {
+		const file = fs.readdirSync(path.join(actions, folder)).find((f) => f.endsWith('.resource.js'));
+		// eslint-disable-next-line @typescript-eslint/no-require-imports -- the built resource module
+		const module = require(path.join(actions, folder, file!)) as Record<
+			string,
+			{ properties?: INodeProperties[] }
+		>;
+		return Object.values(module).find((value) => value?.properties)!.properties!;
+	});
+	expect(merged.length).toBeLessThan(raw.length);
+	const shown = (properties: INodeProperties[], resource: string, operation: string) =>
+		properties
+			.filter((property) => {
+				// The node's own entries (Resource, n8n's Request Options) are not a resource's.
+				const show = property.displayOptions?.show ?? {};
+				return (
+					Array.isArray(show.resource) &&
+					(show.resource as string[]).includes(resource) &&
+					(!show.operation || (show.operation as string[]).includes(operation))
+				);
+			})
+			.map((property) => {
+				const rest = { ...property.displayOptions?.show };
+				delete rest.resource;
+				delete rest.operation;
+				return JSON.stringify({ ...property, displayOptions: { show: rest } });
+			});
+	const operations = merged
+		.filter((property) => property.name === 'operation')
+		.flatMap((property) =>
+			(property.options as INodePropertyOptions[]).map((option) => [
+				String(property.displayOptions?.show?.resource),
+				String(option.value),
+			]),
+		);
+	expect(operations.length).toBeGreaterThanOrEqual(30);
+	for (const [resource, operation] of operations) {
+		expect([resource, operation, shown(merged, resource, operation)]).toEqual([
+			resource,
+			operation,
+			shown(raw, resource, operation),
+		]);
+	}
 });
