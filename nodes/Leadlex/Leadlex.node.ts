@@ -3,6 +3,7 @@ import { CREDENTIAL_TYPE, DEFAULT_BASE_URL, PACKAGE_DESCRIPTION } from '../share
 import { campaignResource } from './actions/campaign/Campaign.resource';
 import { campaignStepResource } from './actions/campaignStep/CampaignStep.resource';
 import { contactResource } from './actions/contact/Contact.resource';
+import { dealResource } from './actions/deal/Deal.resource';
 import { listResource } from './actions/list/List.resource';
 import type { LeadlexResource } from './actions/resource';
 
@@ -10,7 +11,13 @@ import type { LeadlexResource } from './actions/resource';
  * Every resource, in the order of their fields. Campaign Step's come first: its Delete is the
  * shipped operation (saved workflows), and tools find its `options` first by name.
  */
-const RESOURCES = [campaignStepResource, campaignResource, contactResource, listResource];
+const RESOURCES = [
+	campaignStepResource,
+	campaignResource,
+	contactResource,
+	listResource,
+	dealResource,
+];
 
 export class Leadlex implements INodeType {
 	description: INodeTypeDescription = {
