@@ -35,6 +35,8 @@ const LIST_FIELDS = [
 	'created_date',
 	'updated_date',
 ];
+/** A test-only key of the second workspace with the deal scopes (added to the seed below). */
+const TEST_DEAL_KEYS = { otherWorkspace: 'wbk_test_deals_other_000000000000000001' };
 const EXTRA_FIELDS = ['notes', 'relationship_partner_id', 'matter_lead_id', 'team_member_ids'];
 
 describe('LeadLex sandbox: deal routes', () => {
@@ -453,7 +455,7 @@ describe('LeadLex sandbox: deal routes', () => {
 
 test('deals are per workspace: another workspace’s deal is 404, its list is its own', async () => {
 	const seed = defaultSeed();
-	const key = 'wbk_test_deals_other_000000000000000001';
+	const key = TEST_DEAL_KEYS.otherWorkspace;
 	seed.apiKeys.push({
 		value: key,
 		name: key,
@@ -465,7 +467,8 @@ test('deals are per workspace: another workspace’s deal is 404, its list is it
 	try {
 		const get = async (path: string) => {
 			const res = await fetch(`${sb.url}${path}`, { headers: { Authorization: `Bearer ${key}` } });
-			return { status: res.status, json: await res.json() };
+			// eslint-disable-next-line @typescript-eslint/no-explicit-any -- parsed JSON of any shape
+			return { status: res.status, json: (await res.json()) as any };
 		};
 		expect((await get(`/v1/deals/${JANE_DEAL}`)).status).toBe(404);
 		const list = await get('/v1/deals');
