@@ -240,7 +240,13 @@ describe('Deal → Update', () => {
 			credentials,
 			parameters: dealOp('update', {
 				dealId: byId(JANE_DEAL_ID),
-				updateFields: { stage: 'Engaged', status: 'won', ownerId: 'user_9', dealType: 'wills' },
+				updateFields: {
+					name: ' Renamed Plan ',
+					stage: 'Engaged',
+					status: 'won',
+					ownerId: 'user_9',
+					dealType: 'wills',
+				},
 			}),
 		});
 		expect(result.error).toBeUndefined();
@@ -248,12 +254,19 @@ describe('Deal → Update', () => {
 			['PATCH', apiPath(sandbox, `/v1/deals/${JANE_DEAL_ID}`)],
 		]);
 		expect(sentBodies(sandbox)).toEqual([
-			{ stage: 'Engaged', status: 'won', owner_id: 'user_9', deal_type: 'wills' },
+			{
+				name: 'Renamed Plan',
+				stage: 'Engaged',
+				status: 'won',
+				owner_id: 'user_9',
+				deal_type: 'wills',
+			},
 		]);
 		expect(result.items).toEqual([
 			{
 				json: expect.objectContaining({
 					id: JANE_DEAL_ID,
+					name: 'Renamed Plan',
 					stage: 'Engaged',
 					status: 'won',
 					owner_user_id: 'user_9',
@@ -426,6 +439,7 @@ describe('Deal → Update', () => {
 	test.each([
 		['nothing set', {}, {}, 'The Update Fields are empty: add at least one field to change'],
 		['a blank field', { pipeline: ' ' }, {}, 'The Pipeline is empty'],
+		['a blank name', { name: '' }, {}, 'The Name is empty'],
 		['a status LeadLex does not take', { status: 'open' }, {}, 'The Status must be one of'],
 		[
 			'a tags mode the node does not know',

@@ -248,6 +248,18 @@ export const dealFormFields: INodeProperties[] = [
 	},
 ];
 
+/** Update's and Update Many's Update Fields: Create's fields, the name among them. */
+export const dealUpdateFields: INodeProperties[] = [
+	...dealFormFields,
+	{
+		displayName: 'Name',
+		name: 'name',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. Example Estate Plan',
+	},
+].sort((a, b) => a.displayName.localeCompare(b.displayName));
+
 /** n8n's Simplify: at most ten fields of a deal. */
 export const SIMPLE_DEAL_FIELDS = [
 	'id',

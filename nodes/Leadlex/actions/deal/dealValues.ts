@@ -147,7 +147,7 @@ export function readDealFields(
 	const body: IDataObject = {};
 	for (const [name, value] of Object.entries(fields)) {
 		const field = DEAL_FIELDS[name];
-		if (!field || name === 'name') continue;
+		if (!field) continue;
 		body[field.key] = readValue(check, field, field.label, value, zone);
 	}
 	return body;

@@ -13,7 +13,7 @@ import {
 } from '../../../shared/errors/LeadlexApiError';
 import type { FieldChecker } from '../../../shared/values';
 import { leadlexOperation, type Send } from '../operation';
-import { dealField, dealFormFields, dealLabel, optionsField, showFor } from './dealFields';
+import { dealField, dealUpdateFields, dealLabel, optionsField, showFor } from './dealFields';
 import { readDealFields } from './dealValues';
 import { DEAL_ERRORS } from './errors';
 
@@ -119,7 +119,7 @@ export const updateDescription: INodeProperties[] = [
 		placeholder: 'Add Field',
 		default: {},
 		displayOptions: { show: showFor('update') },
-		options: dealFormFields,
+		options: dealUpdateFields,
 	},
 	{
 		displayName:

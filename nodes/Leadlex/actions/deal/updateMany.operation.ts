@@ -2,7 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 import { PERMISSIONS } from '../../../shared/constants';
 import { chunkedRequests, sumOf } from '../chunks';
 import { leadlexOperation } from '../operation';
-import { dealFormFields, dealIdsField, optionsField, showFor } from './dealFields';
+import { dealUpdateFields, dealIdsField, optionsField, showFor } from './dealFields';
 import { DEAL_LIST_ERRORS } from './errors';
 import { readUpdateFields } from './update.operation';
 
@@ -47,7 +47,7 @@ export const updateManyDescription: INodeProperties[] = [
 		placeholder: 'Add Field',
 		default: {},
 		displayOptions: { show: showFor('updateMany') },
-		options: dealFormFields,
+		options: dealUpdateFields,
 	},
 	{
 		displayName:
