@@ -257,7 +257,7 @@ export const dealUpdateFields: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		placeholder: 'e.g. Example Estate Plan',
-	},
+	} as INodeProperties,
 ].sort((a, b) => a.displayName.localeCompare(b.displayName));
 
 /** n8n's Simplify: at most ten fields of a deal. */
