@@ -9,6 +9,7 @@ import { mergeRepeatedEntries } from '../shared/descriptions';
 import { campaignResource } from './actions/campaign/Campaign.resource';
 import { campaignStepResource } from './actions/campaignStep/CampaignStep.resource';
 import { contactResource } from './actions/contact/Contact.resource';
+import { dealResource } from './actions/deal/Deal.resource';
 import { listResource } from './actions/list/List.resource';
 import type { LeadlexResource } from './actions/resource';
 
@@ -16,7 +17,13 @@ import type { LeadlexResource } from './actions/resource';
  * Every resource, in the order of their fields. Campaign Step's come first: its Delete is the
  * shipped operation (saved workflows), and tools find its `options` first by name.
  */
-const RESOURCES = [campaignStepResource, campaignResource, contactResource, listResource];
+const RESOURCES = [
+	campaignStepResource,
+	campaignResource,
+	contactResource,
+	listResource,
+	dealResource,
+];
 
 export class Leadlex implements INodeType {
 	description: INodeTypeDescription = {

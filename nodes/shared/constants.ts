@@ -11,6 +11,8 @@ export const PERMISSIONS = {
 	contactsWrite: 'contacts:write',
 	/** The bulk pages' spelling (bulk delete). */
 	writeContacts: 'write:contacts',
+	dealsRead: 'deals:read',
+	dealsWrite: 'deals:write',
 	webhooksRead: 'webhooks:read',
 	webhooksWrite: 'webhooks:write',
 } as const;

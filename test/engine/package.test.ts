@@ -86,6 +86,7 @@ describe('the built package, loaded by n8n-core as n8n loads it', () => {
 			{ name: 'Campaign', value: 'campaign' },
 			{ name: 'Campaign Step', value: 'campaignStep' },
 			{ name: 'Contact', value: 'contact' },
+			{ name: 'Deal', value: 'deal' },
 			{ name: 'List', value: 'list' },
 		]);
 		const operationsOf = (resource: string) =>
@@ -107,6 +108,16 @@ describe('the built package, loaded by n8n-core as n8n loads it', () => {
 			['merge', 'Merge'],
 			['update', 'Update'],
 		]);
+		expect(operationsOf('deal')).toEqual([
+			['create', 'Create'],
+			['createMany', 'Create Many'],
+			['delete', 'Delete'],
+			['deleteMany', 'Delete Many'],
+			['get', 'Get'],
+			['getAll', 'Get Many'],
+			['update', 'Update'],
+			['updateMany', 'Update Many'],
+		]);
 		expect(operationsOf('list')).toEqual([
 			['addContacts', 'Add Contacts'],
 			['create', 'Create'],
@@ -118,6 +129,7 @@ describe('the built package, loaded by n8n-core as n8n loads it', () => {
 			['contactId', 'Contact'],
 			['primaryContactId', 'Primary Contact'],
 			['listId', 'List'],
+			['dealId', 'Deal'],
 		]) {
 			const locator = node.properties.find(
 				(entry) => entry.name === name && entry.type === 'resourceLocator',

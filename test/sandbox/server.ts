@@ -5,7 +5,8 @@
  * record -> read body -> latency -> fault, or: auth -> quota -> route table -> handler.
  *
  * Contract sources: /work/shared/spec/delete-campaign-step.md and leadlex-api.md (§1-8, §9.1
- * contacts, §9.2 lists), and the contacts & lists contract the node follows too (issue 19).
+ * contacts, §9.2 lists, §9.3 deals), and the contacts & lists contract the node follows too
+ * (issue 19), and the deals contract (issue 20).
  * Implemented routes (under basePath, default /functions/v1/api-gateway):
  *   GET    /v1/campaigns                        campaigns:read   (page, per_page, search)
  *   GET    /v1/campaigns/{id}                   campaigns:read
@@ -33,6 +34,17 @@
  *   POST   /v1/lists/{id}/contacts              contacts:write
  *   DELETE /v1/lists/{list_id}/contacts/{contact_id}  contacts:write
  *   DELETE /v1/lists/{id}                       contacts:write
+ *   GET    /v1/deals                            deals:read       (page, per_page, status, pipeline,
+ *                                                                 stage, contact_id, owner_user_id,
+ *                                                                 tags, created_after,
+ *                                                                 created_before, updated_after)
+ *   GET    /v1/deals/{id}                       deals:read       (data.deal, active shown as open)
+ *   POST   /v1/deals                            deals:write      (201)
+ *   PATCH  /v1/deals/{id}                       deals:write
+ *   DELETE /v1/deals/{id}                       deals:write
+ *   POST   /v1/deals/bulk                       deals:write      (201, data is an array)
+ *   PATCH  /v1/deals/bulk                       deals:write
+ *   POST   /v1/deals/bulk-delete                deals:write      (Idempotency-Key)
  * Admin routes (outside basePath, no auth, not recorded): /__sandbox/state, /__sandbox/requests,
  * /__sandbox/reset, /__sandbox/options, /__sandbox/faults, /__sandbox/daily-remaining,
  * /__sandbox/webhooks, /__sandbox/webhooks/emit, /__sandbox/contacts.
@@ -155,6 +167,28 @@
  *     [ASSUMED] in the contract: a different body with the same key gets the kept answer. Sandbox
  *     choices: the key is per workspace, not per route; a blank header is no key; 401/429/403 come
  *     before the kept answer, and a repeat counts against the quotas; errors are not kept.
+ * 23. Deals (README.md "Deal routes"). [ASSUMED] in the contract: every deal route needs deals:read
+ *     (GET) or deals:write (the others, bulk delete included: its page names no permission); PATCH,
+ *     bulk create and bulk update take create's field names; create, update and bulk requests
+ *     refuse unknown fields (400 naming them); a bulk create is all or nothing; GET /v1/deals
+ *     documents no `search`: it is ignored; `tags` is one comma-separated parameter and keeps the
+ *     deals that have every tag; a 404 on GET /v1/deals/{id} is `not_found`. Sandbox choices: the
+ *     aliases main_contact_id/contact_id, owner_user_id/owner_id, matter_type/deal_type and
+ *     company_id/related_company_id are accepted in bodies (both names with different values ->
+ *     400); null counts as not given; contact_id must be a contact of the workspace (400); status
+ *     active/won/lost (default active; `open` refused), priority low/medium/high/urgent, fee_model
+ *     hourly/fixed/contingency/retainer, probability an integer 0-100, estimated_value a number
+ *     >= 0, currency three upper-case letters, follow_up_date ISO 8601, tags and team_member_ids
+ *     arrays of strings; description is kept as high_level_description and follow_up_date as
+ *     next_follow_up_date; closed_date is set to now() when the status becomes won or lost and
+ *     cleared when it becomes active; the list is newest first (created_date, ties by ID), with
+ *     exact filters (pipeline and stage not case-sensitive, created/updated bounds strict); the
+ *     create, update and bulk answers are the list fields plus notes, relationship_partner_id,
+ *     matter_lead_id and team_member_ids, GET's data.deal the same with status `open` for
+ *     `active`; bulk update skips unknown IDs (not counted in `updated`); bulk delete counts a
+ *     repeated ID once, answers errors [] and dry_run. Events: deal.created {deal}, deal.updated
+ *     {deal}, deal.deleted {deal: {id}} (per deal deleted, none on a dry run), deal.bulk_created
+ *     {deals, count}, deal.bulk_updated {deals, count} (only when updated > 0).
  */
 import * as http from 'node:http';
 import type { Socket } from 'node:net';
@@ -175,6 +209,7 @@ import { applyTunable, DEFAULT_BASE_PATH, initialTunable, normalizeBasePath } fr
 import { createQuotas } from './quotas';
 import { campaignRoutes } from './routes/campaigns';
 import { contactRoutes } from './routes/contacts';
+import { dealRoutes } from './routes/deals';
 import { listRoutes } from './routes/lists';
 import { stepRoutes } from './routes/steps';
 import { webhookRoutes } from './routes/webhooks';
@@ -236,6 +271,7 @@ const router = createRouter([
 	...webhookRoutes,
 	...contactRoutes,
 	...listRoutes,
+	...dealRoutes,
 ]);
 
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {

@@ -13,6 +13,7 @@ import {
 	type Enrollment,
 } from './activity';
 import { seededContacts, type Contact } from './contacts';
+import { seededDeals, type Deal } from './deals';
 import type { IdempotencyStore } from './idempotency';
 import type { WebhookRecord } from './types';
 
@@ -44,6 +45,8 @@ export interface WorkspaceState {
 	idempotency: IdempotencyStore;
 	/** Registered webhooks (routes/webhooks.ts), in creation order; none in the seed. */
 	webhooks: Map<string, WebhookRecord>;
+	/** Deals by ID (deals.ts, routes/deals.ts); they refer to contacts by ID. */
+	deals: Map<string, Deal>;
 }
 
 export function loadWorkspaces(seed: SeedData): Map<string, WorkspaceState> {
@@ -66,6 +69,7 @@ export function loadWorkspaces(seed: SeedData): Map<string, WorkspaceState> {
 			deletedListIds: new Set(),
 			idempotency: new Map(),
 			webhooks: new Map(),
+			deals: seededDeals(index),
 		});
 	}
 	return workspaces;

@@ -42,7 +42,7 @@ export interface ContactCheckRun {
 }
 
 /** The Resource field's options, as nodes/Leadlex/Leadlex.node.ts lists them. */
-const RESOURCES = ['Campaign', 'Campaign Step', 'Contact', 'List'];
+const RESOURCES = ['Campaign', 'Campaign Step', 'Contact', 'Deal', 'List'];
 /** The Contact resource's operations, as nodes/Leadlex/actions/contact/Contact.resource.ts lists them. */
 export const CONTACT_OPERATIONS = [
 	'Create',
