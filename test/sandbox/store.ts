@@ -13,6 +13,7 @@ import {
 	type Enrollment,
 } from './activity';
 import { seededContacts, type Contact } from './contacts';
+import { crmFor, unlinkContact, type CrmState } from './crm';
 import type { IdempotencyStore } from './idempotency';
 import type { WebhookRecord } from './types';
 
@@ -44,6 +45,8 @@ export interface WorkspaceState {
 	idempotency: IdempotencyStore;
 	/** Registered webhooks (routes/webhooks.ts), in creation order; none in the seed. */
 	webhooks: Map<string, WebhookRecord>;
+	/** Companies, notes, tasks, activities and enrichment credits (crm.ts). */
+	crm: CrmState;
 }
 
 export function loadWorkspaces(seed: SeedData): Map<string, WorkspaceState> {
@@ -66,6 +69,7 @@ export function loadWorkspaces(seed: SeedData): Map<string, WorkspaceState> {
 			deletedListIds: new Set(),
 			idempotency: new Map(),
 			webhooks: new Map(),
+			crm: crmFor(index),
 		});
 	}
 	return workspaces;
@@ -117,9 +121,13 @@ export function findList(
 	return list;
 }
 
-/** Deletes a contact and its list memberships; its campaign enrollments stay. */
+/**
+ * Deletes a contact and its list memberships; its campaign enrollments stay, and so do its notes,
+ * tasks and activities, unlinked.
+ */
 export function deleteContact(ws: WorkspaceState, contactId: string): void {
 	ws.contacts.delete(contactId);
+	unlinkContact(ws.crm, contactId);
 	for (const list of ws.lists.values()) {
 		list.contact_ids = list.contact_ids.filter((id) => id !== contactId);
 	}
