@@ -11,6 +11,12 @@ export const PERMISSIONS = {
 	contactsWrite: 'contacts:write',
 	/** The bulk pages' spelling (bulk delete). */
 	writeContacts: 'write:contacts',
+	/** Not documented for GET /v1/companies: assumed, as the other resources' reads (docs/company.md). */
+	companiesRead: 'companies:read',
+	/** The enrich page's spelling. */
+	writeEnrich: 'write:enrich',
+	/** Tasks and activities. */
+	activitiesWrite: 'activities:write',
 	webhooksRead: 'webhooks:read',
 	webhooksWrite: 'webhooks:write',
 } as const;
