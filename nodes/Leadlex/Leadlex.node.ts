@@ -11,6 +11,10 @@ import { campaignStepResource } from './actions/campaignStep/CampaignStep.resour
 import { contactResource } from './actions/contact/Contact.resource';
 import { dealResource } from './actions/deal/Deal.resource';
 import { listResource } from './actions/list/List.resource';
+import { companyResource } from './actions/company/Company.resource';
+import { noteResource } from './actions/note/Note.resource';
+import { taskResource } from './actions/task/Task.resource';
+import { activityResource } from './actions/activity/Activity.resource';
 import type { LeadlexResource } from './actions/resource';
 
 /**
@@ -23,6 +27,10 @@ const RESOURCES = [
 	contactResource,
 	listResource,
 	dealResource,
+	companyResource,
+	noteResource,
+	taskResource,
+	activityResource,
 ];
 
 export class Leadlex implements INodeType {

@@ -13,6 +13,12 @@ export const PERMISSIONS = {
 	writeContacts: 'write:contacts',
 	dealsRead: 'deals:read',
 	dealsWrite: 'deals:write',
+	/** Not documented for GET /v1/companies: assumed, as the other resources' reads (docs/company.md). */
+	companiesRead: 'companies:read',
+	/** The enrich page's spelling. */
+	writeEnrich: 'write:enrich',
+	/** Tasks and activities. */
+	activitiesWrite: 'activities:write',
 	webhooksRead: 'webhooks:read',
 	webhooksWrite: 'webhooks:write',
 } as const;

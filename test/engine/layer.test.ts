@@ -257,8 +257,12 @@ test('merged property entries change no form: every operation shows the same fie
 		}
 	).description.properties;
 	const actions = path.join(PACKAGE_DIR, 'dist', 'nodes', 'Leadlex', 'actions');
-	// The resources in the node's order, as each declares its fields before the node merges them.
-	const raw = ['campaignStep', 'campaign', 'contact', 'list'].flatMap((folder) => {
+	// The resources in the node's order (each one's Operation entry comes first), as each declares
+	// its fields before the node merges them.
+	const order = merged
+		.filter((property) => property.name === 'operation')
+		.map((property) => String(property.displayOptions?.show?.resource));
+	const raw = order.flatMap((folder) => {
 		const file = fs.readdirSync(path.join(actions, folder)).find((f) => f.endsWith('.resource.js'));
 		// eslint-disable-next-line @typescript-eslint/no-require-imports -- the built resource module
 		const module = require(path.join(actions, folder, file!)) as Record<

@@ -14,6 +14,7 @@ import {
 } from './activity';
 import { seededContacts, type Contact } from './contacts';
 import { seededDeals, type Deal } from './deals';
+import { crmFor, unlinkContact, type CrmState } from './crm';
 import type { IdempotencyStore } from './idempotency';
 import type { WebhookRecord } from './types';
 
@@ -47,6 +48,8 @@ export interface WorkspaceState {
 	webhooks: Map<string, WebhookRecord>;
 	/** Deals by ID (deals.ts, routes/deals.ts); they refer to contacts by ID. */
 	deals: Map<string, Deal>;
+	/** Companies, notes, tasks, activities and enrichment credits (crm.ts). */
+	crm: CrmState;
 }
 
 export function loadWorkspaces(seed: SeedData): Map<string, WorkspaceState> {
@@ -70,6 +73,7 @@ export function loadWorkspaces(seed: SeedData): Map<string, WorkspaceState> {
 			idempotency: new Map(),
 			webhooks: new Map(),
 			deals: seededDeals(index),
+			crm: crmFor(index),
 		});
 	}
 	return workspaces;
@@ -121,9 +125,13 @@ export function findList(
 	return list;
 }
 
-/** Deletes a contact and its list memberships; its campaign enrollments stay. */
+/**
+ * Deletes a contact and its list memberships; its campaign enrollments stay, and so do its notes,
+ * tasks and activities, unlinked.
+ */
 export function deleteContact(ws: WorkspaceState, contactId: string): void {
 	ws.contacts.delete(contactId);
+	unlinkContact(ws.crm, contactId);
 	for (const list of ws.lists.values()) {
 		list.contact_ids = list.contact_ids.filter((id) => id !== contactId);
 	}
