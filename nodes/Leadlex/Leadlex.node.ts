@@ -9,14 +9,29 @@ import { mergeRepeatedEntries } from '../shared/descriptions';
 import { campaignResource } from './actions/campaign/Campaign.resource';
 import { campaignStepResource } from './actions/campaignStep/CampaignStep.resource';
 import { contactResource } from './actions/contact/Contact.resource';
+import { dealResource } from './actions/deal/Deal.resource';
 import { listResource } from './actions/list/List.resource';
+import { companyResource } from './actions/company/Company.resource';
+import { noteResource } from './actions/note/Note.resource';
+import { taskResource } from './actions/task/Task.resource';
+import { activityResource } from './actions/activity/Activity.resource';
 import type { LeadlexResource } from './actions/resource';
 
 /**
  * Every resource, in the order of their fields. Campaign Step's come first: its Delete is the
  * shipped operation (saved workflows), and tools find its `options` first by name.
  */
-const RESOURCES = [campaignStepResource, campaignResource, contactResource, listResource];
+const RESOURCES = [
+	campaignStepResource,
+	campaignResource,
+	contactResource,
+	listResource,
+	dealResource,
+	companyResource,
+	noteResource,
+	taskResource,
+	activityResource,
+];
 
 export class Leadlex implements INodeType {
 	description: INodeTypeDescription = {

@@ -11,6 +11,14 @@ export const PERMISSIONS = {
 	contactsWrite: 'contacts:write',
 	/** The bulk pages' spelling (bulk delete). */
 	writeContacts: 'write:contacts',
+	dealsRead: 'deals:read',
+	dealsWrite: 'deals:write',
+	/** Not documented for GET /v1/companies: assumed, as the other resources' reads (docs/company.md). */
+	companiesRead: 'companies:read',
+	/** The enrich page's spelling. */
+	writeEnrich: 'write:enrich',
+	/** Tasks and activities. */
+	activitiesWrite: 'activities:write',
 	webhooksRead: 'webhooks:read',
 	webhooksWrite: 'webhooks:write',
 } as const;
@@ -25,4 +33,4 @@ export const MAX_PAGE_SIZE = 100;
  * LeadLex Trigger into one entry with one description, so both nodes carry this one.
  */
 export const PACKAGE_DESCRIPTION =
-	"Automate LeadLex, the CRM for law firms: manage contacts, lists, email campaigns and their steps, and start workflows on LeadLex's signed webhooks";
+	"Automate LeadLex, the CRM for law firms: manage contacts, lists, deals, companies, notes, tasks, activities and email campaigns, and start workflows on LeadLex's signed webhooks";

@@ -83,10 +83,15 @@ describe('the built package, loaded by n8n-core as n8n loads it', () => {
 	test('parameter names that saved workflows depend on', async () => {
 		const node = await description();
 		expect(property(node.properties, 'resource').options).toEqual([
+			{ name: 'Activity', value: 'activity' },
 			{ name: 'Campaign', value: 'campaign' },
 			{ name: 'Campaign Step', value: 'campaignStep' },
+			{ name: 'Company', value: 'company' },
 			{ name: 'Contact', value: 'contact' },
+			{ name: 'Deal', value: 'deal' },
 			{ name: 'List', value: 'list' },
+			{ name: 'Note', value: 'note' },
+			{ name: 'Task', value: 'task' },
 		]);
 		const operationsOf = (resource: string) =>
 			(
@@ -107,6 +112,16 @@ describe('the built package, loaded by n8n-core as n8n loads it', () => {
 			['merge', 'Merge'],
 			['update', 'Update'],
 		]);
+		expect(operationsOf('deal')).toEqual([
+			['create', 'Create'],
+			['createMany', 'Create Many'],
+			['delete', 'Delete'],
+			['deleteMany', 'Delete Many'],
+			['get', 'Get'],
+			['getAll', 'Get Many'],
+			['update', 'Update'],
+			['updateMany', 'Update Many'],
+		]);
 		expect(operationsOf('list')).toEqual([
 			['addContacts', 'Add Contacts'],
 			['create', 'Create'],
@@ -114,10 +129,100 @@ describe('the built package, loaded by n8n-core as n8n loads it', () => {
 			['getAll', 'Get Many'],
 			['removeContact', 'Remove Contact'],
 		]);
+		expect(operationsOf('company')).toEqual([
+			['enrich', 'Enrich'],
+			['getAll', 'Get Many'],
+		]);
+		for (const resource of ['note', 'task', 'activity']) {
+			expect([resource, operationsOf(resource)]).toEqual([resource, [['create', 'Create']]]);
+		}
+		// n8n makes an AI tool's description from the action: each says what changes.
+		const actionsOf = (resource: string) =>
+			(
+				node.properties.find(
+					(entry) =>
+						entry.name === 'operation' && String(entry.displayOptions?.show?.resource) === resource,
+				)?.options as INodePropertyOptions[]
+			).map((option) => option.action);
+		expect(['company', 'note', 'task', 'activity'].flatMap(actionsOf)).toEqual([
+			'Enrich a company’s fields from provider data (one credit)',
+			'Get many companies',
+			'Add a note to a contact, company or deal',
+			'Create a task for a contact, deal or event',
+			'Log a call, email, meeting or other activity',
+		]);
+		const defaults = Object.fromEntries(
+			node.properties
+				.filter((entry) => entry.name === 'operation')
+				.map((entry) => [String(entry.displayOptions?.show?.resource), entry.default]),
+		);
+		expect(defaults).toMatchObject({
+			company: 'getAll',
+			note: 'create',
+			task: 'create',
+			activity: 'create',
+		});
+		const shownFor = (name: string, resource: string) =>
+			node.properties.find(
+				(entry) => entry.name === name && entry.displayOptions?.show?.resource?.includes(resource),
+			);
+		for (const [resource, names] of [
+			['company', ['enrichBy', 'companyId', 'domain', 'additionalFields', 'filters']],
+			[
+				'note',
+				['title', 'content', 'contactId', 'companyId', 'dealId', 'contactName', 'companyName'],
+			],
+			['task', ['title', 'contactId', 'dealId', 'eventId', 'contactName', 'companyName']],
+			['activity', ['type', 'title', 'additionalFields']],
+		] as const) {
+			for (const name of names)
+				expect([resource, name, !!shownFor(name, resource)]).toEqual([resource, name, true]);
+		}
+		const additional = (resource: string) =>
+			((shownFor('additionalFields', resource)?.options ?? []) as INodeProperties[]).map(
+				(option) => option.name,
+			);
+		expect(additional('company')).toEqual(['fields', 'overwrite']);
+		expect(additional('note')).toEqual(['createdDate', 'isPinned', 'noteType', 'tags']);
+		expect(additional('task')).toEqual([
+			'assigneeId',
+			'createdDate',
+			'description',
+			'dueDate',
+			'priority',
+			'status',
+			'taskType',
+		]);
+		expect(additional('activity')).toEqual([
+			'contactId',
+			'dealId',
+			'description',
+			'entityId',
+			'entityName',
+			'entityType',
+			'metadata',
+		]);
+		expect(
+			(shownFor('type', 'activity')?.options as INodePropertyOptions[]).map((o) => o.value),
+		).toEqual([
+			'ai_action',
+			'call',
+			'email',
+			'email_replied',
+			'email_sent',
+			'meeting',
+			'note',
+			'task_completed',
+		]);
+		expect((shownFor('additionalFields', 'note')?.options as INodeProperties[])[0].hint).toMatch(
+			/at most 24 hours ahead and at most 5 years back; it replaces any other/,
+		);
 		for (const [name, label] of [
 			['contactId', 'Contact'],
 			['primaryContactId', 'Primary Contact'],
 			['listId', 'List'],
+			['dealId', 'Deal'],
+			['companyId', 'Company'],
 		]) {
 			const locator = node.properties.find(
 				(entry) => entry.name === name && entry.type === 'resourceLocator',

@@ -26,6 +26,8 @@ export const TEST_KEYS = {
 	contactsRead: 'wbk_test_contacts_read_0000000000000001',
 	contactsWrite: 'wbk_test_contacts_write_000000000000002',
 	otherContacts: 'wbk_test_contacts_other_000000000000003',
+	/** The older coarse read and write, on the second workspace (crm.test.ts). */
+	otherCoarse: 'wbk_test_coarse_other_0000000000000004',
 };
 
 function seedWithContactKeys(): SeedData {
@@ -45,6 +47,7 @@ function seedWithContactKeys(): SeedData {
 			'contacts:write',
 			'write:contacts',
 		]),
+		key(TEST_KEYS.otherCoarse, OTHER_WORKSPACE_ID, ['read', 'write']),
 	);
 	return seed;
 }

@@ -5,7 +5,9 @@
  * record -> read body -> latency -> fault, or: auth -> quota -> route table -> handler.
  *
  * Contract sources: /work/shared/spec/delete-campaign-step.md and leadlex-api.md (§1-8, §9.1
- * contacts, §9.2 lists), and the contacts & lists contract the node follows too (issue 19).
+ * contacts, §9.2 lists, §9.3 deals, §9.4 companies, §9.6 notes, tasks, activities), and the
+ * contracts the node follows too (issue 19: contacts, lists; issue 20: deals, companies, notes,
+ * tasks, activities).
  * Implemented routes (under basePath, default /functions/v1/api-gateway):
  *   GET    /v1/campaigns                        campaigns:read   (page, per_page, search)
  *   GET    /v1/campaigns/{id}                   campaigns:read
@@ -33,6 +35,22 @@
  *   POST   /v1/lists/{id}/contacts              contacts:write
  *   DELETE /v1/lists/{list_id}/contacts/{contact_id}  contacts:write
  *   DELETE /v1/lists/{id}                       contacts:write
+ *   GET    /v1/deals                            deals:read       (page, per_page, status, pipeline,
+ *                                                                 stage, contact_id, owner_user_id,
+ *                                                                 tags, created_after,
+ *                                                                 created_before, updated_after)
+ *   GET    /v1/deals/{id}                       deals:read       (data.deal, active shown as open)
+ *   POST   /v1/deals                            deals:write      (201)
+ *   PATCH  /v1/deals/{id}                       deals:write
+ *   DELETE /v1/deals/{id}                       deals:write
+ *   POST   /v1/deals/bulk                       deals:write      (201, data is an array)
+ *   PATCH  /v1/deals/bulk                       deals:write
+ *   POST   /v1/deals/bulk-delete                deals:write      (Idempotency-Key)
+ *   GET    /v1/companies                        companies:read   (page, per_page, search, industry)
+ *   POST   /v1/enrich/company                   write:enrich     (Idempotency-Key; credits)
+ *   POST   /v1/notes                            contacts:write   (201)
+ *   POST   /v1/tasks                            activities:write (201)
+ *   POST   /v1/activities                       activities:write (201)
  * Admin routes (outside basePath, no auth, not recorded): /__sandbox/state, /__sandbox/requests,
  * /__sandbox/reset, /__sandbox/options, /__sandbox/faults, /__sandbox/daily-remaining,
  * /__sandbox/webhooks, /__sandbox/webhooks/emit, /__sandbox/contacts.
@@ -46,7 +64,8 @@
  *     (404 campaign_not_found, then step_not_found; contacts not_found; lists not_found or
  *     list_not_found as each page says) -> request body (413, 400) -> state checks (409). So an
  *     unknown campaign, step, contact or list is a 404 even when the body is invalid too; where
- *     the IDs come from the body (merge, add contacts to a list) the body is checked first.
+ *     the IDs come from the body (merge, add contacts to a list, enrich, notes, tasks, activities)
+ *     the body is checked first.
  *  2. Only authenticated requests under basePath count against the quotas; a 401, a 429 and a
  *     path outside basePath count nothing. Every other authenticated answer (2xx, 400, 403, 404,
  *     409, 413) counts once against both the daily quota and the current window.
@@ -132,7 +151,7 @@
  *     created_date follows the data-integrity rule (kept when ISO 8601, <= 24 h ahead, <= 5 years
  *     back, else now); search is a case-insensitive substring of full_name or email;
  *     created_after is strict; sort ties by ID ascending; include items are trimmed and '*' means
- *     all (tasks/deals are always []); bulk create is all or nothing; bulk delete counts a
+ *     all (deals are always [], tasks per 23); bulk create is all or nothing; bulk delete counts a
  *     repeated ID once and ignores other fields; merge checks the body, then 404 for the first
  *     unknown ID (primary first), fills fields from the first duplicate that has them, moves note
  *     records and notes text, drops a duplicate's membership/enrollment where the primary already
@@ -149,12 +168,59 @@
  *     ID". Events: list.created {list}, list.contacts_added {added, list_id, contact_count,
  *     contact_ids} (only when added > 0), list.contacts_removed {list_id, contact_id}, list.deleted
  *     {list: {id}}.
- * 22. Idempotency-Key (§6) on bulk delete and merge (RouteDef.idempotent): the first 2xx answer is
- *     kept per workspace and key for 24 h on the sandbox clock; a repeat within 24 h gets the same
- *     status and body (new X-Request-ID and rate-limit headers), applies nothing and fires nothing.
+ * 22. Idempotency-Key (§6) on bulk delete, merge and enrich (RouteDef.idempotent): the first 2xx
+ *     answer is kept per workspace and key for 24 h on the sandbox clock; a repeat within 24 h gets
+ *     the same status and body (new X-Request-ID and rate-limit headers), applies nothing and fires
+ *     nothing.
  *     [ASSUMED] in the contract: a different body with the same key gets the kept answer. Sandbox
  *     choices: the key is per workspace, not per route; a blank header is no key; 401/429/403 come
  *     before the kept answer, and a repeat counts against the quotas; errors are not kept.
+ * 23. Deals (README.md "Deal routes"). [ASSUMED] in the contract: every deal route needs deals:read
+ *     (GET) or deals:write (the others, bulk delete included: its page names no permission); PATCH,
+ *     bulk create and bulk update take create's field names; create, update and bulk requests
+ *     refuse unknown fields (400 naming them); a bulk create is all or nothing; GET /v1/deals
+ *     documents no `search`: it is ignored; `tags` is one comma-separated parameter and keeps the
+ *     deals that have every tag; a 404 on GET /v1/deals/{id} is `not_found`. Sandbox choices: the
+ *     aliases main_contact_id/contact_id, owner_user_id/owner_id, matter_type/deal_type and
+ *     company_id/related_company_id are accepted in bodies (both names with different values ->
+ *     400); null counts as not given; contact_id must be a contact of the workspace (400); status
+ *     active/won/lost (default active; `open` refused), priority low/medium/high/urgent, fee_model
+ *     hourly/fixed/contingency/retainer, probability an integer 0-100, estimated_value a number
+ *     >= 0, currency three upper-case letters, follow_up_date ISO 8601, tags and team_member_ids
+ *     arrays of strings; description is kept as high_level_description and follow_up_date as
+ *     next_follow_up_date; closed_date is set to now() when the status becomes won or lost and
+ *     cleared when it becomes active; the list is newest first (created_date, ties by ID), with
+ *     exact filters (pipeline and stage not case-sensitive, created/updated bounds strict); the
+ *     create, update and bulk answers are the list fields plus notes, relationship_partner_id,
+ *     matter_lead_id and team_member_ids, GET's data.deal the same with status `open` for
+ *     `active`; bulk update skips unknown IDs (not counted in `updated`); bulk delete counts a
+ *     repeated ID once, answers errors [] and dry_run. Events: deal.created {deal}, deal.updated
+ *     {deal}, deal.deleted {deal: {id}} (per deal deleted, none on a dry run), deal.bulk_created
+ *     {deals, count}, deal.bulk_updated {deals, count} (only when updated > 0).
+ * 24. Companies, notes, tasks, activities (crm.ts, routes/companies.ts, routes/crm.ts; README.md
+ *     "Company, note, task and activity routes"). [ASSUMED] in the contract (docs/company.md,
+ *     note.md, task.md, activity.md): GET /v1/companies needs companies:read (the page names no
+ *     permission; coarse read implies it); enrich by domain enriches the workspace's company with
+ *     that domain (none: 404 not_found; a domain the provider does not know: 409 no_match first);
+ *     a match costs one credit even when no field changes; no credits: 402 before the provider is
+ *     asked; 402/409/404 change nothing and cost nothing; an unmatched contact_name/company_name is
+ *     400 validation_error naming it; ambiguous_reference's candidates are details.candidates (IDs,
+ *     at most 50) with details.field; the ID of a kind wins over its name; creates refuse unknown
+ *     fields; content and titles count Unicode code points; metadata's 8 KB is 8,192 UTF-8 bytes of
+ *     its JSON; an activity's title is required and entity_id/entity_name need entity_type; tasks
+ *     take no company ID but company_name links one (answered as related_company_id).
+ *     Sandbox choices: companies are listed name A-Z; search matches part of name or domain,
+ *     industry is equal (not case-sensitive); six seeded companies in the main workspace (Acme
+ *     Legal LLP and Acme Logistics Inc. both match "Acme"), one in the other; a stand-in provider
+ *     knows five domains (PROVIDER_DATA); 25 credits in the main workspace, 0 in the other;
+ *     company_id wins over domain; fuzzy matching is: not case-sensitive, spaces collapsed, the
+ *     records whose name equals the term, else those containing it (every seeded name but "Jane
+ *     Example" is shared by many contacts); deal and event IDs are taken as given (no deals or
+ *     events here); a contact's note also lands in its note records (GET .../notes, include=notes,
+ *     merge); include=tasks shows up to 3 tasks not completed, soonest due first; merge moves
+ *     tasks, activities and notes (counts.tasks, counts.activities); a deleted contact's records
+ *     stay with contact_id null. Events: task.created {task}, activity.created {activity}; none
+ *     for notes and enrichment (none documented).
  */
 import * as http from 'node:http';
 import type { Socket } from 'node:net';
@@ -174,7 +240,10 @@ import { idempotencyKeyOf } from './idempotency';
 import { applyTunable, DEFAULT_BASE_PATH, initialTunable, normalizeBasePath } from './options';
 import { createQuotas } from './quotas';
 import { campaignRoutes } from './routes/campaigns';
+import { companyRoutes } from './routes/companies';
 import { contactRoutes } from './routes/contacts';
+import { dealRoutes } from './routes/deals';
+import { crmRoutes } from './routes/crm';
 import { listRoutes } from './routes/lists';
 import { stepRoutes } from './routes/steps';
 import { webhookRoutes } from './routes/webhooks';
@@ -212,6 +281,7 @@ export {
 } from './seed';
 export type { ContactList } from './activity';
 export type { Contact, ContactNote, Priority } from './contacts';
+export type { ActivityRecord, Company, NoteRecord, TaskRecord } from './crm';
 export type {
 	CampaignState,
 	DeliveryAttempt,
@@ -236,6 +306,9 @@ const router = createRouter([
 	...webhookRoutes,
 	...contactRoutes,
 	...listRoutes,
+	...dealRoutes,
+	...companyRoutes,
+	...crmRoutes,
 ]);
 
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
@@ -459,6 +532,18 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		lists(workspaceKeyOrId = defaultWorkspaceId) {
 			const ws = workspaces.get(workspaceIdFor(workspaceKeyOrId));
 			return ws ? [...ws.lists.values()].map((list) => structuredClone(list)) : [];
+		},
+		crm(workspaceKeyOrId = defaultWorkspaceId) {
+			const crm = workspaces.get(workspaceIdFor(workspaceKeyOrId))?.crm;
+			if (!crm) return { companies: [], notes: [], tasks: [], activities: [], enrichCredits: 0 };
+			const { companies, ...records } = structuredClone(crm);
+			return { companies: [...companies.values()], ...records };
+		},
+		setEnrichCredits(workspaceKeyOrId, credits) {
+			if (!Number.isInteger(credits) || credits < 0)
+				throw new TypeError('credits must be a whole number >= 0');
+			const ws = workspaces.get(workspaceIdFor(workspaceKeyOrId));
+			if (ws) ws.crm.enrichCredits = credits;
 		},
 		reset() {
 			workspaces = loadWorkspaces(seed);

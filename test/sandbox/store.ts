@@ -13,6 +13,8 @@ import {
 	type Enrollment,
 } from './activity';
 import { seededContacts, type Contact } from './contacts';
+import { seededDeals, type Deal } from './deals';
+import { crmFor, unlinkContact, type CrmState } from './crm';
 import type { IdempotencyStore } from './idempotency';
 import type { WebhookRecord } from './types';
 
@@ -44,6 +46,10 @@ export interface WorkspaceState {
 	idempotency: IdempotencyStore;
 	/** Registered webhooks (routes/webhooks.ts), in creation order; none in the seed. */
 	webhooks: Map<string, WebhookRecord>;
+	/** Deals by ID (deals.ts, routes/deals.ts); they refer to contacts by ID. */
+	deals: Map<string, Deal>;
+	/** Companies, notes, tasks, activities and enrichment credits (crm.ts). */
+	crm: CrmState;
 }
 
 export function loadWorkspaces(seed: SeedData): Map<string, WorkspaceState> {
@@ -66,6 +72,8 @@ export function loadWorkspaces(seed: SeedData): Map<string, WorkspaceState> {
 			deletedListIds: new Set(),
 			idempotency: new Map(),
 			webhooks: new Map(),
+			deals: seededDeals(index),
+			crm: crmFor(index),
 		});
 	}
 	return workspaces;
@@ -117,9 +125,13 @@ export function findList(
 	return list;
 }
 
-/** Deletes a contact and its list memberships; its campaign enrollments stay. */
+/**
+ * Deletes a contact and its list memberships; its campaign enrollments stay, and so do its notes,
+ * tasks and activities, unlinked.
+ */
 export function deleteContact(ws: WorkspaceState, contactId: string): void {
 	ws.contacts.delete(contactId);
+	unlinkContact(ws.crm, contactId);
 	for (const list of ws.lists.values()) {
 		list.contact_ids = list.contact_ids.filter((id) => id !== contactId);
 	}

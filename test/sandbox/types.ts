@@ -3,6 +3,7 @@
  */
 import type { ContactList } from './activity';
 import type { Contact } from './contacts';
+import type { ActivityRecord, Company, NoteRecord, TaskRecord } from './crm';
 import type { Campaign, SandboxKeys, SeedData, Step } from './seed';
 
 export type SandboxProfile = 'full' | 'docs-only';
@@ -163,6 +164,16 @@ export interface Sandbox {
 	contacts(workspaceKeyOrId?: string): Contact[];
 	/** Current contact lists (copies, members included) in creation order. */
 	lists(workspaceKeyOrId?: string): ContactList[];
+	/** Companies, and the notes, tasks and activities created (copies), and the credits left. */
+	crm(workspaceKeyOrId?: string): {
+		companies: Company[];
+		notes: NoteRecord[];
+		tasks: TaskRecord[];
+		activities: ActivityRecord[];
+		enrichCredits: number;
+	};
+	/** Sets the workspace's enrichment credits (0: enrich answers 402 insufficient_credits). */
+	setEnrichCredits(workspaceKeyOrId: string, credits: number): void;
 	reset(): void;
 	injectFault(fault: Fault, match?: FaultMatch, times?: number): void;
 	/**

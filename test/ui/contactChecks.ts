@@ -42,7 +42,17 @@ export interface ContactCheckRun {
 }
 
 /** The Resource field's options, as nodes/Leadlex/Leadlex.node.ts lists them. */
-const RESOURCES = ['Campaign', 'Campaign Step', 'Contact', 'List'];
+const RESOURCES = [
+	'Activity',
+	'Campaign',
+	'Campaign Step',
+	'Company',
+	'Contact',
+	'Deal',
+	'List',
+	'Note',
+	'Task',
+];
 /** The Contact resource's operations, as nodes/Leadlex/actions/contact/Contact.resource.ts lists them. */
 export const CONTACT_OPERATIONS = [
 	'Create',

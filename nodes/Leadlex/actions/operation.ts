@@ -83,6 +83,7 @@ export interface OperationSpec {
 		| 'started'
 		| 'merged'
 		| 'removed'
+		| 'enriched'
 		| 'changed';
 	/** E.g. `step "step_2" of campaign "cmp_abc123"`. */
 	label: (ids: Ids) => string;

@@ -6,7 +6,15 @@ export interface LeadlexSaid {
 	code?: string;
 	/** `error.message` and every `error.details.fields` entry, quoted; empty when nothing usable. */
 	text: string;
+	/**
+	 * The records listed anywhere in `error.details` (outside `fields`), quoted, each with its name
+	 * when LeadLex gave one: `"<id>" (Acme Legal LLP)`. At most MAX_CANDIDATES_SHOWN; `total` counts all.
+	 */
+	candidates?: { shown: string[]; total: number };
 }
+
+/** How many of the records an error lists (ambiguous_reference's candidates) a message names. */
+export const MAX_CANDIDATES_SHOWN = 10;
 
 export type ErrorExplainer = (subject: RequestSubject, said: LeadlexSaid) => Explanation;
 
@@ -75,3 +83,25 @@ export const recordNotFound =
 		hint: `Check the ${noun.toLowerCase()} ID. A key only sees the records of its own workspace, and a deleted ${noun.toLowerCase()} is gone. If the ID is right, check the Base URL in the LeadLex credential.`,
 		outcome: 'unchanged',
 	});
+
+/**
+ * `400 ambiguous_reference` (§4, §9.6): a name LeadLex fuzzy-matches (`contact_name`,
+ * `company_name`) matched more than one record, so nothing was created. The docs do not name the
+ * key that holds the candidates: the IDs of every list in `error.details` are shown (httpErrors.ts),
+ * so the user (or an AI agent, which reads only the message) can choose one by ID.
+ */
+export const ambiguousReference: ErrorExplainer = (_subject, said) => {
+	const candidates = said.candidates;
+	const more =
+		candidates && candidates.total > candidates.shown.length
+			? ` and ${candidates.total - candidates.shown.length} more`
+			: '';
+	const listed = candidates?.shown.length
+		? `; choose one by ID: ${candidates.shown.join(', ')}${more}`
+		: '; LeadLex listed no candidate IDs';
+	return {
+		message: `LeadLex matched the name to more than one record (HTTP 400 ambiguous_reference)${said.text ? `: LeadLex said ${said.text}` : ''}${listed}`,
+		hint: 'Set the record by ID instead of by name (the Contact or Company picker, By ID): LeadLex uses the ID when both are given.',
+		outcome: 'unchanged',
+	};
+};

@@ -2,7 +2,7 @@ import type { INode } from 'n8n-workflow';
 import { DEFAULT_BASE_URL } from '../constants';
 import { describeQuota, formatWait, readRateLimit, type RateLimitInfo } from '../rateLimit/headers';
 import { header } from '../transport/answer';
-import { COMMON_ERRORS, type ErrorTable, type LeadlexSaid } from './codes';
+import { COMMON_ERRORS, MAX_CANDIDATES_SHOWN, type ErrorTable, type LeadlexSaid } from './codes';
 import { cleanCode, cleanServerText } from './serverText';
 import {
 	joinSentences,
@@ -33,6 +33,51 @@ function fieldText(value: unknown): unknown {
 		.join('; ');
 }
 
+/** The most entries read from all the lists in `error.details` (a server may send any number). */
+const MAX_CANDIDATES_READ = 1000;
+
+/**
+ * The records listed in `error.details`, outside `fields` (e.g. ambiguous_reference's candidates,
+ * whose key the docs do not name): every list directly in `details` or one object below it; an
+ * entry is an ID (text or a number) or an object with an `id`, named by its `name`, `full_name`
+ * or `title`. Repeats are counted once; each ID and name is cleaned as any server text is.
+ */
+function readCandidates(
+	details: unknown,
+	clean: (text: unknown, max: number) => string | undefined,
+): LeadlexSaid['candidates'] {
+	const lists: unknown[][] = [];
+	if (Array.isArray(details)) lists.push(details);
+	else if (details && typeof details === 'object') {
+		for (const [key, value] of Object.entries(details as Record<string, unknown>)) {
+			if (key === 'fields') continue;
+			if (Array.isArray(value)) lists.push(value);
+			else if (value && typeof value === 'object') {
+				for (const inner of Object.values(value as Record<string, unknown>)) {
+					if (Array.isArray(inner)) lists.push(inner);
+				}
+			}
+		}
+	}
+	const seen = new Set<string>();
+	const shown: string[] = [];
+	let read = 0;
+	for (const list of lists) {
+		for (const entry of list) {
+			if (++read > MAX_CANDIDATES_READ) break;
+			const record = entry && typeof entry === 'object' ? (entry as Record<string, unknown>) : {};
+			const rawId = entry && typeof entry === 'object' ? record.id : entry;
+			const id = clean(typeof rawId === 'number' ? String(rawId) : rawId, 100);
+			if (!id || seen.has(id)) continue;
+			seen.add(id);
+			if (shown.length === MAX_CANDIDATES_SHOWN) continue;
+			const name = clean(record.name ?? record.full_name ?? record.title, 80);
+			shown.push(name ? `"${id}" (${name})` : `"${id}"`);
+		}
+	}
+	return seen.size ? { shown, total: seen.size } : undefined;
+}
+
 /**
  * LeadLex's error envelope `{error: {code, message, details: {fields}}}`, or a plain-text body.
  * The body was parsed (and bounded) by the transport; what is quoted is cleaned and capped.
@@ -60,7 +105,10 @@ function readSaid(response: HttpResponse, secrets: readonly string[]): LeadlexSa
 		}
 	}
 	const parts = [message ? `"${message}"` : '', entries.length ? `(${entries.join('; ')})` : ''];
-	return { code, text: parts.filter(Boolean).join(' ') };
+	const candidates = readCandidates(error.details, (text, max) =>
+		cleanServerText(text, max, secrets),
+	);
+	return { code, text: parts.filter(Boolean).join(' '), ...(candidates ? { candidates } : {}) };
 }
 
 function explainRateLimit(rateLimit: RateLimitInfo): Explanation {

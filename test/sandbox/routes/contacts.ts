@@ -18,6 +18,7 @@ import {
 	type Contact,
 	type Priority,
 } from '../contacts';
+import { moveContactRecords, openTasksOf } from '../crm';
 import { HttpError, isJsonObject, type JsonObject } from '../http';
 import type { HandlerContext, HandlerResult, RouteDef } from '../routing';
 import { deleteContact, findContact, moveContactLinks, type WorkspaceState } from '../store';
@@ -147,7 +148,7 @@ function namesOf(input: JsonObject): { first: string; last: string; full: string
  * The data-integrity rule for a client's created_date: kept as sent when it is ISO 8601, at most
  * 24 h ahead and at most 5 years back; otherwise the server's time.
  */
-function createdDateOf(input: JsonObject, now: number): string {
+export function createdDateOf(input: JsonObject, now: number): string {
 	const sent = text(input, 'created_date');
 	const ms = sent === null ? NaN : parseIsoDate(sent);
 	const fiveYearsBack = new Date(now).setUTCFullYear(new Date(now).getUTCFullYear() - 5);
@@ -258,7 +259,7 @@ function getContact({ ws, params, query }: HandlerContext): HandlerResult {
 	if (includes.has('notes')) {
 		data.recent_notes = notesNewestFirst(contact.note_records).slice(0, 3).map(noteView);
 	}
-	if (includes.has('tasks')) data.open_tasks = [];
+	if (includes.has('tasks')) data.open_tasks = openTasksOf(ws.crm.tasks, contact.id);
 	if (includes.has('deals')) data.open_deals = [];
 	return { payload: { data } };
 }
@@ -444,6 +445,7 @@ function mergeContacts({ ws, body, now }: HandlerContext): HandlerResult {
 	const fieldsPopulated: string[] = [];
 	let notesMoved = 0;
 	let membershipsMoved = 0;
+	const moved = { tasks: 0, activities: 0 };
 	for (const duplicate of duplicates) {
 		fieldsPopulated.push(...fillFrom(primary, duplicate));
 		primary.tags = [...new Set([...primary.tags, ...duplicate.tags])];
@@ -454,6 +456,9 @@ function mergeContacts({ ws, body, now }: HandlerContext): HandlerResult {
 				primary.notes === '' ? duplicate.notes : `${primary.notes}\n${duplicate.notes}`;
 		}
 		membershipsMoved += moveContactLinks(ws, duplicate.id, primary.id);
+		const records = moveContactRecords(ws.crm, duplicate.id, primary.id);
+		moved.tasks += records.tasks;
+		moved.activities += records.activities;
 		deleteContact(ws, duplicate.id);
 	}
 	primary.updated_date = isoSeconds(now);
@@ -463,8 +468,8 @@ function mergeContacts({ ws, body, now }: HandlerContext): HandlerResult {
 		fields_populated: fieldsPopulated,
 		counts: {
 			notes: notesMoved,
-			activities: 0,
-			tasks: 0,
+			activities: moved.activities,
+			tasks: moved.tasks,
 			emails: 0,
 			documents: 0,
 			list_memberships: membershipsMoved,

@@ -1,0 +1,36 @@
+import type { INodeProperties } from 'n8n-workflow';
+import type { LeadlexResource } from '../resource';
+import { searchCompanies } from './listSearch';
+import { declareOncePerResource } from '../../../shared/descriptions';
+import { companyLocator } from './companyFields';
+import { enrichDescription, enrichOperation } from './enrich.operation';
+import { getAllDescription, getAllOperation } from './getAll.operation';
+
+/**
+ * Companies (§9.4). LeadLex documents no reference page for creating or reading a single company,
+ * so the resource has none of those operations (docs/company.md).
+ */
+const properties: INodeProperties[] = declareOncePerResource(
+	[
+		{
+			displayName: 'Operation',
+			name: 'operation',
+			type: 'options',
+			noDataExpression: true,
+			displayOptions: { show: { resource: ['company'] } },
+			// By display name, as n8n's lint wants.
+			options: [enrichOperation, getAllOperation],
+			default: 'getAll',
+		},
+		...getAllDescription,
+		...enrichDescription,
+	],
+	[companyLocator],
+);
+
+export const companyResource: LeadlexResource = {
+	name: 'Company',
+	value: 'company',
+	properties,
+	listSearch: { searchCompanies },
+};
