@@ -40,6 +40,8 @@ export type Send = (overrides?: {
 	output?: OutputSpec;
 	/** What this request changes, when it is not what the operation as a whole does. */
 	change?: OperationSpec['change'];
+	/** This request's own error table (e.g. Update's read of the record). */
+	errors?: ErrorTable;
 }) => Promise<{ records: IDataObject[]; body: unknown }>;
 
 export interface ItemContext {
@@ -224,7 +226,7 @@ async function runItem(
 				idempotencyKey,
 			},
 			about,
-			policy,
+			overrides.errors ? { ...policy, errors: overrides.errors } : policy,
 		);
 		const records = readOutput(context, overrides.output ?? spec.output, response, about, ids);
 		return { records, body: parseJsonBody(response.body) };

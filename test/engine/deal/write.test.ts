@@ -411,26 +411,34 @@ describe('Deal → Update', () => {
 		expect(sandbox.requests).toHaveLength(1);
 	});
 
-	test('a deal read without a list of tags: refused, not updated', async () => {
+	test('a deal read without tags (none, or null): Add sends the new tags; tags that are not a list are refused', async () => {
 		const { sandbox, credentials } = env;
-		sandbox.injectFault(
-			{
-				type: 'response',
-				status: 200,
-				body: JSON.stringify({ data: { deal: { id: JANE_DEAL_ID, name: 'x' } } }),
-				contentType: 'application/json',
-			},
-			{ method: 'GET' },
-		);
-		const result = await runLeadlex({
-			credentials,
-			parameters: dealOp('update', {
-				dealId: byId(JANE_DEAL_ID),
-				updateFields: { tags: 'vip' },
-				options: { tagsMode: 'remove' },
-			}),
+		const answerDeal = (deal: Record<string, unknown>) =>
+			sandbox.injectFault(
+				{
+					type: 'response',
+					status: 200,
+					body: JSON.stringify({ data: { deal: { id: JANE_DEAL_ID, name: 'x', ...deal } } }),
+					contentType: 'application/json',
+				},
+				{ method: 'GET' },
+			);
+		const addVip = dealOp('update', {
+			dealId: byId(JANE_DEAL_ID),
+			updateFields: { tags: 'vip' },
+			options: { tagsMode: 'add' },
 		});
-		expect(result.error?.message).toBe(
+		for (const deal of [{}, { tags: null }]) {
+			sandbox.reset();
+			answerDeal(deal);
+			const result = await runLeadlex({ credentials, parameters: addVip });
+			expect(result.error).toBeUndefined();
+			expect(sentBodies(sandbox)[1]).toEqual({ tags: ['vip'] });
+		}
+		sandbox.reset();
+		answerDeal({ tags: 'vip' });
+		const refused = await runLeadlex({ credentials, parameters: addVip });
+		expect(refused.error?.message).toBe(
 			`LeadLex's deal has no list of tags (data.deal.tags), so the node could not add to them or remove from them. Deal "${JANE_DEAL_ID}" was not updated.`,
 		);
 		expect(sentRequests(sandbox).map(([method]) => method)).toEqual(['GET']);
@@ -458,20 +466,30 @@ describe('Deal → Update', () => {
 		expect(sandbox.requests).toHaveLength(0);
 	});
 
-	test.each([
-		['not_found', 'LeadLex’s documented code'],
-		['deal_not_found', 'the delete page’s code'],
-	])('404 %s (%s): the deal named, not updated', async (code) => {
+	test('404 deal_not_found (the delete page’s code): the deal named, not updated', async () => {
 		const { sandbox, credentials } = env;
-		sandbox.failNext('PATCH', '/v1/deals/', 404, code, 'Deal not found');
+		sandbox.failNext('PATCH', '/v1/deals/', 404, 'deal_not_found', 'Deal not found');
 		const result = await runLeadlex({
 			credentials,
 			parameters: dealOp('update', { dealId: byId('gone'), updateFields: { stage: 'x' } }),
 		});
 		expect(result.error?.message).toBe(
-			`Deal "gone" was not found in LeadLex (HTTP 404 ${code}). Deal "gone" was not updated.`,
+			'Deal "gone" was not found in LeadLex (HTTP 404 deal_not_found). Deal "gone" was not updated.',
 		);
 		expect(result.error?.description).toContain('Check the deal ID.');
+	});
+
+	test('404 not_found (LeadLex’s documented code): the deal, or a record the update names; LeadLex’s text shown', async () => {
+		const { sandbox, credentials } = env;
+		sandbox.failNext('PATCH', '/v1/deals/', 404, 'not_found', 'Contact not found');
+		const result = await runLeadlex({
+			credentials,
+			parameters: dealOp('update', { dealId: byId('gone'), updateFields: { stage: 'x' } }),
+		});
+		expect(result.error?.message).toBe(
+			'Deal "gone" was not found in LeadLex, or a record the update names was not (HTTP 404 not_found): LeadLex said "Contact not found". Deal "gone" was not updated.',
+		);
+		expect(result.error?.description).toContain('Check the deal ID and the IDs the update names');
 	});
 
 	test('an ID that would change the path is refused, naming the Deal ID', async () => {

@@ -152,6 +152,11 @@ describe('Task → Create', () => {
 			'The Due Date must be a date such as 2026-04-24, but it is "2026-02-30".',
 		],
 		[
+			'a month 00',
+			{ dealId: 'd', additionalFields: { dueDate: '={{ "2026-00-15" }}' } },
+			'The Due Date must be a date such as 2026-04-24, but it is "2026-00-15".',
+		],
+		[
 			'a blank description',
 			{ dealId: 'd', additionalFields: { description: ' ' } },
 			'The Description is empty.',

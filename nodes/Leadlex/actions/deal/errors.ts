@@ -21,6 +21,20 @@ export const DEAL_ERRORS: ErrorTable = {
 	'400 validation_error': refused(what, VALIDATION_HINT),
 };
 
+/**
+ * Update: the generic `not_found` may be the deal or a record its fields name (a contact, an
+ * owner, a company), so the message names both; `deal_not_found` is the deal.
+ */
+export const DEAL_UPDATE_ERRORS: ErrorTable = {
+	...DEAL_ERRORS,
+	'404 not_found': (subject, said) => ({
+		...dealNotFound(subject, said),
+		message: `${dealNotFound(subject, said).message.replace(/ \(HTTP 404.*$/, '')}, or a record the update names was not (HTTP 404 not_found)`,
+		hint: 'Check the deal ID and the IDs the update names (contact, owner, related company, partner, matter lead, team members): a key only sees the records of its own workspace.',
+		showSaid: Boolean(said.text),
+	}),
+};
+
 /** A record the request names (a contact, the bulk requests' deals) that LeadLex does not know. */
 const namedRecordNotFound: ErrorExplainer = (subject, said) => ({
 	message: `LeadLex could not find a record named in the request for ${subject.label} (HTTP 404${said.code ? ` ${said.code}` : ''})`,

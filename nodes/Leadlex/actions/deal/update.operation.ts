@@ -15,7 +15,7 @@ import type { FieldChecker } from '../../../shared/values';
 import { leadlexOperation, type Send } from '../operation';
 import { dealField, dealUpdateFields, dealLabel, optionsField, showFor } from './dealFields';
 import { readDealFields } from './dealValues';
-import { DEAL_ERRORS } from './errors';
+import { DEAL_ERRORS, DEAL_UPDATE_ERRORS } from './errors';
 
 const TAGS_MODES = ['replace', 'add', 'remove'];
 
@@ -44,6 +44,8 @@ async function currentTags(
 	const read = await send({
 		method: 'GET',
 		output: { property: 'data.deal', shape: 'object' },
+		// The read names the deal only.
+		errors: DEAL_ERRORS,
 	}).then(
 		(answer) => ({ answer }),
 		(error: unknown) => ({ error }),
@@ -64,7 +66,8 @@ async function currentTags(
 			itemIndex: this.getItemIndex(),
 		});
 	}
-	const tags = read.answer.records[0].tags;
+	// A deal without tags may come with `tags` null or left out: that is no tags.
+	const tags = read.answer.records[0].tags ?? [];
 	if (!Array.isArray(tags) || tags.some((tag) => typeof tag !== 'string')) {
 		throw new LeadlexApiError(this.getNode(), {
 			message: withOutcome(
@@ -91,7 +94,7 @@ export const updateOperation = leadlexOperation({
 	permission: PERMISSIONS.dealsWrite,
 	change: 'updated',
 	label: dealLabel,
-	errors: DEAL_ERRORS,
+	errors: DEAL_UPDATE_ERRORS,
 	output: { property: 'data', shape: 'object' },
 	async run({ check, subject }, send) {
 		const body = readUpdateFields.call(this, check);

@@ -20,7 +20,8 @@ function readDueDate(this: IExecuteSingleFunctions, check: FieldChecker, value: 
 	const date = typeof value === 'string' ? /^\s*(\d{4})-(\d{2})-(\d{2})\s*$/.exec(value) : null;
 	if (date) {
 		const [, year, month, day] = date.map(Number);
-		const valid = new Date(Date.UTC(year, month - 1, day)).getUTCDate() === day && month <= 12;
+		const valid =
+			month >= 1 && month <= 12 && new Date(Date.UTC(year, month - 1, day)).getUTCDate() === day;
 		if (!valid) {
 			throw check.fail('Due Date', `must be a date such as 2026-04-24, but it is "${value}"`);
 		}
