@@ -319,3 +319,13 @@ function exact(pairs: Set<string>, operations: ReadonlySet<string>): boolean {
 	}
 	return true;
 }
+
+/** `showFor`, `optionsField` and `returnAllFields` bound to one resource. */
+export function fieldHelpersFor(resource: string) {
+	return {
+		showFor: (operation: string) => showFor(resource, operation),
+		optionsField: (operation: string, own: INodeProperties[] = []) =>
+			optionsField(resource, operation, own),
+		returnAllFields: (operation: string) => returnAllFields(resource, operation),
+	};
+}

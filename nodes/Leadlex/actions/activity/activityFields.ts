@@ -1,15 +1,10 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
-import {
-	optionsField as sharedOptionsField,
-	showFor as sharedShowFor,
-} from '../../../shared/descriptions';
+import { fieldHelpersFor } from '../../../shared/descriptions';
 import type { FieldChecker } from '../../../shared/values';
 
 const RESOURCE = 'activity';
 
-export const showFor = (operation: string) => sharedShowFor(RESOURCE, operation);
-export const optionsField = (operation: string, own: INodeProperties[] = []) =>
-	sharedOptionsField(RESOURCE, operation, own);
+export const { showFor, optionsField } = fieldHelpersFor(RESOURCE);
 
 /** The types LeadLex documents (§9.6); it takes custom types too. */
 export const ACTIVITY_TYPES = [

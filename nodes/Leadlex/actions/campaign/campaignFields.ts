@@ -1,10 +1,5 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
-import {
-	campaignLocator,
-	optionsField as sharedOptionsField,
-	returnAllFields as sharedReturnAllFields,
-	showFor as sharedShowFor,
-} from '../../../shared/descriptions';
+import { campaignLocator, fieldHelpersFor } from '../../../shared/descriptions';
 import { quoteId } from '../../../shared/errors/LeadlexApiError';
 import type { FieldChecker } from '../../../shared/values';
 import type { Ids } from '../operation';
@@ -13,11 +8,9 @@ export const campaignLabel = (ids: Ids) => `campaign ${quoteId(ids.campaignId)}`
 
 const RESOURCE = 'campaign';
 
+export const { showFor, optionsField, returnAllFields } = fieldHelpersFor(RESOURCE);
+
 /** The shared field helpers (shared/descriptions), for the Campaign resource. */
-export const showFor = (operation: string) => sharedShowFor(RESOURCE, operation);
-export const optionsField = (operation: string, own: INodeProperties[] = []) =>
-	sharedOptionsField(RESOURCE, operation, own);
-export const returnAllFields = (operation: string) => sharedReturnAllFields(RESOURCE, operation);
 
 /** The campaign picker, for one operation. */
 export function campaignField(operation: string, description: string): INodeProperties {

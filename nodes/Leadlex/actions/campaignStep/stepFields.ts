@@ -1,9 +1,5 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
-import {
-	optionsField as sharedOptionsField,
-	returnAllFields as sharedReturnAllFields,
-	showFor as sharedShowFor,
-} from '../../../shared/descriptions';
+import { fieldHelpersFor } from '../../../shared/descriptions';
 import { SEND_CONDITIONS } from './errors';
 import { quoteId } from '../../../shared/errors/LeadlexApiError';
 import type { FieldChecker } from '../../../shared/values';
@@ -11,11 +7,9 @@ import type { Ids } from '../operation';
 
 const RESOURCE = 'campaignStep';
 
+export const { showFor, optionsField, returnAllFields } = fieldHelpersFor(RESOURCE);
+
 /** The shared field helpers (shared/descriptions), for the Campaign Step resource. */
-export const showFor = (operation: string) => sharedShowFor(RESOURCE, operation);
-export const optionsField = (operation: string, own: INodeProperties[] = []) =>
-	sharedOptionsField(RESOURCE, operation, own);
-export const returnAllFields = (operation: string) => sharedReturnAllFields(RESOURCE, operation);
 
 export const stepLabel = (ids: Ids) =>
 	`step ${quoteId(ids.stepId)} of campaign ${quoteId(ids.campaignId)}`;

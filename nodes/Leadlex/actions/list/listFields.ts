@@ -1,19 +1,11 @@
 import type { INodeProperties } from 'n8n-workflow';
-import {
-	idLocator,
-	optionsField as sharedOptionsField,
-	returnAllFields as sharedReturnAllFields,
-	showFor as sharedShowFor,
-} from '../../../shared/descriptions';
+import { idLocator, fieldHelpersFor } from '../../../shared/descriptions';
 import { quoteId } from '../../../shared/errors/LeadlexApiError';
 import type { Ids } from '../operation';
 
 const RESOURCE = 'list';
 
-export const showFor = (operation: string) => sharedShowFor(RESOURCE, operation);
-export const optionsField = (operation: string, own: INodeProperties[] = []) =>
-	sharedOptionsField(RESOURCE, operation, own);
-export const returnAllFields = (operation: string) => sharedReturnAllFields(RESOURCE, operation);
+export const { showFor, optionsField, returnAllFields } = fieldHelpersFor(RESOURCE);
 
 export const listLabel = (ids: Ids) => `list ${quoteId(ids.listId)}`;
 

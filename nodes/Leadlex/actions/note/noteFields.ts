@@ -1,15 +1,10 @@
 import type { INodeProperties } from 'n8n-workflow';
-import {
-	optionsField as sharedOptionsField,
-	showFor as sharedShowFor,
-} from '../../../shared/descriptions';
+import { fieldHelpersFor } from '../../../shared/descriptions';
 import { createdDateField } from '../links';
 
 const RESOURCE = 'note';
 
-export const showFor = (operation: string) => sharedShowFor(RESOURCE, operation);
-export const optionsField = (operation: string, own: INodeProperties[] = []) =>
-	sharedOptionsField(RESOURCE, operation, own);
+export const { showFor, optionsField } = fieldHelpersFor(RESOURCE);
 
 /** LeadLex's note types (§9.6); `general` is its default. */
 export const NOTE_TYPES = ['general', 'meeting', 'call', 'email', 'other'];

@@ -1,15 +1,10 @@
 import type { INodeProperties } from 'n8n-workflow';
-import {
-	optionsField as sharedOptionsField,
-	showFor as sharedShowFor,
-} from '../../../shared/descriptions';
+import { fieldHelpersFor } from '../../../shared/descriptions';
 import { createdDateField } from '../links';
 
 const RESOURCE = 'task';
 
-export const showFor = (operation: string) => sharedShowFor(RESOURCE, operation);
-export const optionsField = (operation: string, own: INodeProperties[] = []) =>
-	sharedOptionsField(RESOURCE, operation, own);
+export const { showFor, optionsField } = fieldHelpersFor(RESOURCE);
 
 /** LeadLex's task statuses and priorities (§9.6); `open` is its default status. */
 export const TASK_STATUSES = ['open', 'in_progress', 'completed'];
