@@ -6,11 +6,12 @@ import { readItemId } from '../../shared/itemParameter';
 import type { FieldChecker } from '../../shared/values';
 import { companyLocator } from './company/companyFields';
 import { contactLocator } from './contact/contactFields';
+import { dealLocator } from './deal/dealFields';
 import type { ItemContext } from './operation';
 
 /**
- * What a note or a task is linked to (its parent, §9.6): a record chosen by ID (the Contact and
- * Company pickers, Deal ID, Event ID) or a name LeadLex fuzzy-matches (Contact Name, Company
+ * What a note or a task is linked to (its parent, §9.6): a record chosen by ID (the Contact,
+ * Company and Deal pickers, Event ID) or a name LeadLex fuzzy-matches (Contact Name, Company
  * Name), the checks of those fields, and the errors LeadLex gives about them. Also the body IDs of
  * other operations (Company → Enrich) and the Created Date whose window LeadLex enforces.
  */
@@ -98,20 +99,16 @@ const LINK_KINDS = {
 			description: `The company the ${noun} belongs to, by its ID`,
 		}),
 	},
-	// A plain ID until the Deal resource's picker (searchDeals) is merged: then a Deal picker.
 	deal: {
 		name: 'dealId',
-		label: 'Deal ID',
+		label: 'Deal',
 		record: 'deal',
 		key: 'deal_id',
-		picker: false,
+		picker: true,
 		field: (noun) => ({
-			displayName: 'Deal ID',
-			name: 'dealId',
-			type: 'string',
-			default: '',
-			placeholder: 'e.g. 3f8e1d2c-4b5a-6d7e-8f9a-0b1c2d3e4f5a',
-			description: `The deal (matter) the ${noun} belongs to, by its ID`,
+			...dealLocator,
+			required: false,
+			description: `The deal (matter) the ${noun} belongs to, by its ID (a UUID)`,
 		}),
 	},
 	event: {

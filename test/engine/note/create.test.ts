@@ -3,6 +3,7 @@ import { runLeadlex } from '../harness';
 import { byId, callSandbox, fromList, sentBodies, sentRequests, useSandbox } from '../fixtures';
 import { apiPath, JANE_ID } from '../contact/fixtures';
 import { ACME_LEGAL, ACME_LOGISTICS, CEDAR, op } from '../company/fixtures';
+import { HARBOR_DEAL_ID } from '../deal/fixtures';
 
 const env = useSandbox();
 const note = (extra: INodeParameters) => op('note', 'create', { title: 'Call recap', ...extra });
@@ -68,16 +69,27 @@ describe('Note → Create', () => {
 		expect(notes.data.notes.map((entry: { id: string }) => entry.id)).toContain(id);
 	});
 
-	test('a company (picker) and a Deal ID: related_company_id (the documented name) and deal_id', async () => {
+	test('a company and a deal (pickers): related_company_id (the documented name) and deal_id', async () => {
 		const { sandbox, credentials } = env;
 		const result = await runLeadlex({
 			credentials,
-			parameters: note({ companyId: byId(ACME_LEGAL), dealId: ' deal-001 ' }),
+			parameters: note({ companyId: byId(ACME_LEGAL), dealId: byId(' deal-001 ') }),
 		});
 		expect(result.error).toBeUndefined();
 		expect(sentBodies(sandbox)).toEqual([
 			{ title: 'Call recap', related_company_id: ACME_LEGAL, deal_id: 'deal-001' },
 		]);
+	});
+
+	test('a deal chosen From List (the Deal picker): its ID sent as deal_id', async () => {
+		const { sandbox, credentials } = env;
+		const result = await runLeadlex({
+			credentials,
+			parameters: note({ dealId: fromList(HARBOR_DEAL_ID) }),
+		});
+		expect(result.error).toBeUndefined();
+		expect(sentBodies(sandbox)).toEqual([{ title: 'Call recap', deal_id: HARBOR_DEAL_ID }]);
+		expect(result.items[0].json).toMatchObject({ deal_id: HARBOR_DEAL_ID });
 	});
 
 	test('Contact Name and Company Name: sent for LeadLex’s fuzzy match', async () => {
@@ -116,32 +128,32 @@ describe('Note → Create', () => {
 		[
 			'no parent',
 			{ content: 'x' },
-			'The Contact, Company, Deal ID, Contact Name and Company Name are all empty: LeadLex needs at least one record to link the note to.',
+			'The Contact, Company, Deal, Contact Name and Company Name are all empty: LeadLex needs at least one record to link the note to.',
 		],
 		[
 			'blank parents from expressions',
 			{ contactId: byId('={{ " " }}'), contactName: '={{ "" }}' },
-			'The Contact, Company, Deal ID, Contact Name and Company Name are all empty: LeadLex needs at least one record to link the note to.',
+			'The Contact, Company, Deal, Contact Name and Company Name are all empty: LeadLex needs at least one record to link the note to.',
 		],
-		['a blank title', { title: '={{ " " }}', dealId: 'd' }, 'The Title is empty.'],
+		['a blank title', { title: '={{ " " }}', dealId: byId('d') }, 'The Title is empty.'],
 		[
 			'content over 50,000 characters',
-			{ dealId: 'd', content: 'x'.repeat(50_001) },
+			{ dealId: byId('d'), content: 'x'.repeat(50_001) },
 			'The Content is 50,001 characters long, but LeadLex takes at most 50,000.',
 		],
 		[
 			'a note type from an expression that LeadLex does not know',
-			{ dealId: 'd', additionalFields: { noteType: '={{ "memo" }}' } },
+			{ dealId: byId('d'), additionalFields: { noteType: '={{ "memo" }}' } },
 			'The Note Type must be one of general, meeting, call, email, other, but it is "memo".',
 		],
 		[
 			'tags with nothing left',
-			{ dealId: 'd', additionalFields: { tags: ' , ' } },
+			{ dealId: byId('d'), additionalFields: { tags: ' , ' } },
 			'The Tags contain no value.',
 		],
 		[
 			'a created date that is not one',
-			{ dealId: 'd', additionalFields: { createdDate: 'yesterday' } },
+			{ dealId: byId('d'), additionalFields: { createdDate: 'yesterday' } },
 			'The Created Date must be a date and time such as 2026-04-17T14:30:00, but it is "yesterday".',
 		],
 		[
@@ -165,7 +177,7 @@ describe('Note → Create', () => {
 		const { sandbox, credentials } = env;
 		const result = await runLeadlex({
 			credentials,
-			parameters: note({ dealId: 'd', content: '={{ $json.text }}' }),
+			parameters: note({ dealId: byId('d'), content: '={{ $json.text }}' }),
 			items: [{ text: '😀'.repeat(50_000) }],
 		});
 		expect(result.error).toBeUndefined();
@@ -269,7 +281,7 @@ describe('Note → Create', () => {
 		const { sandbox, credentials } = env;
 		const result = await runLeadlex({
 			credentials: { ...credentials, apiKey: sandbox.keys.readOnly },
-			parameters: note({ dealId: 'd' }),
+			parameters: note({ dealId: byId('d') }),
 		});
 		expect(result.error?.message).toBe(
 			'The LeadLex API key lacks the contacts:write permission. A new note was not created.',
@@ -279,7 +291,7 @@ describe('Note → Create', () => {
 	test('a lost answer: not sent again; the message says it may have been created', async () => {
 		const { sandbox, credentials } = env;
 		sandbox.injectFault({ type: 'reset' }, { pathIncludes: '/v1/notes' });
-		const result = await runLeadlex({ credentials, parameters: note({ dealId: 'd' }) });
+		const result = await runLeadlex({ credentials, parameters: note({ dealId: byId('d') }) });
 		expect(result.error?.message).toContain(
 			'A new note may or may not have been created: running the workflow again may add the note twice',
 		);
@@ -290,7 +302,10 @@ describe('Note → Create', () => {
 		const { credentials } = env;
 		const result = await runLeadlex({
 			credentials,
-			parameters: note({ dealId: 'd', additionalFields: { createdDate: '2015-01-01T00:00:00' } }),
+			parameters: note({
+				dealId: byId('d'),
+				additionalFields: { createdDate: '2015-01-01T00:00:00' },
+			}),
 		});
 		expect(result.items[0].json.created_date).not.toContain('2015');
 	});

@@ -21,7 +21,7 @@ export const noteRunnerCases: Array<[string, INodeParameters]> = [
 	],
 	[
 		'note create, for a company and a deal',
-		op('note', 'create', { title: 'T', companyId: byId(ACME_LEGAL), dealId: 'deal-001' }),
+		op('note', 'create', { title: 'T', companyId: byId(ACME_LEGAL), dealId: byId('deal-001') }),
 	],
 	[
 		'note create, by names',

@@ -92,7 +92,7 @@ describe('Task → Create', () => {
 		const { sandbox, credentials } = env;
 		const result = await runLeadlex({
 			credentials,
-			parameters: task({ dealId: 'deal-001', eventId: 'evt-9', companyName: 'Northwind' }),
+			parameters: task({ dealId: byId('deal-001'), eventId: 'evt-9', companyName: 'Northwind' }),
 		});
 		expect(sentBodies(sandbox)).toEqual([
 			{
@@ -128,47 +128,47 @@ describe('Task → Create', () => {
 		[
 			'no parent',
 			{},
-			'The Contact, Deal ID, Event ID, Contact Name and Company Name are all empty: LeadLex needs at least one record to link the task to.',
+			'The Contact, Deal, Event ID, Contact Name and Company Name are all empty: LeadLex needs at least one record to link the task to.',
 		],
-		['a blank title', { title: '={{ "" }}', dealId: 'd' }, 'The Title is empty.'],
+		['a blank title', { title: '={{ "" }}', dealId: byId('d') }, 'The Title is empty.'],
 		[
 			'a status from an expression that LeadLex does not know',
-			{ dealId: 'd', additionalFields: { status: '={{ "done" }}' } },
+			{ dealId: byId('d'), additionalFields: { status: '={{ "done" }}' } },
 			'The Status must be one of open, in_progress, completed, but it is "done".',
 		],
 		[
 			'a priority from an expression that LeadLex does not know',
-			{ dealId: 'd', additionalFields: { priority: '={{ "urgent" }}' } },
+			{ dealId: byId('d'), additionalFields: { priority: '={{ "urgent" }}' } },
 			'The Priority must be one of low, medium, high, but it is "urgent".',
 		],
 		[
 			'a due date that is not one',
-			{ dealId: 'd', additionalFields: { dueDate: 'tomorrow' } },
+			{ dealId: byId('d'), additionalFields: { dueDate: 'tomorrow' } },
 			'The Due Date must be a date and time such as 2026-04-17T14:30:00, but it is "tomorrow".',
 		],
 		[
 			'a date that does not exist',
-			{ dealId: 'd', additionalFields: { dueDate: '={{ "2026-02-30" }}' } },
+			{ dealId: byId('d'), additionalFields: { dueDate: '={{ "2026-02-30" }}' } },
 			'The Due Date must be a date such as 2026-04-24, but it is "2026-02-30".',
 		],
 		[
 			'a month 00',
-			{ dealId: 'd', additionalFields: { dueDate: '={{ "2026-00-15" }}' } },
+			{ dealId: byId('d'), additionalFields: { dueDate: '={{ "2026-00-15" }}' } },
 			'The Due Date must be a date such as 2026-04-24, but it is "2026-00-15".',
 		],
 		[
 			'a blank description',
-			{ dealId: 'd', additionalFields: { description: ' ' } },
+			{ dealId: byId('d'), additionalFields: { description: ' ' } },
 			'The Description is empty.',
 		],
 		[
 			'a blank assignee',
-			{ dealId: 'd', additionalFields: { assigneeId: '' } },
+			{ dealId: byId('d'), additionalFields: { assigneeId: '' } },
 			'The Assignee ID is empty.',
 		],
 		[
 			'a Deal ID over 1,024 characters',
-			{ dealId: 'd'.repeat(1025) },
+			{ dealId: byId('d'.repeat(1025)) },
 			'The Deal ID is 1025 characters long (at most 1024).',
 		],
 	])('%s: refused before any request, naming the field', async (_name, extra, message) => {
@@ -199,7 +199,7 @@ describe('Task → Create', () => {
 		sandbox.failNext('POST', '/v1/tasks', 400, 'validation_error', 'Invalid due_date', {
 			fields: { due_date: 'Must be ISO 8601' },
 		});
-		const refused = await runLeadlex({ credentials, parameters: task({ dealId: 'd' }) });
+		const refused = await runLeadlex({ credentials, parameters: task({ dealId: byId('d') }) });
 		expect(refused.error?.message).toBe(
 			'LeadLex refused the request for a new task (HTTP 400 validation_error): LeadLex said "Invalid due_date" (due_date: "Must be ISO 8601"). A new task was not created.',
 		);
@@ -209,7 +209,7 @@ describe('Task → Create', () => {
 		const { sandbox, credentials } = env;
 		const result = await runLeadlex({
 			credentials: { ...credentials, apiKey: sandbox.keys.readOnly },
-			parameters: task({ dealId: 'd' }),
+			parameters: task({ dealId: byId('d') }),
 		});
 		expect(result.error?.message).toBe(
 			'The LeadLex API key lacks the activities:write permission. A new task was not created.',
@@ -219,7 +219,7 @@ describe('Task → Create', () => {
 	test('a 5xx: not sent again; the message says it may have been created', async () => {
 		const { sandbox, credentials } = env;
 		sandbox.failNext('POST', '/v1/tasks', 503, 'internal_error');
-		const result = await runLeadlex({ credentials, parameters: task({ dealId: 'd' }) });
+		const result = await runLeadlex({ credentials, parameters: task({ dealId: byId('d') }) });
 		expect(result.error?.message).toBe(
 			'LeadLex had a server error (HTTP 503). A new task may or may not have been created: running the workflow again may create the task twice: check the tasks in LeadLex first (Contact → Get, Include → Tasks).',
 		);

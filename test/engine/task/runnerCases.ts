@@ -25,7 +25,7 @@ export const taskRunnerCases: Array<[string, INodeParameters]> = [
 		'task create, for a deal and an event, a date alone',
 		op('task', 'create', {
 			title: 'T',
-			dealId: 'deal-001',
+			dealId: byId('deal-001'),
 			eventId: 'evt-1',
 			additionalFields: { dueDate: '2026-04-24' },
 		}),
