@@ -24,15 +24,24 @@ export function toPathSegment(
 	if (id === '.' || id === '..') {
 		return { problem: `is "${id}", which would change the request path` };
 	}
-	if (id.length > MAX_ID_LENGTH) {
-		return { problem: `is ${id.length} characters long (at most ${MAX_ID_LENGTH})` };
-	}
-	if (CONTROL_CHARACTERS.test(id)) return { problem: 'contains control characters' };
+	const problem = idProblem(id);
+	if (problem) return { problem };
 	try {
 		return { segment: encodeURIComponent(id), id };
 	} catch {
 		return { problem: 'contains an invalid character (a broken Unicode sequence)' };
 	}
+}
+
+/**
+ * What is wrong with a trimmed, non-blank ID wherever it is sent (path, body, query): too long
+ * for an ID, or holding control characters; undefined when nothing is.
+ */
+export function idProblem(id: string): string | undefined {
+	if (id.length > MAX_ID_LENGTH)
+		return `is ${id.length} characters long (at most ${MAX_ID_LENGTH})`;
+	if (CONTROL_CHARACTERS.test(id)) return 'contains control characters';
+	return undefined;
 }
 
 /** Said in the message itself: n8n's AI Agent hands only the message to the model. */

@@ -29,3 +29,11 @@ export function readItemId(context: IExecuteSingleFunctions, name: string): unkn
 	}
 	return context.getNodeParameter(name, undefined, { extractValue: true });
 }
+
+/** A picker's value (`{__rl, mode, value}`) or a plain value, as it is. */
+export function locatorValue(value: unknown): unknown {
+	if (value && typeof value === 'object' && !Array.isArray(value) && '__rl' in value) {
+		return (value as { value?: unknown }).value;
+	}
+	return value;
+}

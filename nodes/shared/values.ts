@@ -1,5 +1,5 @@
 import { NodeOperationError, type INode } from 'n8n-workflow';
-import { NOTHING_SENT } from './ids';
+import { idProblem, NOTHING_SENT } from './ids';
 
 /**
  * Checks of the values a user (or an expression, or an AI agent) puts into a field. Each failure
@@ -48,6 +48,14 @@ export class FieldChecker {
 		return zone;
 	}
 
+	/** One ID sent in a body or query: trimmed text, not blank, not too long, no control characters. */
+	id(field: string, value: unknown): string {
+		const id = this.text(field, value).trim();
+		const problem = idProblem(id);
+		if (problem) throw this.fail(field, problem);
+		return id;
+	}
+
 	/**
 	 * A list of IDs: an array (from an expression) or text separated by commas or line breaks.
 	 * Each ID is trimmed; blanks and repeats are dropped; an empty result is refused.
@@ -72,6 +80,8 @@ export class FieldChecker {
 				);
 			}
 			const id = part.trim();
+			const problem = id && idProblem(id);
+			if (problem) throw this.fail(field, `entry ${position + 1} ${problem}`);
 			if (id) ids.add(id);
 		});
 		if (ids.size === 0) throw this.fail(field, 'contain no ID');
@@ -259,7 +269,8 @@ function formatInZone(instant: number, zone: string): string {
 	return `${local}${sign}${hh}:${mm}`;
 }
 
-function describe(value: unknown): string {
+/** A value as a message shows it: its text (cut at 40 characters) or what kind of value it is. */
+export function describe(value: unknown): string {
 	if (value === null) return 'null';
 	if (value === undefined) return 'missing';
 	if (Array.isArray(value)) return 'a list';

@@ -11,11 +11,15 @@ export interface ChunkedRequestsOptions<Entry = string> {
 	verb: string;
 	/** What running the item again would do, e.g. `Running the item again is safe: …`. */
 	rerun: string;
-	/** The item's entries, checked, and the body for one chunk of them. Runs before any request. */
+	/**
+	 * The item's entries, checked, and the body for one chunk of them. Runs before any request.
+	 * `changesNothing`: the requests change nothing (a Dry Run), and a failure says so instead of
+	 * what earlier chunks changed.
+	 */
 	prepare: (
 		this: IExecuteSingleFunctions,
 		item: ItemContext,
-	) => { ids: Entry[]; body: (chunk: Entry[]) => IDataObject };
+	) => { ids: Entry[]; body: (chunk: Entry[]) => IDataObject; changesNothing?: string };
 	/** The output items from the answers of every chunk so far (one summed item, or one per record). */
 	combine: (this: IExecuteSingleFunctions, answers: IDataObject[]) => IDataObject[];
 	/** What the earlier chunks did, e.g. `500 contacts had already been added (2 already enrolled)`. */
@@ -33,7 +37,7 @@ export function chunkedRequests<Entry = string>(options: ChunkedRequestsOptions<
 		item: ItemContext,
 		send: Send,
 	): Promise<IDataObject[]> {
-		const { ids, body } = options.prepare.call(this, item);
+		const { ids, body, changesNothing } = options.prepare.call(this, item);
 		const answers: IDataObject[] = [];
 		const count = Math.ceil(ids.length / options.size);
 		/** The message of a failed later chunk: what the earlier ones did, what was not sent. */
@@ -58,15 +62,18 @@ export function chunkedRequests<Entry = string>(options: ChunkedRequestsOptions<
 		};
 		for (let index = 0; index < count; index++) {
 			const chunk = ids.slice(index * options.size, (index + 1) * options.size);
-			const { records } = await send({ body: body(chunk) }).catch((error: unknown) => {
-				if (
-					(error instanceof LeadlexApiError || error instanceof NodeOperationError) &&
-					index > 0
-				) {
-					error.message = withProgress(error, index, chunk.length);
-				}
-				throw error;
-			});
+			const { records } = await send({ body: body(chunk), changesNothing }).catch(
+				(error: unknown) => {
+					if (
+						(error instanceof LeadlexApiError || error instanceof NodeOperationError) &&
+						index > 0 &&
+						!changesNothing
+					) {
+						error.message = withProgress(error, index, chunk.length);
+					}
+					throw error;
+				},
+			);
 			answers.push(records[0] ?? {});
 		}
 		return options.combine.call(this, answers);

@@ -1,7 +1,6 @@
 import type { IDataObject, IExecuteSingleFunctions, INodeProperties } from 'n8n-workflow';
 import { idLabel, showFor } from '../../shared/descriptions';
 import { ambiguousReference, refused, what, type ErrorTable } from '../../shared/errors/codes';
-import { MAX_ID_LENGTH } from '../../shared/ids';
 import { readItemId } from '../../shared/itemParameter';
 import type { FieldChecker } from '../../shared/values';
 import { companyLocator } from './company/companyFields';
@@ -16,24 +15,8 @@ import type { ItemContext } from './operation';
  * other operations (Company → Enrich) and the Created Date whose window LeadLex enforces.
  */
 
-// eslint-disable-next-line no-control-regex
-const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/;
-
 /**
- * An ID the user set (in the body, not the path): trimmed text (a number from an expression is
- * taken as text), not blank, at most 1,024 characters, no control characters.
- */
-export function checkId(check: FieldChecker, label: string, value: unknown): string {
-	const id = check.text(label, value).trim();
-	if (id.length > MAX_ID_LENGTH) {
-		throw check.fail(label, `is ${id.length} characters long (at most ${MAX_ID_LENGTH})`);
-	}
-	if (CONTROL_CHARACTERS.test(id)) throw check.fail(label, 'contains control characters');
-	return id;
-}
-
-/**
- * A top-level ID field sent in the body (`checkId`); blank is "not set" (undefined). A picker's
+ * A top-level ID field sent in the body (`check.id`); blank is "not set" (undefined). A picker's
  * value is read as the runner reads path IDs (`readItemId`), and its messages call it "<picker> ID"
  * ("The Contact ID is empty"); a text field is named by its label.
  */
@@ -48,7 +31,7 @@ export function readBodyId(
 	if (value === undefined || value === null || (typeof value === 'string' && !value.trim())) {
 		return undefined;
 	}
-	return checkId(check, label, value);
+	return check.id(label, value);
 }
 
 /** A picker's ID sent in the body that must be set (`readBodyId`; blank refused). */

@@ -42,6 +42,8 @@ export type Send = (overrides?: {
 	change?: OperationSpec['change'];
 	/** This request's own error table (e.g. Update's read of the record). */
 	errors?: ErrorTable;
+	/** Said instead of whether the change happened, when this request changes nothing (Dry Run). */
+	changesNothing?: string;
 }) => Promise<{ records: IDataObject[]; body: unknown }>;
 
 export interface ItemContext {
@@ -213,7 +215,11 @@ async function runItem(
 		const qs = overrides.qs ? { ...request.qs, ...overrides.qs } : request.qs;
 		const credentials = await runCredentials(context);
 		const idempotencyKey = spec.idempotent ? randomUUID() : undefined;
-		const about = overrides.change ? { ...subject, change: overrides.change } : subject;
+		const about = {
+			...subject,
+			...(overrides.change && { change: overrides.change }),
+			...(overrides.changesNothing && { changesNothing: overrides.changesNothing }),
+		};
 		const response = await leadlexRequest(
 			context,
 			{

@@ -33,7 +33,16 @@ export interface PickerSpec {
 	 * next as the user scrolls; the term is also sent as `search`, which LeadLex may ignore.
 	 */
 	paged?: boolean;
+	/**
+	 * The list documents no search (deals): no `search` is sent, and a call with a term reads on
+	 * (at most `MAX_PAGES_PER_SEARCH` pages) until a page has a match, so that the editor does not
+	 * show "no results" while later pages hold some.
+	 */
+	searchOnClient?: boolean;
 }
+
+/** The most pages one picker call reads looking for a match (`searchOnClient`). */
+export const MAX_PAGES_PER_SEARCH = 5;
 
 /**
  * A From List picker: the list request through the shared layer (a 429 fails at once: the editor
@@ -48,46 +57,55 @@ export function listPicker(spec: PickerSpec) {
 	): Promise<INodeListSearchResult> {
 		const { path, subject } = spec.list.call(this);
 		const term = filter?.trim().toLowerCase() ?? '';
-		const page =
-			spec.paged && Number(paginationToken) > 1 ? Math.floor(Number(paginationToken)) : 1;
-		const qs: IDataObject = spec.paged ? { page, per_page: MAX_PAGE_SIZE } : {};
-		if (spec.paged && term) qs.search = term;
-		const response = await leadlexRequest(this, { method: 'GET', path, qs }, subject, {
-			errors: spec.errors,
-		});
-		const body = parseJsonBody(response.body) as { meta?: { total?: unknown } } | null;
-		const records = spec.listProperty
-			.split('.')
-			.reduce<unknown>((parent, key) => (parent as IDataObject | null)?.[key], body);
-		if (!Array.isArray(records)) {
-			throw errorFromUnreadableSuccess(
-				this.getNode(),
-				{ statusCode: 200, body },
-				subject,
-				`without a list (${spec.listProperty})`,
-			);
+		let page = spec.paged && Number(paginationToken) > 1 ? Math.floor(Number(paginationToken)) : 1;
+		const pagesToRead = spec.searchOnClient && term ? MAX_PAGES_PER_SEARCH : 1;
+		for (let read = 1; ; read++, page++) {
+			const qs: IDataObject = spec.paged ? { page, per_page: MAX_PAGE_SIZE } : {};
+			if (spec.paged && term && !spec.searchOnClient) qs.search = term;
+			const response = await leadlexRequest(this, { method: 'GET', path, qs }, subject, {
+				errors: spec.errors,
+			});
+			const body = parseJsonBody(response.body) as { meta?: { total?: unknown } } | null;
+			const records = spec.listProperty
+				.split('.')
+				.reduce<unknown>((parent, key) => (parent as IDataObject | null)?.[key], body);
+			if (!Array.isArray(records)) {
+				throw errorFromUnreadableSuccess(
+					this.getNode(),
+					{ statusCode: 200, body },
+					subject,
+					`without a list (${spec.listProperty})`,
+				);
+			}
+			const results = matching(spec, records, term);
+			if (!spec.paged) return { results };
+			const total = typeof body?.meta?.total === 'number' ? body.meta.total : undefined;
+			const more =
+				total !== undefined ? page * MAX_PAGE_SIZE < total : records.length === MAX_PAGE_SIZE;
+			if (results.length || !more || read >= pagesToRead) {
+				return { results, paginationToken: more ? String(page + 1) : undefined };
+			}
 		}
-		const entries = records
-			.map((record, position) =>
-				record && typeof record === 'object'
-					? spec.entry(record as IDataObject, position)
-					: undefined,
-			)
-			.filter((entry): entry is PickerEntry => entry !== undefined)
-			.sort((a, b) => (a.order ?? 0) - (b.order ?? 0))
-			.filter(
-				(entry) =>
-					!term ||
-					(entry.searchText ?? entry.name).toLowerCase().includes(term) ||
-					entry.value.toLowerCase() === term,
-			);
-		const results: INodeListSearchItems[] = entries.map(({ name, value }) => ({ name, value }));
-		if (!spec.paged) return { results };
-		const total = typeof body?.meta?.total === 'number' ? body.meta.total : undefined;
-		const more =
-			total !== undefined ? page * MAX_PAGE_SIZE < total : records.length === MAX_PAGE_SIZE;
-		return { results, paginationToken: more ? String(page + 1) : undefined };
 	};
+}
+
+/** The records' entries, in order, that the term finds (name contains it, or the ID equals it). */
+function matching(spec: PickerSpec, records: unknown[], term: string): INodeListSearchItems[] {
+	return records
+		.map((record, position) =>
+			record && typeof record === 'object'
+				? spec.entry(record as IDataObject, position)
+				: undefined,
+		)
+		.filter((entry): entry is PickerEntry => entry !== undefined)
+		.sort((a, b) => (a.order ?? 0) - (b.order ?? 0))
+		.filter(
+			(entry) =>
+				!term ||
+				(entry.searchText ?? entry.name).toLowerCase().includes(term) ||
+				entry.value.toLowerCase() === term,
+		)
+		.map(({ name, value }) => ({ name, value }));
 }
 
 /** A record's ID as text, or undefined when it has none. */

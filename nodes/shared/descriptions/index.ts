@@ -188,23 +188,50 @@ export function declareOncePerResource(
 }
 
 /** Contact IDs for a bulk request: comma-separated or a list from an expression (`check.idList`). */
+/** What an ID-list field is about: its records' noun and the field's name and example. */
+export interface IdListSubject {
+	/** `contact` (the field is `contactIds`, "Contact IDs"). */
+	record: string;
+	placeholder: string;
+}
+
+/**
+ * A list of record IDs that one item sends in chunks (bulk operations): text separated by commas
+ * or a list from an expression, named `<record>Ids`.
+ */
+export function idListField(
+	{ record, placeholder }: IdListSubject,
+	resource: string,
+	operation: string,
+	purpose: string,
+	perRequest: number,
+): INodeProperties {
+	const label = record.charAt(0).toUpperCase() + record.slice(1);
+	return {
+		displayName: `${label} IDs`,
+		name: `${record}Ids`,
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder,
+		description: `The ${record}s to ${purpose}: IDs separated by commas, or a list of IDs from an expression`,
+		hint: `Blanks and repeats are dropped. More than ${perRequest} IDs are sent in requests of ${perRequest}. For one ${record} per input item, put an Aggregate node before this one.`,
+		displayOptions: { show: showFor(resource, operation) },
+	};
+}
+
+export const CONTACT_IDS: IdListSubject = {
+	record: 'contact',
+	placeholder: 'e.g. 123e4567-e89b-12d3-a456-426614174000, 223e4567-e89b-12d3-a456-426614174001',
+};
+
 export function contactIdsField(
 	resource: string,
 	operation: string,
 	purpose: string,
 	perRequest: number,
 ): INodeProperties {
-	return {
-		displayName: 'Contact IDs',
-		name: 'contactIds',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: 'e.g. 123e4567-e89b-12d3-a456-426614174000, 223e4567-e89b-12d3-a456-426614174001',
-		description: `The contacts to ${purpose}: IDs separated by commas, or a list of IDs from an expression`,
-		hint: `Blanks and repeats are dropped. More than ${perRequest} IDs are sent in requests of ${perRequest}. For one contact per input item, put an Aggregate node before this one.`,
-		displayOptions: { show: showFor(resource, operation) },
-	};
+	return idListField(CONTACT_IDS, resource, operation, purpose, perRequest);
 }
 
 /** Filters → Search for a list whose records are found by name (matched on this side: paging.ts). */
@@ -327,5 +354,18 @@ export function fieldHelpersFor(resource: string) {
 		optionsField: (operation: string, own: INodeProperties[] = []) =>
 			optionsField(resource, operation, own),
 		returnAllFields: (operation: string) => returnAllFields(resource, operation),
+		simplifyField: (operation: string) => simplifyField(resource, operation),
+	};
+}
+
+/** Simplify, on by default (n8n's convention): the record's most used fields only. */
+export function simplifyField(resource: string, operation: string): INodeProperties {
+	return {
+		displayName: 'Simplify',
+		name: 'simplify',
+		type: 'boolean',
+		default: true,
+		description: 'Whether to return a simplified version of the response instead of the raw data',
+		displayOptions: { show: showFor(resource, operation) },
 	};
 }

@@ -20,6 +20,11 @@ export interface RequestSubject {
 	/** Extra advice when the change may have happened (e.g. a create that may have appended a duplicate). */
 	mayHaveChangedHint?: string;
 	/**
+	 * Said instead of whether the change happened, for a request that changes nothing by design
+	 * (a Dry Run): "Nothing was deleted: …".
+	 */
+	changesNothing?: string;
+	/**
 	 * Whether the error message itself says whether anything changed. n8n's AI Agent hands only the
 	 * message to the model. Off only for Delete in node version 1, whose messages shipped without it.
 	 */
@@ -92,6 +97,7 @@ export function quoteId(id: string | undefined): string {
 }
 
 export function outcomeSentence(subject: RequestSubject, outcome: Outcome): string {
+	if (subject.changesNothing) return subject.changesNothing;
 	if (!subject.change) return '';
 	const what = capitalize(subject.label);
 	const was = subject.plural ? 'were' : 'was';

@@ -1,6 +1,6 @@
 import type { INodeParameters } from 'n8n-workflow';
 import { runLeadlex } from '../harness';
-import { sentBodies, sentRequests, useSandbox } from '../fixtures';
+import { byId, fromList, sentBodies, sentRequests, useSandbox } from '../fixtures';
 import { apiPath, JANE_ID } from '../contact/fixtures';
 import { op } from '../company/fixtures';
 
@@ -9,7 +9,7 @@ const activity = (extra: INodeParameters) =>
 	op('activity', 'create', { type: 'call', title: 'Discovery call', ...extra });
 
 describe('Activity → Create', () => {
-	test('every field in LeadLex’s names; the output is data.activity', async () => {
+	test('every field in LeadLex’s names (the Contact and Deal pickers give their IDs); the output is data.activity', async () => {
 		const { sandbox, credentials } = env;
 		const result = await runLeadlex({
 			credentials,
@@ -18,8 +18,8 @@ describe('Activity → Create', () => {
 				title: ' Discovery call with Jane ',
 				additionalFields: {
 					description: '**Agenda:** the trust\n',
-					contactId: ` ${JANE_ID} `,
-					dealId: 'deal-001',
+					contactId: byId(` ${JANE_ID} `),
+					dealId: fromList('deal-001'),
 					entityType: 'campaign',
 					entityId: 'cmp_abc123',
 					entityName: 'Estate Planning Follow-up',
@@ -121,7 +121,11 @@ describe('Activity → Create', () => {
 			{ additionalFields: { entityName: 'Q2' } },
 			'The Entity Type is not set: an Entity Name needs the type of record it is (e.g. campaign).',
 		],
-		['a blank Contact ID', { additionalFields: { contactId: ' ' } }, 'The Contact ID is empty.'],
+		[
+			'a blank Contact ID',
+			{ additionalFields: { contactId: byId(' ') } },
+			'The Contact ID is empty.',
+		],
 	])('%s: refused before any request, naming the field', async (_name, extra, message) => {
 		const { sandbox, credentials } = env;
 		const result = await runLeadlex({ credentials, parameters: activity(extra) });

@@ -1,4 +1,5 @@
 import type { INodeParameters } from 'n8n-workflow';
+import { byId } from '../fixtures';
 import { JANE_ID } from '../contact/fixtures';
 import { op } from '../company/fixtures';
 
@@ -11,8 +12,8 @@ export const activityRunnerCases: Array<[string, INodeParameters]> = [
 			title: 'Layer activity',
 			additionalFields: {
 				description: '**Agenda**',
-				contactId: JANE_ID,
-				dealId: 'deal-001',
+				contactId: byId(JANE_ID),
+				dealId: byId('deal-001'),
 				entityType: 'campaign',
 				entityId: 'cmp_abc123',
 				entityName: 'Estate Planning Follow-up',

@@ -311,6 +311,40 @@ describe('Deal → Delete Many', () => {
 		expect(await dealCount(sandbox)).toBe(SEEDED_DEALS);
 	});
 
+	test('Dry Run: a failure says nothing was deleted, not that the deals may have been', async () => {
+		const { sandbox, credentials } = env;
+		sandbox.injectFault({ type: 'reset' }, { pathIncludes: '/bulk-delete' }, 3);
+		const result = await runLeadlex({
+			credentials,
+			parameters: dealOp('deleteMany', { dealIds: JANE_DEAL_ID, options: { dryRun: true } }),
+		});
+		expect(sandbox.requests).toHaveLength(3);
+		expect(result.error?.message).toContain(
+			'Nothing was deleted: with Dry Run on, LeadLex only counts the deals it would delete.',
+		);
+		expect(result.error?.message).not.toContain('may or may not');
+		expect(await dealCount(sandbox)).toBe(SEEDED_DEALS);
+	});
+
+	test('an ID with control characters or over 1,024 characters: refused before any request', async () => {
+		const { sandbox, credentials } = env;
+		const controls = await runLeadlex({
+			credentials,
+			parameters: dealOp('deleteMany', { dealIds: [JANE_DEAL_ID, 'a\u0007b'] }),
+		});
+		expect(controls.error?.message).toBe(
+			'The Deal IDs entry 2 contains control characters. Nothing was sent to LeadLex.',
+		);
+		const long = await runLeadlex({
+			credentials,
+			parameters: dealOp('deleteMany', { dealIds: 'x'.repeat(1025) }),
+		});
+		expect(long.error?.message).toBe(
+			'The Deal IDs entry 1 is 1025 characters long (at most 1024). Nothing was sent to LeadLex.',
+		);
+		expect(sandbox.requests).toHaveLength(0);
+	});
+
 	test('a later request that fails says how many deals the earlier ones deleted', async () => {
 		const { sandbox, credentials } = env;
 		const ids = [JANE_DEAL_ID, ...Array.from({ length: 699 }, (_, i) => `gone-${i}`)];

@@ -281,9 +281,32 @@ describe('Deal picker (searchDeals)', () => {
 		// The seeded deal is older than the 121 new ones: on the second page.
 		expect(second.results.map((entry) => entry.value)).toContain(JANE_DEAL_ID);
 		expect(sandbox.requests.map((request) => request.rawPath.split('?')[1])).toEqual([
-			'page=1&per_page=100&search=estate',
-			'page=2&per_page=100&search=estate',
+			'page=1&per_page=100',
+			'page=2&per_page=100',
 		]);
+	});
+
+	test('a term found only on a later page: one call reads on until a page has a match', async () => {
+		const { sandbox, credentials } = env;
+		await addDeals(120, 'Bulk');
+		const result = await searchList('searchDeals', { credentials, filter: 'harbor' });
+		expect(result.results).toEqual([
+			{ name: 'Harbor Lease Dispute (active, Discovery)', value: HARBOR_DEAL_ID },
+		]);
+		expect(result.paginationToken).toBeUndefined();
+		expect(sandbox.requests.map((request) => request.rawPath.split('?')[1])).toEqual([
+			'page=1&per_page=100',
+			'page=2&per_page=100',
+		]);
+	});
+
+	test('a term found nowhere: at most 5 pages per call, then the next page is offered', async () => {
+		const { sandbox, credentials } = env;
+		await addDeals(600, 'Bulk');
+		const result = await searchList('searchDeals', { credentials, filter: 'no such matter' });
+		expect(result.results).toEqual([]);
+		expect(result.paginationToken).toBe('6');
+		expect(sandbox.requests).toHaveLength(5);
 	});
 
 	test('an ID typed in finds that deal', async () => {

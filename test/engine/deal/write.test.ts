@@ -187,6 +187,16 @@ describe('Deal → Create', () => {
 		['a blank contact', { additionalFields: { contactId: byId(' ') } }, 'The Contact ID is empty'],
 		['a blank owner', { additionalFields: { ownerId: '' } }, 'The Owner ID is empty'],
 		[
+			'an owner ID over 1,024 characters',
+			{ additionalFields: { ownerId: 'o'.repeat(1025) } },
+			'The Owner ID is 1025 characters long (at most 1024)',
+		],
+		[
+			'a related company ID with control characters',
+			{ additionalFields: { relatedCompanyId: '={{ "acme\\n" + "x" }}' } },
+			'The Related Company ID contains control characters',
+		],
+		[
 			'tags with nothing in them',
 			{ additionalFields: { tags: ' , ' } },
 			'The Tags contain no value',

@@ -1,5 +1,6 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { fieldHelpersFor } from '../../../shared/descriptions';
+import { contactInCollection, dealInCollection } from '../deal/dealFields';
 import type { FieldChecker } from '../../../shared/values';
 
 const RESOURCE = 'activity';
@@ -26,21 +27,8 @@ export const MAX_METADATA_BYTES = 8 * 1024;
 
 /** Create's Additional Fields, by display name as n8n's lint wants. */
 export const activityAdditionalFields: INodeProperties[] = [
-	{
-		displayName: 'Contact ID',
-		name: 'contactId',
-		type: 'string',
-		default: '',
-		placeholder: 'e.g. 123e4567-e89b-12d3-a456-426614174000',
-		description: 'The contact the activity belongs to, by its ID (a UUID)',
-	},
-	{
-		displayName: 'Deal ID',
-		name: 'dealId',
-		type: 'string',
-		default: '',
-		description: 'The deal (matter) the activity belongs to, by its ID',
-	},
+	contactInCollection('The contact the activity belongs to, from the list or by its ID (a UUID)'),
+	dealInCollection('The deal (matter) the activity belongs to, from the list or by its ID'),
 	{
 		displayName: 'Description',
 		name: 'description',

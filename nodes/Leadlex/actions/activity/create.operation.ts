@@ -1,6 +1,7 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { PERMISSIONS } from '../../../shared/constants';
-import { checkId, readLimitedText } from '../links';
+import { locatorValue } from '../../../shared/itemParameter';
+import { readLimitedText } from '../links';
 import { leadlexOperation } from '../operation';
 import {
 	ACTIVITY_TYPES,
@@ -43,12 +44,13 @@ export const createOperation = leadlexOperation({
 		};
 		const fields = this.getNodeParameter('additionalFields', {}) as IDataObject;
 		if ('description' in fields) body.description = check.text('Description', fields.description);
-		if ('contactId' in fields) body.contact_id = checkId(check, 'Contact ID', fields.contactId);
-		if ('dealId' in fields) body.deal_id = checkId(check, 'Deal ID', fields.dealId);
+		if ('contactId' in fields)
+			body.contact_id = check.id('Contact ID', locatorValue(fields.contactId));
+		if ('dealId' in fields) body.deal_id = check.id('Deal ID', locatorValue(fields.dealId));
 		if ('entityType' in fields) {
 			body.entity_type = check.text('Entity Type', fields.entityType).trim();
 		}
-		if ('entityId' in fields) body.entity_id = checkId(check, 'Entity ID', fields.entityId);
+		if ('entityId' in fields) body.entity_id = check.id('Entity ID', fields.entityId);
 		if ('entityName' in fields) {
 			body.entity_name = check.text('Entity Name', fields.entityName).trim();
 		}

@@ -5,7 +5,7 @@ import type { Ids } from '../operation';
 
 const RESOURCE = 'contact';
 
-export const { showFor, optionsField, returnAllFields } = fieldHelpersFor(RESOURCE);
+export const { showFor, optionsField, returnAllFields, simplifyField } = fieldHelpersFor(RESOURCE);
 
 export const contactLabel = (ids: Ids) => `contact ${quoteId(ids.contactId)}`;
 
@@ -194,14 +194,3 @@ export const SIMPLE_CONTACT_FIELDS = [
 	'created_date',
 	'updated_date',
 ];
-
-export function simplifyField(operation: string): INodeProperties {
-	return {
-		displayName: 'Simplify',
-		name: 'simplify',
-		type: 'boolean',
-		default: true,
-		description: 'Whether to return a simplified version of the response instead of the raw data',
-		displayOptions: { show: showFor(operation) },
-	};
-}

@@ -1,12 +1,17 @@
 import type { INodeProperties } from 'n8n-workflow';
-import { idLocator, fieldHelpersFor } from '../../../shared/descriptions';
+import {
+	idListField,
+	idLocator,
+	fieldHelpersFor,
+	type IdListSubject,
+} from '../../../shared/descriptions';
 import { quoteId } from '../../../shared/errors/LeadlexApiError';
 import { contactLocator } from '../contact/contactFields';
 import type { Ids } from '../operation';
 
 const RESOURCE = 'deal';
 
-export const { showFor, optionsField, returnAllFields } = fieldHelpersFor(RESOURCE);
+export const { showFor, optionsField, returnAllFields, simplifyField } = fieldHelpersFor(RESOURCE);
 
 export const dealLabel = (ids: Ids) => `deal ${quoteId(ids.dealId)}`;
 
@@ -60,24 +65,26 @@ export function contactInCollection(description: string): INodeProperties {
 	};
 }
 
-/** Deal IDs for a bulk request: comma-separated or a list from an expression (`check.idList`). */
-export function dealIdsField(
-	operation: string,
-	purpose: string,
-	perRequest: number,
-): INodeProperties {
+/** The Deal picker inside a collection (Activity → Create's Additional Fields), not required. */
+export function dealInCollection(description: string): INodeProperties {
 	return {
-		displayName: 'Deal IDs',
-		name: 'dealIds',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: 'e.g. 3f8e1d2c-4b5a-6d7e-8f9a-0b1c2d3e4f5a, 4a9f2e3d-5c6b-7e8f-9a0b-1c2d3e4f5a6b',
-		description: `The deals to ${purpose}: IDs separated by commas, or a list of IDs from an expression`,
-		hint: `Blanks and repeats are dropped. More than ${perRequest} IDs are sent in requests of ${perRequest}. For one deal per input item, put an Aggregate node before this one.`,
-		displayOptions: { show: showFor(operation) },
+		displayName: 'Deal',
+		name: 'dealId',
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		description,
+		modes: dealLocator.modes,
 	};
 }
+
+/** Deal IDs for a bulk request: comma-separated or a list from an expression (`check.idList`). */
+export const DEAL_IDS: IdListSubject = {
+	record: 'deal',
+	placeholder: 'e.g. 3f8e1d2c-4b5a-6d7e-8f9a-0b1c2d3e4f5a, 4a9f2e3d-5c6b-7e8f-9a0b-1c2d3e4f5a6b',
+};
+
+export const dealIdsField = (operation: string, purpose: string, perRequest: number) =>
+	idListField(DEAL_IDS, RESOURCE, operation, purpose, perRequest);
 
 /**
  * The fields of POST /v1/deals beyond the name, by display name as n8n's lint wants. Create shows
@@ -265,14 +272,3 @@ export const SIMPLE_DEAL_FIELDS = [
 	'next_follow_up_date',
 	'updated_date',
 ];
-
-export function simplifyField(operation: string): INodeProperties {
-	return {
-		displayName: 'Simplify',
-		name: 'simplify',
-		type: 'boolean',
-		default: true,
-		description: 'Whether to return a simplified version of the response instead of the raw data',
-		displayOptions: { show: showFor(operation) },
-	};
-}

@@ -1,5 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
-import type { FieldChecker } from '../../../shared/values';
+import { locatorValue } from '../../../shared/itemParameter';
+import { describe, type FieldChecker } from '../../../shared/values';
 
 /** LeadLex's deal statuses as its list, create and update pages name them (Get shows `open`). */
 export const STATUSES = ['active', 'won', 'lost'];
@@ -69,24 +70,6 @@ export const ALIASES: Readonly<Record<string, string>> = {
 	company_id: 'related_company_id',
 };
 
-/** A picker's value (`{__rl, mode, value}`) or a plain value, as it is. */
-export function locatorValue(value: unknown): unknown {
-	if (value && typeof value === 'object' && !Array.isArray(value) && '__rl' in value) {
-		return (value as { value?: unknown }).value;
-	}
-	return value;
-}
-
-function describe(value: unknown): string {
-	if (value === null) return 'null';
-	if (value === undefined) return 'missing';
-	if (Array.isArray(value)) return 'a list';
-	if (typeof value === 'object') return 'an object';
-	if (typeof value === 'string')
-		return `"${value.length > 40 ? `${value.slice(0, 37)}...` : value}"`;
-	return String(value);
-}
-
 /** One deal field's value, checked, as LeadLex takes it. */
 function readValue(
 	check: FieldChecker,
@@ -97,7 +80,7 @@ function readValue(
 ): IDataObject[string] {
 	switch (field.kind) {
 		case 'id':
-			return check.text(label, locatorValue(value)).trim();
+			return check.id(label, locatorValue(value));
 		case 'ids':
 			return check.idList(label, value);
 		case 'tags':

@@ -9,7 +9,8 @@ import {
 	showFor,
 	simplifyField,
 } from './dealFields';
-import { DEAL_FIELDS, locatorValue, STATUSES } from './dealValues';
+import { locatorValue } from '../../../shared/itemParameter';
+import { DEAL_FIELDS, STATUSES } from './dealValues';
 import { DEAL_LIST_ERRORS } from './errors';
 import { simplifyDeals } from './get.operation';
 

@@ -3,9 +3,8 @@ import { listPicker, recordId } from '../../methods/picker';
 import { DEAL_LIST_ERRORS } from './errors';
 
 /**
- * The workspace's deals, one page of LeadLex's list per call, searched by name here (GET /v1/deals
- * documents no search; the term is sent as `search` too, as every paged picker sends it), shown
- * with their status and stage.
+ * The workspace's deals, one page of LeadLex's list per call, searched by name here only (GET
+ * /v1/deals documents no search), shown with their status and stage.
  */
 export const searchDeals = listPicker({
 	list: () => ({
@@ -14,6 +13,7 @@ export const searchDeals = listPicker({
 	}),
 	listProperty: 'data.deals',
 	paged: true,
+	searchOnClient: true,
 	errors: DEAL_LIST_ERRORS,
 	entry: (deal) => {
 		const id = recordId(deal);

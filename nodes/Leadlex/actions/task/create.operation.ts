@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteSingleFunctions, INodeProperties } from 'n8n-workflow';
 import { PERMISSIONS } from '../../../shared/constants';
 import type { FieldChecker } from '../../../shared/values';
-import { checkId, parentFields, readParent } from '../links';
+import { parentFields, readParent } from '../links';
 import { leadlexOperation } from '../operation';
 import { TASK_ERRORS } from './errors';
 import {
@@ -57,7 +57,7 @@ export const createOperation = leadlexOperation({
 		}
 		if ('taskType' in fields) body.task_type = check.text('Task Type', fields.taskType).trim();
 		if ('dueDate' in fields) body.due_date = readDueDate.call(this, check, fields.dueDate);
-		if ('assigneeId' in fields) body.assignee_id = checkId(check, 'Assignee ID', fields.assigneeId);
+		if ('assigneeId' in fields) body.assignee_id = check.id('Assignee ID', fields.assigneeId);
 		if ('createdDate' in fields) {
 			body.created_date = check.dateTime('Created Date', fields.createdDate, this.getTimezone());
 		}
