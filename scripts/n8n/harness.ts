@@ -412,6 +412,28 @@ export interface SandboxContact {
 	updated_date: string;
 }
 
+/** A note as the sandbox holds it (created through POST /v1/notes). */
+export interface SandboxNote {
+	id: string;
+	title: string;
+	content: string;
+	note_type: string;
+	contact_id: string | null;
+	related_company_id: string | null;
+	deal_id: string | null;
+}
+
+/** A task as the sandbox holds it (created through POST /v1/tasks). */
+export interface SandboxTask {
+	id: string;
+	title: string;
+	status: string;
+	due_date: string | null;
+	contact_id: string | null;
+	deal_id: string | null;
+	event_id: string | null;
+}
+
 export interface SandboxAdmin {
 	state(): Promise<{ campaigns: SandboxCampaign[] }>;
 	/**
@@ -419,6 +441,8 @@ export interface SandboxAdmin {
 	 * case-sensitive), or all of them; `total` counts all of them either way.
 	 */
 	contacts(email?: string): Promise<{ total: number; contacts: SandboxContact[] }>;
+	/** `GET /__sandbox/crm`: the main workspace's notes and tasks, in creation order. */
+	crm(): Promise<{ notes: SandboxNote[]; tasks: SandboxTask[] }>;
 	webhooks(): Promise<{ webhooks: SandboxWebhook[]; deliveries: SandboxDelivery[] }>;
 	/** `POST /__sandbox/webhooks/emit` (`retry: false` unless given): the deliveries it made. */
 	emit(body: Record<string, unknown>): Promise<SandboxDelivery[]>;
@@ -456,6 +480,13 @@ function sandboxAdmin(origin: string): SandboxAdmin {
 				delete contact.note_records;
 			}
 			return { total, contacts };
+		},
+		crm: async () => {
+			const { notes, tasks } = (await call('GET', 'crm')) as {
+				notes: SandboxNote[];
+				tasks: SandboxTask[];
+			};
+			return { notes, tasks };
 		},
 		webhooks: async () =>
 			(await call('GET', 'webhooks')) as {

@@ -4,9 +4,10 @@
  * The node as a real AI Agent's tool, in real n8n (2.41.1 on Node 24 = v2, 1.123.81 on Node 20 =
  * v1): n8n's AI Agent with n8n's OpenAI Chat Model, pointed at a scripted OpenAI-compatible
  * server (./modelServer.ts: no model, it answers from a script and records every request), and
- * six LeadLex tool nodes (`n8n-nodes-leadlex.leadlexTool`): one per campaign-step operation, and
+ * eight LeadLex tool nodes (`n8n-nodes-leadlex.leadlexTool`): one per campaign-step operation,
  * Contact → Create or Update and Contact → Get Many, each with a `$fromAI` field inside a
- * collection (Additional Fields → Job Title, Filters → Email).
+ * collection (Additional Fields → Job Title, Filters → Email), and a CRM assistant's Note → Create
+ * and Task → Create (the contact by ID through the picker's By ID mode, the note's also by name).
  *
  *   npx tsx test/agent/run.ts [v1|v2|all] [--keep]
  *
@@ -16,14 +17,17 @@
  * `n8n execute` runs:
  *   1. the main workflow (tool nodes with On Error = Continue): the script plays the turns in
  *      TURNS one by one (one tool call per model request), snapshotting the sandbox (the
- *      campaign's steps, the contacts with Ada's email) each time a tool result comes back, then
- *      gives a final answer. The campaign-step turns come first; then the contact turns: create
- *      Ada, the same email with a new name (an update), Get Many by that email, and an email
- *      that is not one (refused before any request);
+ *      campaign's steps, the contacts with Ada's email, the notes and tasks) each time a tool
+ *      result comes back, then gives a final answer. The campaign-step turns come first; then the
+ *      contact turns: create Ada, the same email with a new name (an update), Get Many by that
+ *      email, and an email that is not one (refused before any request); then the CRM assistant:
+ *      find the seeded Jane Example by her email, a note and a follow-up task on the ID it found,
+ *      and a note for "Cleo Garcia", a name the sandbox's seed gives to many contacts;
  *   2. the same workflow with n8n's default error setting: one call with a bad step ID, to pin
  *      what each n8n version does with a failing tool when nobody set On Error.
  * All checks read what the model server recorded, the snapshots, and the run JSON n8n printed.
- * The contact checks come last (checkContacts), after those of both runs.
+ * The contact checks (checkContacts) and the CRM assistant's (checkCrm) come last, after those of
+ * both runs.
  * `--keep` keeps the temp folders (they are kept anyway on failure), with every request the model
  * received in model-requests-N.json and what n8n printed in n8n-execute-N.txt.
  */
@@ -54,9 +58,12 @@ import {
 	type Execution,
 	type SandboxContact,
 	type SandboxProcess,
+	type SandboxNote,
 	type SandboxRequest,
 	type SandboxStep,
+	type SandboxTask,
 } from '../../scripts/n8n/harness';
+import { JANE } from '../sandbox/activity';
 import { SANDBOX_KEYS } from '../sandbox/seed';
 import {
 	finalText,
@@ -73,6 +80,7 @@ import {
 	agentVersion,
 	agentWorkflow,
 	CONTACT_TOOLS,
+	CRM_TOOLS,
 	DEFAULTS_PROMPT,
 	DEFAULTS_WORKFLOW_ID,
 	MAX_ITERATIONS,
@@ -111,6 +119,16 @@ const ADA_RENAMED = {
 /** The email the model gets wrong: the node refuses it before any request. */
 const BAD_EMAIL = 'ada at example';
 
+/** The CRM assistant's note and follow-up task on the seeded contact it finds by email. */
+const CALL_NOTE = {
+	title: 'Call with Jane about the living trust',
+	content: 'Jane asked for a draft of the trust deed by the end of May.',
+};
+const FOLLOW_UP = { title: 'Send Jane the draft trust deed', dueDate: '2026-05-29' };
+/** Many seeded contacts share this name (test/sandbox/activity.ts): LeadLex cannot choose. */
+const AMBIGUOUS_NAME = 'Cleo Garcia';
+const AMBIGUOUS_NOTE = { title: 'Call with Cleo', content: 'Cleo called about the lease.' };
+
 // ---------------------------------------------------------------- the script
 
 type StepTurnKey =
@@ -121,13 +139,33 @@ type StepTurnKey =
 	| 'create'
 	| 'delete';
 type ContactTurnKey = 'contactCreate' | 'contactUpdate' | 'contactFind' | 'contactBadEmail';
+type CrmTurnKey = 'crmFind' | 'crmNote' | 'crmTask' | 'crmAmbiguous';
 
-/** One scripted model turn: a tool call with the arguments the "model" chose. */
+/**
+ * One scripted model turn: a tool call with the arguments the "model" chose, fixed or read from
+ * the tool results it received before (as a model copies an ID out of a search result).
+ */
 interface Turn {
-	key: StepTurnKey | ContactTurnKey;
+	key: StepTurnKey | ContactTurnKey | CrmTurnKey;
 	tool: ToolSpec;
-	args: Record<string, unknown>;
+	args:
+		| Record<string, unknown>
+		| ((seen: Map<Turn['key'], Observation>) => Record<string, unknown>);
 }
+
+/** The first item of a tool result that is a list of items, else undefined. */
+function firstItem(observation: Observation | undefined): Record<string, unknown> | undefined {
+	try {
+		const items = JSON.parse(observation?.toolResult ?? 'null') as unknown;
+		return Array.isArray(items) ? (items[0] as Record<string, unknown> | undefined) : undefined;
+	} catch {
+		return undefined;
+	}
+}
+
+/** The ID of the contact the find turn returned ('' when it returned none). */
+const foundContactId = (seen: Map<Turn['key'], Observation>): string =>
+	String(firstItem(seen.get('crmFind'))?.id ?? '');
 
 const TURNS: Turn[] = [
 	{ key: 'badId', tool: TOOLS.delete, args: { campaignId: CAMPAIGN, stepId: '..' } },
@@ -140,6 +178,22 @@ const TURNS: Turn[] = [
 	{ key: 'contactUpdate', tool: TOOLS.upsertContact, args: ADA_RENAMED },
 	{ key: 'contactFind', tool: TOOLS.findContacts, args: { email: ADA.email } },
 	{ key: 'contactBadEmail', tool: TOOLS.upsertContact, args: { ...ADA_RENAMED, email: BAD_EMAIL } },
+	{ key: 'crmFind', tool: TOOLS.findContacts, args: { email: JANE.email } },
+	{
+		key: 'crmNote',
+		tool: TOOLS.createNote,
+		args: (seen) => ({ ...CALL_NOTE, contactId: foundContactId(seen), contactName: '' }),
+	},
+	{
+		key: 'crmTask',
+		tool: TOOLS.createTask,
+		args: (seen) => ({ ...FOLLOW_UP, contactId: foundContactId(seen) }),
+	},
+	{
+		key: 'crmAmbiguous',
+		tool: TOOLS.createNote,
+		args: { ...AMBIGUOUS_NOTE, contactId: '', contactName: AMBIGUOUS_NAME },
+	},
 ];
 
 // n8n's AI Agent fails the run once the tool calls reach its Max Iterations.
@@ -155,6 +209,9 @@ interface Observation {
 	/** The contacts with Ada's email, and how many contacts the workspace has. */
 	contacts: SandboxContact[];
 	contactTotal: number;
+	/** The workspace's notes and tasks (none are seeded). */
+	notes: SandboxNote[];
+	tasks: SandboxTask[];
 	/** The sandbox requests that arrived during this turn. */
 	requests: SandboxRequest[];
 }
@@ -163,7 +220,12 @@ interface Observation {
 function finalAnswer(observations: Map<Turn['key'], Observation>): string {
 	const created = observations.get('create')?.toolResult ?? '(nothing)';
 	const deleted = observations.get('delete')?.toolResult ?? '(nothing)';
-	return `Done. Created the closing step: ${created}. Removed step_2: ${deleted}.`;
+	const note = String(firstItem(observations.get('crmNote'))?.id ?? '(nothing)');
+	const task = String(firstItem(observations.get('crmTask'))?.id ?? '(nothing)');
+	return (
+		`Done. Created the closing step: ${created}. Removed step_2: ${deleted}. ` +
+		`Logged note ${note} and follow-up task ${task} for contact ${foundContactId(observations)}.`
+	);
 }
 
 /**
@@ -177,17 +239,23 @@ function agentScript(sandbox: SandboxProcess, observations: Map<Turn['key'], Obs
 		if (chatIndex > 0 && chatIndex <= TURNS.length) {
 			const requests = await sandbox.admin.requests();
 			const { contacts, total } = await sandbox.admin.contacts(ADA.email);
+			const { notes, tasks } = await sandbox.admin.crm();
 			observations.set(TURNS[chatIndex - 1].key, {
 				toolResult: lastToolResult(request),
 				steps: await sandbox.admin.steps(CAMPAIGN),
 				contacts,
 				contactTotal: total,
+				notes,
+				tasks,
 				requests: requests.slice(requestsSeen),
 			});
 			requestsSeen = requests.length;
 		}
 		const turn = TURNS[chatIndex];
-		if (turn) return toolCall(toolName(turn.tool), turn.args);
+		if (turn) {
+			const args = typeof turn.args === 'function' ? turn.args(observations) : turn.args;
+			return toolCall(toolName(turn.tool), args);
+		}
 		if (chatIndex === TURNS.length) return finalText(finalAnswer(observations));
 		throw new Error(
 			`unexpected chat request ${chatIndex + 1} (the script has ${TURNS.length + 1})`,
@@ -306,6 +374,10 @@ async function runTarget(
 		await sb.admin.reset();
 		const seed = await sb.admin.steps(CAMPAIGN);
 		const seedContacts = await sb.admin.contacts(ADA.email);
+		const seedCrm = await sb.admin.crm();
+		const namesakes = (await sb.admin.contacts()).contacts
+			.filter((contact) => contact.full_name === AMBIGUOUS_NAME)
+			.map((contact) => contact.id);
 		const execution = await t.step(`n8n execute ${WORKFLOW_ID} (${TURNS.length} tool calls)`, () =>
 			executeWorkflow(runtime, userFolder, WORKFLOW_ID),
 		);
@@ -344,6 +416,7 @@ async function runTarget(
 			}
 		});
 		checkContacts(t, chats, observations, seedContacts);
+		checkCrm(t, execution, chats, observations, seedCrm, namesakes);
 	} catch (error) {
 		const message = redact(error instanceof Error ? error.message : String(error), SECRETS);
 		const kind = error instanceof PackageNotLoadedError ? 'PACKAGE NOT LOADED' : 'setup/run error';
@@ -366,7 +439,14 @@ async function runTarget(
 		timings: t.timings,
 		totalMs: Date.now() - started,
 		errorTexts: (
-			['badId', 'createMissing', 'deleteMissing', 'deleteGoneStep', 'contactBadEmail'] as const
+			[
+				'badId',
+				'createMissing',
+				'deleteMissing',
+				'deleteGoneStep',
+				'contactBadEmail',
+				'crmAmbiguous',
+			] as const
 		).map((key) => [key, observations.get(key)?.toolResult]),
 	};
 }
@@ -809,6 +889,158 @@ function checkContacts(
 		assert.deepEqual(requestLines(o.requests), []);
 		assert.deepEqual(o.contacts, observed('contactFind').contacts);
 		assert.equal(o.contactTotal, seed.total + 1);
+	});
+}
+
+/**
+ * The message the model gets for a note by a name many contacts share: LeadLex's (the sandbox's)
+ * text, then the first 10 of the candidates it lists (at most 50, in its order) to choose by ID.
+ */
+function ambiguousNoteMessage(namesakes: string[]): string {
+	const listed = namesakes.slice(0, 50);
+	const shown = listed
+		.slice(0, 10)
+		.map((id) => `"${id}"`)
+		.join(', ');
+	const more = listed.length > 10 ? ` and ${listed.length - 10} more` : '';
+	return (
+		'LeadLex matched the name to more than one record (HTTP 400 ambiguous_reference): ' +
+		`LeadLex said "contact_name "${AMBIGUOUS_NAME}" matches ${namesakes.length} contacts: send contact_id instead"; ` +
+		`choose one by ID: ${shown}${more}. A new note was not created.`
+	);
+}
+
+/**
+ * The CRM assistant (run 1, last): the note and task tools as the model got them; Get Many finding
+ * the seeded Jane Example by her email, a note and a follow-up task on the ID it returned, both in
+ * the sandbox linked to her; then a note for a name many contacts share, which creates nothing and
+ * tells the model the candidates' IDs.
+ */
+function checkCrm(
+	t: TargetRun,
+	execution: Execution,
+	chats: RecordedModelRequest[],
+	observations: Map<Turn['key'], Observation>,
+	seed: { notes: SandboxNote[]; tasks: SandboxTask[] },
+	namesakes: string[],
+): void {
+	const observed = (key: CrmTurnKey): Observation => {
+		const o = observations.get(key);
+		assert.ok(o, `the model never got the result of the "${key}" call (${chats.length} requests)`);
+		return o;
+	};
+	const items = (key: CrmTurnKey) =>
+		JSON.parse(observed(key).toolResult ?? 'null') as Array<Record<string, unknown>>;
+	const body = (request: SandboxRequest | undefined) =>
+		JSON.parse(request?.body ?? 'null') as unknown;
+
+	const tools: ChatTool[] = chats[0]?.body?.tools ?? [];
+	for (const spec of CRM_TOOLS) checkToolDefinition(t, tools, spec);
+
+	// 1. Find Jane by her email, then a note and a follow-up task on the ID found.
+	t.check(`CRM find by ${JANE.email}: one GET searching it; the model got exactly Jane`, () => {
+		const { requests } = observed('crmFind');
+		assert.deepEqual(requestLines(requests), ['GET /v1/contacts 200']);
+		assert.equal(new URLSearchParams(requests[0].query ?? '').get('search'), JANE.email);
+		assert.deepEqual(
+			items('crmFind').map((c) => [c.id, c.full_name, c.email]),
+			[[JANE.id, JANE.name, JANE.email]],
+			observed('crmFind').toolResult,
+		);
+	});
+	let noteId = '';
+	t.check(
+		'CRM note: one POST /v1/notes 201 with the title, content and the contact ID found',
+		() => {
+			const { requests } = observed('crmNote');
+			assert.deepEqual(requestLines(requests), ['POST /v1/notes 201']);
+			assert.deepEqual(body(requests[0]), { ...CALL_NOTE, contact_id: JANE.id });
+			const result = items('crmNote');
+			assert.equal(result.length, 1, show(result));
+			noteId = String(result[0].id);
+			assert.deepEqual(
+				[result[0].title, result[0].contact_id],
+				[CALL_NOTE.title, JANE.id],
+				show(result),
+			);
+		},
+	);
+	t.check("CRM note: the sandbox holds exactly that note, linked to Jane's contact_id", () => {
+		assert.deepEqual(seed, { notes: [], tasks: [] });
+		assert.deepEqual(
+			observed('crmNote').notes.map((n) => [n.id, n.title, n.content, n.contact_id]),
+			[[noteId, CALL_NOTE.title, CALL_NOTE.content, JANE.id]],
+		);
+		assert.deepEqual(observed('crmNote').tasks, []);
+	});
+	let taskId = '';
+	t.check(
+		'CRM task: one POST /v1/tasks 201 with the title, the contact ID found, the due date',
+		() => {
+			const { requests } = observed('crmTask');
+			assert.deepEqual(requestLines(requests), ['POST /v1/tasks 201']);
+			assert.deepEqual(body(requests[0]), {
+				title: FOLLOW_UP.title,
+				contact_id: JANE.id,
+				due_date: FOLLOW_UP.dueDate,
+			});
+			const result = items('crmTask');
+			assert.equal(result.length, 1, show(result));
+			taskId = String(result[0].id);
+			assert.deepEqual(
+				[result[0].title, result[0].contact_id],
+				[FOLLOW_UP.title, JANE.id],
+				show(result),
+			);
+		},
+	);
+	t.check("CRM task: the sandbox holds the note and that task, both on Jane's contact_id", () => {
+		const o = observed('crmTask');
+		assert.deepEqual(
+			o.tasks.map((task) => [task.id, task.title, task.due_date, task.contact_id]),
+			[[taskId, FOLLOW_UP.title, FOLLOW_UP.dueDate, JANE.id]],
+		);
+		assert.deepEqual(o.notes, observed('crmNote').notes);
+	});
+	t.check("CRM: the agent's final answer came back naming the note, the task and Jane", () => {
+		const output = String(outputItems(execution, AGENT_NODE)[0]?.json.output);
+		assert.ok(noteId && taskId, 'no note or task was created');
+		assert.ok(
+			output.endsWith(`Logged note ${noteId} and follow-up task ${taskId} for contact ${JANE.id}.`),
+			output,
+		);
+	});
+
+	// 2. A note by a name many contacts share: nothing created, the candidates' IDs to choose from.
+	t.check(
+		`Note for "${AMBIGUOUS_NAME}" (${namesakes.length} seeded contacts): the model got exactly the node's message`,
+		() => {
+			assert.ok(namesakes.length > 10, `${namesakes.length} contacts named ${AMBIGUOUS_NAME}`);
+			assert.equal(
+				observed('crmAmbiguous').toolResult,
+				asToolResult(ambiguousNoteMessage(namesakes)),
+			);
+		},
+	);
+	t.check("... the message alone lists the candidates' IDs and says nothing was created", () => {
+		const text = errorText(observed('crmAmbiguous').toolResult);
+		const listed = /choose one by ID: (.*) and \d+ more\./.exec(text)?.[1] ?? '';
+		assert.deepEqual(
+			listed.split(', ').map((id) => id.replace(/"/g, '')),
+			namesakes.slice(0, 10),
+			text,
+		);
+		assert.match(text, / A new note was not created\.$/);
+	});
+	t.check('... one POST /v1/notes answered 400; the sandbox holds no new note', () => {
+		const o = observed('crmAmbiguous');
+		assert.deepEqual(requestLines(o.requests), ['POST /v1/notes 400']);
+		assert.deepEqual(body(o.requests[0]), {
+			...AMBIGUOUS_NOTE,
+			contact_name: AMBIGUOUS_NAME,
+		});
+		assert.deepEqual(o.notes, observed('crmTask').notes);
+		assert.deepEqual(o.tasks, observed('crmTask').tasks);
 	});
 }
 

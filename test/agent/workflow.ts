@@ -1,10 +1,11 @@
 /**
  * The agent workflow the suite imports into n8n: Manual Trigger → AI Agent, with n8n's OpenAI Chat
  * Model (pointed at the scripted model server) on `ai_languageModel` and one LeadLex tool node per
- * operation on `ai_tool`: four campaign-step operations and two contact operations (Create or
- * Update, Get Many). The tool nodes are `n8n-nodes-leadlex.leadlexTool`, the type n8n builds
- * from the node's `usableAsTool`; `$fromAI(...)` marks the fields the model fills, also inside a
- * collection (Additional Fields, Filters).
+ * operation on `ai_tool`: four campaign-step operations, two contact operations (Create or
+ * Update, Get Many), Note → Create and Task → Create. The tool nodes are
+ * `n8n-nodes-leadlex.leadlexTool`, the type n8n builds from the node's `usableAsTool`;
+ * `$fromAI(...)` marks the fields the model fills, also inside a collection (Additional Fields,
+ * Filters) and a picker (By ID).
  */
 import type { RuntimeTarget } from '../../scripts/n8n/runtime';
 import { CREDENTIAL_ID, CREDENTIAL_NAME, PACKAGE_NAME } from '../../scripts/n8n/harness';
@@ -21,7 +22,8 @@ export const TOOL_NODE_TYPE = `${PACKAGE_NAME}.leadlexTool`;
 export const PROMPT =
 	'Tidy up the LeadLex campaign cmp_abc123: add a closing step, then remove step_2. ' +
 	'Then save Ada Lovelace (ada@example.com) as a LeadLex contact and keep her record current. ' +
-	'Report what happened.';
+	'Then find the contact jane@example.com, log a note of my call with her and a follow-up task, ' +
+	'and log a note of my call with Cleo Garcia too. Report what happened.';
 export const DEFAULTS_PROMPT = 'Remove the step ".." from the LeadLex campaign cmp_abc123.';
 /**
  * The AI Agent's Options → Max Iterations. n8n's default, 10, stops the run with "Max iterations
@@ -39,7 +41,7 @@ export interface FromAiArg {
 export interface ToolSpec {
 	/** The tool node's name; n8n's tool name is this with spaces → `_`. */
 	node: string;
-	resource: 'campaignStep' | 'contact';
+	resource: 'campaignStep' | 'contact' | 'note' | 'task';
 	operation: 'create' | 'getAll' | 'update' | 'delete' | 'upsert';
 	/** The operation's action text: n8n's description is this + " in LeadLex". */
 	action: string;
@@ -101,9 +103,49 @@ const FIND_EMAIL_ARG: FromAiArg = {
 	type: 'string',
 };
 
+const NOTE_TITLE_ARG: FromAiArg = {
+	name: 'title',
+	description: 'A short title for the note, e.g. Call about the trust',
+	type: 'string',
+};
+const NOTE_CONTENT_ARG: FromAiArg = {
+	name: 'content',
+	description: 'The text of the note, plain text',
+	type: 'string',
+};
+const NOTE_CONTACT_ID_ARG: FromAiArg = {
+	name: 'contactId',
+	description:
+		'The ID (a UUID) of the contact the note is for, as Find contacts returned it; empty when you give contactName instead',
+	type: 'string',
+};
+const NOTE_CONTACT_NAME_ARG: FromAiArg = {
+	name: 'contactName',
+	description:
+		'The full name of the contact the note is for, for LeadLex to look up; empty when you give contactId',
+	type: 'string',
+};
+const TASK_TITLE_ARG: FromAiArg = {
+	name: 'title',
+	description: 'What is to be done, e.g. Send the engagement letter',
+	type: 'string',
+};
+const TASK_CONTACT_ID_ARG: FromAiArg = {
+	name: 'contactId',
+	description: 'The ID (a UUID) of the contact the task is for, as Find contacts returned it',
+	type: 'string',
+};
+const DUE_DATE_ARG: FromAiArg = {
+	name: 'dueDate',
+	description: 'The day the task is due, as YYYY-MM-DD',
+	type: 'string',
+};
+
 /**
- * The tools: one per campaign-step operation (the Update tool with a fixed set of fields), and
- * Contact → Create or Update and Get Many, each with a `$fromAI` field inside a collection.
+ * The tools: one per campaign-step operation (the Update tool with a fixed set of fields),
+ * Contact → Create or Update and Get Many, each with a `$fromAI` field inside a collection, and
+ * the CRM assistant's Note → Create and Task → Create, with the contact by ID (a picker) and, for
+ * the note, by name too.
  */
 export const TOOLS = {
 	create: {
@@ -175,11 +217,43 @@ export const TOOLS = {
 			options: {},
 		},
 	},
+	createNote: {
+		node: 'Add note',
+		resource: 'note',
+		operation: 'create',
+		action: 'Add a note to a contact, company or deal',
+		args: [NOTE_TITLE_ARG, NOTE_CONTENT_ARG, NOTE_CONTACT_ID_ARG, NOTE_CONTACT_NAME_ARG],
+		parameters: {
+			title: fromAi(NOTE_TITLE_ARG),
+			content: fromAi(NOTE_CONTENT_ARG),
+			contactId: byId(NOTE_CONTACT_ID_ARG),
+			contactName: fromAi(NOTE_CONTACT_NAME_ARG),
+			additionalFields: {},
+			options: {},
+		},
+	},
+	createTask: {
+		node: 'Create task',
+		resource: 'task',
+		operation: 'create',
+		action: 'Create a task for a contact, deal or event',
+		args: [TASK_TITLE_ARG, TASK_CONTACT_ID_ARG, DUE_DATE_ARG],
+		parameters: {
+			title: fromAi(TASK_TITLE_ARG),
+			contactId: byId(TASK_CONTACT_ID_ARG),
+			additionalFields: { dueDate: fromAi(DUE_DATE_ARG) },
+			options: {},
+		},
+	},
 } satisfies Record<string, ToolSpec>;
 
-/** The campaign-step tools (the suite's first checks) and the contact tools (checked after). */
+/**
+ * The campaign-step tools (the suite's first checks), the contact tools (checked after), and the
+ * CRM assistant's note and task tools (with Find contacts, checked last).
+ */
 export const STEP_TOOLS: ToolSpec[] = [TOOLS.create, TOOLS.list, TOOLS.update, TOOLS.delete];
 export const CONTACT_TOOLS: ToolSpec[] = [TOOLS.upsertContact, TOOLS.findContacts];
+export const CRM_TOOLS: ToolSpec[] = [TOOLS.createNote, TOOLS.createTask];
 
 export const toolName = (tool: ToolSpec) => tool.node.replace(/ /g, '_');
 
@@ -217,7 +291,7 @@ export function agentWorkflow(
 	}));
 	return {
 		id,
-		name: `agent: LeadLex campaign-step and contact tools driven by a scripted model (${onError ?? 'default error setting'})`,
+		name: `agent: LeadLex campaign-step, contact, note and task tools driven by a scripted model (${onError ?? 'default error setting'})`,
 		active: false,
 		settings: { executionOrder: 'v1' },
 		nodes: [

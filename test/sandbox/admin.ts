@@ -134,6 +134,12 @@ async function route(
 			sendAdmin(res, 200, { total: all.length, contacts });
 			return;
 		}
+		case 'GET /crm': {
+			// The main workspace's notes, tasks and activities created through the API.
+			const { notes, tasks, activities } = api.crm();
+			sendAdmin(res, 200, { notes, tasks, activities });
+			return;
+		}
 		case 'POST /webhooks/emit': {
 			const body = await readJsonObject(req);
 			const headers = body.headers;

@@ -593,6 +593,25 @@ describe('LeadLex sandbox', () => {
 			expect(byEmail.data.total).toBe(sb.contacts().length);
 			expect((await admin.get('/__sandbox/requests')).data.requests).toHaveLength(1);
 
+			expect((await admin.get('/__sandbox/crm')).data).toEqual({
+				notes: [],
+				tasks: [],
+				activities: [],
+			});
+			const noted = await api.post(
+				'/v1/notes',
+				{ title: 'Admin view', contact_id: someone.id },
+				as(sb.keys.full),
+			);
+			expect(noted.status).toBe(201);
+			const crm = await admin.get('/__sandbox/crm');
+			expect(crm.data.notes).toEqual(sb.crm().notes);
+			expect(crm.data.notes.map((n: { id: string; contact_id: string }) => n.contact_id)).toEqual([
+				someone.id,
+			]);
+			expect(crm.data.tasks).toEqual([]);
+			expect((await admin.get('/__sandbox/requests')).data.requests).toHaveLength(2);
+
 			const opts = await admin.post('/__sandbox/options', { perWindowLimit: 1 });
 			expect(opts.data.options.perWindowLimit).toBe(1);
 			expect(sb.options().perWindowLimit).toBe(1);
@@ -611,6 +630,7 @@ describe('LeadLex sandbox', () => {
 			expect((await admin.post('/__sandbox/reset')).status).toBe(200);
 			expect(held).toHaveLength(0); // same array, cleared in place
 			expect(sb.steps('cmp_abc123')).toHaveLength(4);
+			expect((await admin.get('/__sandbox/crm')).data.notes).toEqual([]);
 			expect((await api.get('/v1/campaigns', as(sb.keys.full))).status).toBe(200); // fault cleared
 			expect(sb.requests).toHaveLength(1);
 		});

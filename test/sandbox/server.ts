@@ -53,7 +53,7 @@
  *   POST   /v1/activities                       activities:write (201)
  * Admin routes (outside basePath, no auth, not recorded): /__sandbox/state, /__sandbox/requests,
  * /__sandbox/reset, /__sandbox/options, /__sandbox/faults, /__sandbox/daily-remaining,
- * /__sandbox/webhooks, /__sandbox/webhooks/emit, /__sandbox/contacts.
+ * /__sandbox/webhooks, /__sandbox/webhooks/emit, /__sandbox/contacts, /__sandbox/crm.
  * Webhook deliveries (signature, headers, retries, which request fires which event): the reading
  * of the docs is in webhooks.ts's header comment; the webhook routes' checks in routes/webhooks.ts.
  *
