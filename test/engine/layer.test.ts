@@ -287,7 +287,11 @@ test('merged property entries change no form: every operation shows the same fie
 				const rest = { ...property.displayOptions?.show };
 				delete rest.resource;
 				delete rest.operation;
-				return JSON.stringify({ ...property, displayOptions: { show: rest } });
+				const options =
+					property.type === 'collection'
+						? optionsShown(property.options as INodeProperties[], resource, operation)
+						: property.options;
+				return JSON.stringify({ ...property, options, displayOptions: { show: rest } });
 			});
 	const operations = merged
 		.filter((property) => property.name === 'operation')
@@ -306,3 +310,27 @@ test('merged property entries change no form: every operation shows the same fie
 		]);
 	}
 });
+
+/**
+ * A collection's options as the editor offers them for one operation: those shown for it (merged
+ * collections show each option by `/resource` and `/operation`), without those conditions.
+ */
+function optionsShown(options: INodeProperties[], resource: string, operation: string) {
+	return options
+		.filter((option) => {
+			const show = option.displayOptions?.show ?? {};
+			const resources = show['/resource'] as string[] | undefined;
+			const operations = show['/operation'] as string[] | undefined;
+			return (
+				(!resources || resources.includes(resource)) &&
+				(!operations || operations.includes(operation))
+			);
+		})
+		.map((option) => {
+			const show = { ...option.displayOptions?.show };
+			delete show['/resource'];
+			delete show['/operation'];
+			const { displayOptions: _ignored, ...rest } = option;
+			return Object.keys(show).length ? { ...rest, displayOptions: { show } } : rest;
+		});
+}

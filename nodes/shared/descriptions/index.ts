@@ -1,5 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+export { mergeRepeatedEntries } from './merge';
+
 const idLabels = new Map<string, string>();
 
 /**
@@ -259,92 +261,6 @@ export function nameSearchFilter(
 			},
 		],
 	};
-}
-
-/** A property's `show` for resources and operations, as pairs `resource operation`. */
-function pairsOf(property: INodeProperties): string[] | undefined {
-	const show = property.displayOptions?.show;
-	const resources = show?.resource as string[] | undefined;
-	const operations = show?.operation as string[] | undefined;
-	if (!resources || !operations || property.displayOptions?.hide) return undefined;
-	return resources.flatMap((resource) => operations.map((operation) => `${resource} ${operation}`));
-}
-
-/** What a property is, apart from the resources and operations it is shown for. */
-function definitionOf(property: INodeProperties): string {
-	const rest = { ...property.displayOptions!.show };
-	delete rest.resource;
-	delete rest.operation;
-	return JSON.stringify({ ...property, displayOptions: { show: rest } });
-}
-
-/**
- * n8n's declarative engine works through every property entry for every item (twice on 2.x),
- * whichever resource the node is set to, so each entry costs every operation time. Entries that
- * are the same but for the operations they are shown for (Return All, Limit, an Options with only
- * the rate-limit options, ...) become one entry, shown for all of them, where:
- * - the entry's resources × operations are exactly the pairs it was shown for (among the node's
- *   operations), so it shows nowhere new;
- * - no field of those operations stands between the first entry and the merged one, so every
- *   form keeps its order.
- * `operations` lists the node's operations as `resource operation` pairs.
- */
-export function mergeRepeatedEntries(
-	properties: INodeProperties[],
-	operations: ReadonlySet<string>,
-): INodeProperties[] {
-	const pairs = properties.map(pairsOf);
-	/** Merged entries stand where the last of them stood (Options closes each form). */
-	const clusters: Array<{ at: number; pairs: Set<string>; definition: string }> = [];
-	const placed = new Map<number, { property: INodeProperties }>();
-	properties.forEach((property, index) => {
-		const own = pairs[index];
-		if (!own) {
-			placed.set(index, { property });
-			return;
-		}
-		const definition = definitionOf(property);
-		const cluster = clusters.find(
-			(candidate) =>
-				candidate.definition === definition &&
-				exact(new Set([...candidate.pairs, ...own]), operations) &&
-				[...candidate.pairs].every((pair) =>
-					pairs.slice(candidate.at + 1, index).every((between) => !between?.includes(pair)),
-				),
-		);
-		if (!cluster) {
-			clusters.push({ at: index, pairs: new Set(own), definition });
-			placed.set(index, { property });
-			return;
-		}
-		placed.delete(cluster.at);
-		own.forEach((pair) => cluster.pairs.add(pair));
-		cluster.at = index;
-		const resources = [...new Set([...cluster.pairs].map((pair) => pair.split(' ')[0]))];
-		const shownFor = [...new Set([...cluster.pairs].map((pair) => pair.split(' ')[1]))];
-		placed.set(index, {
-			property: {
-				...property,
-				displayOptions: {
-					show: { ...property.displayOptions!.show, resource: resources, operation: shownFor },
-				},
-			},
-		});
-	});
-	return [...placed.entries()].sort(([a], [b]) => a - b).map(([, entry]) => entry.property);
-}
-
-/** Whether showing for these resources × operations shows exactly for `pairs`. */
-function exact(pairs: Set<string>, operations: ReadonlySet<string>): boolean {
-	const resources = new Set([...pairs].map((pair) => pair.split(' ')[0]));
-	const shownFor = new Set([...pairs].map((pair) => pair.split(' ')[1]));
-	for (const resource of resources) {
-		for (const operation of shownFor) {
-			const pair = `${resource} ${operation}`;
-			if (operations.has(pair) && !pairs.has(pair)) return false;
-		}
-	}
-	return true;
 }
 
 /** `showFor`, `optionsField` and `returnAllFields` bound to one resource. */
