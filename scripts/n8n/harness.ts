@@ -412,6 +412,16 @@ export interface SandboxContact {
 	updated_date: string;
 }
 
+/** A note, task or activity made through the API, as the sandbox holds it (the fields the suites read). */
+export interface SandboxCrmRecord {
+	id: string;
+	title: string;
+	contact_id: string | null;
+	deal_id: string | null;
+	created_date: string;
+	[field: string]: unknown;
+}
+
 export interface SandboxAdmin {
 	state(): Promise<{ campaigns: SandboxCampaign[] }>;
 	/**
@@ -419,6 +429,12 @@ export interface SandboxAdmin {
 	 * case-sensitive), or all of them; `total` counts all of them either way.
 	 */
 	contacts(email?: string): Promise<{ total: number; contacts: SandboxContact[] }>;
+	/** `GET /__sandbox/crm`: the main workspace's notes, tasks and activities, in creation order. */
+	crm(): Promise<{
+		notes: SandboxCrmRecord[];
+		tasks: SandboxCrmRecord[];
+		activities: SandboxCrmRecord[];
+	}>;
 	webhooks(): Promise<{ webhooks: SandboxWebhook[]; deliveries: SandboxDelivery[] }>;
 	/** `POST /__sandbox/webhooks/emit` (`retry: false` unless given): the deliveries it made. */
 	emit(body: Record<string, unknown>): Promise<SandboxDelivery[]>;
@@ -457,6 +473,7 @@ function sandboxAdmin(origin: string): SandboxAdmin {
 			}
 			return { total, contacts };
 		},
+		crm: async () => (await call('GET', 'crm')) as Awaited<ReturnType<SandboxAdmin['crm']>>,
 		webhooks: async () =>
 			(await call('GET', 'webhooks')) as {
 				webhooks: SandboxWebhook[];

@@ -134,6 +134,13 @@ async function route(
 			sendAdmin(res, 200, { total: all.length, contacts });
 			return;
 		}
+		case 'GET /crm': {
+			// The main workspace's notes, tasks and activities made through the API (no read route for
+			// activities is documented, so a suite checks them here).
+			const { notes, tasks, activities } = api.crm();
+			sendAdmin(res, 200, { notes, tasks, activities });
+			return;
+		}
 		case 'POST /webhooks/emit': {
 			const body = await readJsonObject(req);
 			const headers = body.headers;
