@@ -412,8 +412,18 @@ export interface SandboxContact {
 	updated_date: string;
 }
 
+/** A note, task or activity made through the API, as the sandbox holds it (the fields the suites read). */
+export interface SandboxCrmRecord {
+	id: string;
+	title: string;
+	contact_id: string | null;
+	deal_id: string | null;
+	created_date: string;
+	[field: string]: unknown;
+}
+
 /** A note as the sandbox holds it (created through POST /v1/notes). */
-export interface SandboxNote {
+export interface SandboxNote extends SandboxCrmRecord {
 	id: string;
 	title: string;
 	content: string;
@@ -424,7 +434,7 @@ export interface SandboxNote {
 }
 
 /** A task as the sandbox holds it (created through POST /v1/tasks). */
-export interface SandboxTask {
+export interface SandboxTask extends SandboxCrmRecord {
 	id: string;
 	title: string;
 	status: string;
@@ -441,8 +451,12 @@ export interface SandboxAdmin {
 	 * case-sensitive), or all of them; `total` counts all of them either way.
 	 */
 	contacts(email?: string): Promise<{ total: number; contacts: SandboxContact[] }>;
-	/** `GET /__sandbox/crm`: the main workspace's notes and tasks, in creation order. */
-	crm(): Promise<{ notes: SandboxNote[]; tasks: SandboxTask[] }>;
+	/** `GET /__sandbox/crm`: the main workspace's notes, tasks and activities, in creation order. */
+	crm(): Promise<{
+		notes: SandboxNote[];
+		tasks: SandboxTask[];
+		activities: SandboxCrmRecord[];
+	}>;
 	webhooks(): Promise<{ webhooks: SandboxWebhook[]; deliveries: SandboxDelivery[] }>;
 	/** `POST /__sandbox/webhooks/emit` (`retry: false` unless given): the deliveries it made. */
 	emit(body: Record<string, unknown>): Promise<SandboxDelivery[]>;
@@ -481,13 +495,7 @@ function sandboxAdmin(origin: string): SandboxAdmin {
 			}
 			return { total, contacts };
 		},
-		crm: async () => {
-			const { notes, tasks } = (await call('GET', 'crm')) as {
-				notes: SandboxNote[];
-				tasks: SandboxTask[];
-			};
-			return { notes, tasks };
-		},
+		crm: async () => (await call('GET', 'crm')) as Awaited<ReturnType<SandboxAdmin['crm']>>,
 		webhooks: async () =>
 			(await call('GET', 'webhooks')) as {
 				webhooks: SandboxWebhook[];

@@ -135,7 +135,8 @@ async function route(
 			return;
 		}
 		case 'GET /crm': {
-			// The main workspace's notes, tasks and activities created through the API.
+			// The main workspace's notes, tasks and activities made through the API (no read route for
+			// activities is documented, so a suite checks them here).
 			const { notes, tasks, activities } = api.crm();
 			sendAdmin(res, 200, { notes, tasks, activities });
 			return;

@@ -681,4 +681,31 @@ describe('LeadLex sandbox: companies, notes, tasks, activities', () => {
 			]).toEqual([null, null, null]);
 		});
 	});
+
+	test('GET /__sandbox/crm: the notes, tasks and activities made, in creation order, unrecorded', async () => {
+		const deal = '3f8e1d2c-4b5a-6d7e-8f9a-0b1c2d3e4f5a';
+		await call('POST', '/v1/activities', { type: 'call', title: 'A', contact_id: JANE });
+		await call('POST', '/v1/notes', { title: 'N1', contact_id: JANE, deal_id: deal });
+		await call('POST', '/v1/notes', { title: 'N2', deal_id: deal });
+		await call('POST', '/v1/tasks', { title: 'T', deal_id: deal, due_date: '2026-04-24' });
+		const recorded = t.sb.requests.length;
+		const answer = await fetch(`${t.sb.origin}/__sandbox/crm`);
+		expect(answer.status).toBe(200);
+		const body = (await answer.json()) as Record<string, Array<Record<string, unknown>>>;
+		expect(Object.keys(body).sort()).toEqual(['activities', 'notes', 'tasks']);
+		expect(body.activities.map((a) => [a.type, a.contact_id, a.deal_id])).toEqual([
+			['call', JANE, null],
+		]);
+		expect(body.notes.map((n) => [n.title, n.contact_id, n.deal_id])).toEqual([
+			['N1', JANE, deal],
+			['N2', null, deal],
+		]);
+		expect(body.tasks.map((task) => [task.contact_id, task.deal_id, task.due_date])).toEqual([
+			[null, deal, '2026-04-24'],
+		]);
+		expect(t.sb.requests).toHaveLength(recorded);
+		await t.reset();
+		const empty = await (await fetch(`${t.sb.origin}/__sandbox/crm`)).json();
+		expect(empty).toEqual({ notes: [], tasks: [], activities: [] });
+	});
 });

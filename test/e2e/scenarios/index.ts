@@ -4,6 +4,7 @@
  */
 import { CAMPAIGN_SCENARIOS } from './campaign';
 import { CAMPAIGN_STEP_SCENARIOS } from './campaignStep';
+import { CLIENT_CALL_SCENARIOS } from './clientCall';
 import { CONTACT_SCENARIOS } from './contact';
 import type { Scenario } from './scenario';
 
@@ -11,4 +12,5 @@ export const SCENARIOS: Scenario[] = [
 	...CAMPAIGN_STEP_SCENARIOS,
 	...CAMPAIGN_SCENARIOS,
 	...CONTACT_SCENARIOS,
+	...CLIENT_CALL_SCENARIOS,
 ];
