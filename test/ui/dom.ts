@@ -359,6 +359,30 @@ export async function parameterOptions(page: Page, parameter: string): Promise<s
 	return await openOptions(page);
 }
 
+/** Animations of dropdowns and popovers still running (a string: tsconfig has no DOM lib). */
+const RUNNING_POPUP_ANIMATIONS = `document.getAnimations().filter((a) =>
+	a.playState === 'running' && a.effect && a.effect.target && a.effect.target.closest &&
+	a.effect.target.closest('.el-popper, .el-select-dropdown')).length`;
+
+/**
+ * Waits until no dropdown or popover is fading in or out (two probes in a row), so a screenshot
+ * shows it settled rather than half-drawn.
+ */
+export async function popupsSettled(page: Page): Promise<void> {
+	let still = 0;
+	await poll(
+		async () => {
+			const running = await page.evaluate<number>(RUNNING_POPUP_ANIMATIONS);
+			still = running === 0 ? still + 1 : 0;
+			return still;
+		},
+		(count) => count >= 2,
+		() => 'a dropdown kept animating',
+		5_000,
+		100,
+	);
+}
+
 /** Picks the option named `name` (its first line) in the open dropdown. */
 export async function pickOption(page: Page, name: string): Promise<void> {
 	const options = page.getByRole('option').filter({ visible: true });
@@ -390,7 +414,16 @@ export async function collectionChoices(page: Page, item: Locator): Promise<stri
 	return (await options.allInnerTexts()).map((text) => text.trim());
 }
 
-/** Adds one field to the collection through its "Add Field" list. */
+/** Waits until no collection's "Add Field" list is open (the next one opened would be confused with it). */
+export async function collectionChoicesClosed(page: Page): Promise<void> {
+	await page
+		.locator('[data-test-id="collection-parameter-option"]')
+		.filter({ visible: true })
+		.first()
+		.waitFor({ state: 'hidden' });
+}
+
+/** Adds one field to the collection through its "Add Field" list; returns once the list is closed. */
 export async function addCollectionField(page: Page, item: Locator, field: string): Promise<void> {
 	await collectionChoices(page, item);
 	await page
@@ -398,4 +431,5 @@ export async function addCollectionField(page: Page, item: Locator, field: strin
 		.filter({ visible: true })
 		.filter({ hasText: new RegExp(`^${field}$`) })
 		.click();
+	await collectionChoicesClosed(page);
 }

@@ -8,7 +8,8 @@
  * two example workflows, and headless Chromium (/usr/bin/chromium, or $CHROMIUM_PATH) driving the
  * editor. Every check is a DOM assertion; each saves a screenshot named after what it shows into
  * .artifacts/ui/<timestamp>/ (printed at the end, with n8n's log). `--update-docs` also copies
- * the node panel, output, Create form and Update form screenshots to docs/ for the README.
+ * the node panel, output, Create form and Update form screenshots to docs/ for the README (and
+ * contactChecks.ts, dealChecks.ts and triggerChecks.ts theirs for the resources' pages).
  *
  * Exit code 0 only if every check passed. Chromium, n8n and the sandbox are always stopped.
  */
@@ -61,6 +62,7 @@ import { startUiStack, type UiStack } from './stack';
 import { checkTrigger } from './triggerChecks';
 import { checkCampaignForms } from './campaignChecks';
 import { checkContactForms } from './contactChecks';
+import { checkDealForms } from './dealChecks';
 
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 ensureChromium();
@@ -1043,6 +1045,7 @@ async function main(): Promise<number> {
 		await checkStepForms(context, run);
 		await checkCampaignForms(context, run);
 		await checkContactForms(context, run);
+		await checkDealForms(context, run);
 		await checkTrigger(context, run);
 		await checkCredentialDialog(context, run);
 		await context.close();

@@ -1,0 +1,398 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals -- dev tooling, never packed: copies a docs screenshot and asks the sandbox's API for its deals */
+/**
+ * The Deal resource and the Deal picker of Note in n8n 2.41's editor: the Deal Operation list,
+ * the Update form with Options → Tags Mode (its docs screenshot, docs/deal-update.png with
+ * --update-docs), and Note → Create's parent pickers, the Deal picker's search included. In a tab
+ * of its own on a new, empty workflow (as contactChecks.ts), with the nodes added from the node
+ * panel.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { BrowserContext, Locator, Page } from 'playwright-core';
+
+import { PROJECT_ROOT } from '../../scripts/n8n/harness';
+import { SANDBOX_KEYS } from '../sandbox/seed';
+import {
+	addCollectionField,
+	addLeadlexNode,
+	assert,
+	chooseMode,
+	closeNdv,
+	collection,
+	collectionChoices,
+	collectionChoicesClosed,
+	formOutline,
+	inputValue,
+	itemTexts,
+	ndvTitle,
+	openList,
+	openNewWorkflow,
+	parameterOptions,
+	pickOption,
+	poll,
+	popupsSettled,
+	rlc,
+	rlcInput,
+	sel,
+} from './dom';
+import type { UiStack } from './stack';
+
+/** What these checks need of test/ui/run.ts's Run. */
+export interface DealCheckRun {
+	readonly stack: UiStack;
+	check(name: string, page: Page, body: () => Promise<string>): Promise<boolean>;
+	screenshot(page: Page, name: string): Promise<string>;
+	sandboxRequests(): Promise<Array<{ method: string; rawPath: string; status: number }>>;
+}
+
+/** The Deal resource's operations, as nodes/Leadlex/actions/deal/Deal.resource.ts lists them. */
+export const DEAL_OPERATIONS = [
+	'Create',
+	'Create Many',
+	'Delete',
+	'Delete Many',
+	'Get',
+	'Get Many',
+	'Update',
+	'Update Many',
+];
+/** Deal → Update, top to bottom (update.operation.ts: the picker, Update Fields, the notice, Options). */
+const UPDATE_FORM = ['Resource', 'Operation', 'Deal', 'Update Fields', 'notice', 'Options'];
+/** What update.operation.ts's tagsNotice must say. */
+const TAGS_NOTICE_PARTS = [
+	'LeadLex replaces all of a deal’s tags with Tags',
+	'set Options → Tags Mode: the node then reads the deal first',
+	'a change made to the deal’s tags between that read and the update is lost',
+];
+/** Options → Add Option on Deal → Update: Tags Mode, then the shared rate-limit options (optionsField). */
+const UPDATE_OPTIONS = ['Tags Mode', 'Retry On Rate Limit', 'Max Rate Limit Wait'];
+/** Tags Mode's options with their descriptions (name, then description, as the dropdown shows them). */
+const TAGS_MODES = [
+	['Add', 'Read the deal, then send its tags plus the ones given'],
+	['Remove', 'Read the deal, then send its tags without the ones given'],
+	['Replace', 'Send the tags given: they replace the deal’s tags (LeadLex’s behaviour)'],
+];
+/** Note → Create, top to bottom (note/create.operation.ts, links.ts's parentFields). */
+const NOTE_FORM = [
+	'Resource',
+	'Operation',
+	'Title',
+	'Content',
+	'notice',
+	'Contact',
+	'Company',
+	'Deal',
+	'Contact Name',
+	'Company Name',
+	'Additional Fields',
+	'Options',
+];
+const PARENT_NOTICE =
+	'Link the note to at least one contact, company or deal (by ID), or give a contact or company name for LeadLex to look up';
+/** The parent pickers of Note → Create: each a resource locator. */
+const NOTE_PICKERS = ['contactId', 'companyId', 'dealId'];
+const UPDATE_DEAL = 'Example Estate Plan';
+const UPDATE_TAGS = 'referral, new-client';
+const SEARCH = 'harbor';
+const DOCS_SHOT = path.join(PROJECT_ROOT, 'docs', 'deal-update.png');
+const FORM_VIEWPORT = { width: 1440, height: 1100 };
+
+interface ListedDeal {
+	id: string;
+	name: string;
+	status: string;
+	stage: string | null;
+}
+
+/** The sandbox's deals (GET /v1/deals, first page), through its API. */
+async function sandboxDeals(run: DealCheckRun): Promise<ListedDeal[]> {
+	const url = `${run.stack.sandbox.url}/v1/deals?per_page=100`;
+	const response = await fetch(url, { headers: { Authorization: `Bearer ${SANDBOX_KEYS.full}` } });
+	assert(response.ok, `GET ${url} answered ${response.status}`);
+	const body = (await response.json()) as { data: { deals: ListedDeal[] } };
+	return body.data.deals;
+}
+
+/** A deal as the Deal picker lists it: its name, then its status and stage. */
+function pickerEntry(deal: ListedDeal): string {
+	return `${deal.name} (${[deal.status, deal.stage].filter(Boolean).join(', ')})`;
+}
+
+/** The Deal picker's modes: From List and By ID (n8n writes the first "From list"). */
+function assertPickerModes(modes: string[]): void {
+	const lower = modes.map((mode) => mode.toLowerCase());
+	assert(
+		lower.includes('from list') && lower.includes('by id'),
+		`Deal offers the modes ${JSON.stringify(modes)}, expected "From List" and "By ID"`,
+	);
+}
+
+/** The visible options of the open dropdown as [name, description]. */
+async function openOptionsWithDescriptions(page: Page): Promise<string[][]> {
+	const options = page.getByRole('option').filter({ visible: true });
+	await options.first().waitFor();
+	return (await options.allInnerTexts()).map((text) =>
+		text
+			.split('\n')
+			.map((line) => line.trim())
+			.filter(Boolean),
+	);
+}
+
+/** "Create a deal" from the node panel: its Operation list. */
+async function checkDealOperations(page: Page, run: DealCheckRun): Promise<string> {
+	await openNewWorkflow(page, run.stack.n8nUrl);
+	const ndv = await addLeadlexNode(page, 'Create a deal');
+	const title = await ndvTitle(ndv);
+	const resource = await inputValue(page, 'resource');
+	const operation = await inputValue(page, 'operation');
+	assert(
+		resource === 'Deal' && operation === 'Create',
+		`the node added as "Create a deal" shows Resource "${resource}", Operation "${operation}"`,
+	);
+	// Exactly these: n8n 2.41 adds nothing (no "Custom API Call") to this node's Operation list.
+	const options = await parameterOptions(page, 'operation');
+	assert(
+		JSON.stringify(options) === JSON.stringify(DEAL_OPERATIONS),
+		`Operation offers ${JSON.stringify(options)}, expected ${JSON.stringify(DEAL_OPERATIONS)}`,
+	);
+	await run.screenshot(page, 'deal-operation-dropdown');
+	await page.keyboard.press('Escape');
+	await closeNdv(page);
+	return `node "${title}" (Resource "${resource}"): Operation offers ${options.map((o) => `"${o}"`).join(', ')}`;
+}
+
+/** Chooses the list entry `entry` of the open picker `parameter`; waits until the field shows it. */
+async function chooseEntry(
+	page: Page,
+	parameter: string,
+	items: Locator,
+	entry: string,
+): Promise<void> {
+	await items.filter({ hasText: entry }).first().click();
+	await poll(
+		() => rlcInput(page, parameter).inputValue(),
+		(v) => v === entry,
+		(v) => `after choosing "${entry}", the ${parameter} field shows "${v}"`,
+	);
+}
+
+/**
+ * "Update a deal": the picker, Update Fields, the tags notice, Options; Options → Tags Mode with
+ * its three modes and what each does; the docs screenshot.
+ */
+async function checkDealUpdateForm(page: Page, run: DealCheckRun): Promise<string> {
+	const ndv = await addLeadlexNode(page, 'Update a deal');
+	const title = await ndvTitle(ndv);
+	const resource = await inputValue(page, 'resource');
+	const operation = await inputValue(page, 'operation');
+	assert(
+		resource === 'Deal' && operation === 'Update',
+		`the node added as "Update a deal" shows Resource "${resource}", Operation "${operation}"`,
+	);
+	const outline = await formOutline(ndv);
+	const shown = outline.map((line) => (line.startsWith('notice: ') ? 'notice' : line));
+	assert(
+		JSON.stringify(shown) === JSON.stringify(UPDATE_FORM),
+		`the Update form shows ${JSON.stringify(outline)}, expected ${JSON.stringify(UPDATE_FORM)}`,
+	);
+	const notice =
+		outline.find((line) => line.startsWith('notice: '))?.slice('notice: '.length) ?? '';
+	const missing = TAGS_NOTICE_PARTS.filter((part) => !notice.includes(part));
+	assert(
+		missing.length === 0,
+		`the notice reads "${notice}": it does not say ${missing.map((m) => `"${m}"`).join(', ')}`,
+	);
+
+	const deals = await sandboxDeals(run);
+	const deal = deals.find((d) => d.name === UPDATE_DEAL);
+	assert(deal, `the sandbox's GET /v1/deals lacks "${UPDATE_DEAL}"`);
+	const modes = await chooseMode(page, 'dealId', 'list');
+	assertPickerModes(modes);
+	await chooseEntry(page, 'dealId', await openList(page, 'dealId'), pickerEntry(deal));
+
+	const fields = collection(ndv, 'Update Fields');
+	await addCollectionField(page, fields, 'Tags');
+	await ndv.locator('[data-test-id="parameter-input-tags"] input').fill(UPDATE_TAGS);
+
+	const options = collection(ndv, 'Options');
+	const choices = await collectionChoices(page, options);
+	assert(
+		JSON.stringify(choices) === JSON.stringify(UPDATE_OPTIONS),
+		`Options → Add Option offers ${JSON.stringify(choices)}, expected ${JSON.stringify(UPDATE_OPTIONS)}`,
+	);
+	await page.keyboard.press('Escape');
+	await collectionChoicesClosed(page);
+	await addCollectionField(page, options, 'Tags Mode');
+	const added = await formOutline(options);
+	assert(
+		JSON.stringify(added) === JSON.stringify(['Options', 'Tags Mode']),
+		`after adding Tags Mode, Options shows ${JSON.stringify(added)}`,
+	);
+	const initial = await inputValue(page, 'tagsMode');
+	assert(initial === 'Replace', `Tags Mode starts as "${initial}", expected "Replace"`);
+	await parameterOptions(page, 'tagsMode');
+	const tagModes = await openOptionsWithDescriptions(page);
+	assert(
+		JSON.stringify(tagModes) === JSON.stringify(TAGS_MODES),
+		`Tags Mode offers ${JSON.stringify(tagModes)}, expected ${JSON.stringify(TAGS_MODES)}`,
+	);
+	// The docs screenshot: the notice, and each mode saying what it does.
+	await page.mouse.move(0, 0);
+	await popupsSettled(page);
+	const shot = await run.screenshot(page, 'deal-update');
+	const updateDocs = process.argv.includes('--update-docs');
+	if (updateDocs) fs.copyFileSync(shot, DOCS_SHOT);
+	await pickOption(page, 'Add');
+	const mode = await poll(
+		() => inputValue(page, 'tagsMode'),
+		(value) => value === 'Add',
+		(value) => `after choosing Add, Tags Mode shows "${value}"`,
+	);
+	// The notice stays beside the Options once Tags Mode is set.
+	const after = (await formOutline(ndv)).map((line) =>
+		line.startsWith('notice: ') ? 'notice' : line,
+	);
+	const expectedAfter = [
+		'Resource',
+		'Operation',
+		'Deal',
+		'Update Fields',
+		'Tags',
+		'notice',
+		'Options',
+		'Tags Mode',
+	];
+	assert(
+		JSON.stringify(after) === JSON.stringify(expectedAfter),
+		`with Tags and Tags Mode set, the Update form shows ${JSON.stringify(after)}, expected ${JSON.stringify(expectedAfter)}`,
+	);
+	await page.mouse.move(0, 0);
+	await popupsSettled(page);
+	await run.screenshot(page, 'deal-update-tags-mode-add');
+	await closeNdv(page);
+	return (
+		`node "${title}": ${shown.join(' → ')}; Deal modes ${modes.join(' / ')}; chose "${pickerEntry(deal)}"\n` +
+		`notice "${notice}"\n` +
+		`Options → Add Option offers ${choices.join(', ')}; Tags Mode (default "${initial}") offers ` +
+		`${tagModes.map(([name, description]) => `${name} ("${description}")`).join(', ')}; chose "${mode}"\n` +
+		`with Update Fields → Tags "${UPDATE_TAGS}": ${after.join(' → ')}` +
+		(updateDocs ? `\ncopied to ${path.relative(PROJECT_ROOT, DOCS_SHOT)}` : '')
+	);
+}
+
+/**
+ * "Add a note to a contact, company or deal": the parent notice and pickers; the Deal picker's
+ * From List searched by part of a seeded deal's name; the chosen entry's value is the deal's ID.
+ */
+async function checkNoteDealPicker(page: Page, run: DealCheckRun): Promise<string> {
+	const ndv = await addLeadlexNode(page, 'Add a note to a contact, company or deal');
+	const title = await ndvTitle(ndv);
+	const resource = await inputValue(page, 'resource');
+	const operation = await inputValue(page, 'operation');
+	assert(
+		resource === 'Note' && operation === 'Create',
+		`the node added as "Add a note to a contact, company or deal" shows Resource "${resource}", Operation "${operation}"`,
+	);
+	const outline = await formOutline(ndv);
+	const shown = outline.map((line) => (line.startsWith('notice: ') ? 'notice' : line));
+	assert(
+		JSON.stringify(shown) === JSON.stringify(NOTE_FORM),
+		`the Note → Create form shows ${JSON.stringify(outline)}, expected ${JSON.stringify(NOTE_FORM)}`,
+	);
+	const notice =
+		outline.find((line) => line.startsWith('notice: '))?.slice('notice: '.length) ?? '';
+	assert(notice === PARENT_NOTICE, `the notice reads "${notice}", expected "${PARENT_NOTICE}"`);
+	const pickers: string[] = [];
+	for (const parameter of NOTE_PICKERS) {
+		assert(
+			(await rlc(page, parameter).count()) === 1,
+			`${parameter} is not a picker (no resource locator in the form)`,
+		);
+		pickers.push(parameter);
+	}
+
+	const deals = await sandboxDeals(run);
+	const expected = deals
+		.filter((d) => d.name.toLowerCase().includes(SEARCH))
+		.map((d) => ({ entry: pickerEntry(d), id: d.id }));
+	assert(
+		expected.length > 0,
+		`the sandbox has no deal whose name contains "${SEARCH}": ${JSON.stringify(deals.map((d) => d.name))}`,
+	);
+	const requestsBefore = (await run.sandboxRequests()).length;
+	const modes = await chooseMode(page, 'dealId', 'list');
+	assertPickerModes(modes);
+	const items = await openList(page, 'dealId');
+	const unfiltered = await itemTexts(items);
+	assert(
+		JSON.stringify(unfiltered) === JSON.stringify(deals.map(pickerEntry)),
+		`From List shows ${JSON.stringify(unfiltered)}, expected the sandbox's deals ${JSON.stringify(deals.map(pickerEntry))}`,
+	);
+	await page.locator(sel.rlcSearch).filter({ visible: true }).fill(SEARCH);
+	const wanted = expected.map((e) => e.entry);
+	const listed = await poll(
+		() => itemTexts(items),
+		(texts) => JSON.stringify(texts) === JSON.stringify(wanted),
+		(texts) =>
+			`searching "${SEARCH}" lists ${JSON.stringify(texts)}, expected ${JSON.stringify(wanted)}`,
+	);
+	const searches = (await run.sandboxRequests())
+		.slice(requestsBefore)
+		.filter((r) => r.method === 'GET' && /\/v1\/deals\?/.test(r.rawPath))
+		.map((r) => ({ status: r.status, query: new URL(r.rawPath, 'http://x').searchParams }))
+		.map((r) => `search=${r.query.get('search') ?? '(none)'} → ${r.status}`);
+	assert(
+		searches.includes(`search=${SEARCH} → 200`),
+		`the sandbox saw no GET /v1/deals?search=${SEARCH}: ${JSON.stringify(searches)}`,
+	);
+	await run.screenshot(page, 'note-deal-picker-search');
+	const [choice] = expected;
+	await chooseEntry(page, 'dealId', items, choice.entry);
+	// The chosen entry's value is the deal's ID ("By ID" shows the raw value).
+	await chooseMode(page, 'dealId', 'id');
+	const id = await rlcInput(page, 'dealId').inputValue();
+	assert(
+		id === choice.id,
+		`choosing "${choice.entry}" set the Deal ID to "${id}", expected "${choice.id}"`,
+	);
+	await page.mouse.move(0, 0);
+	await run.screenshot(page, 'note-deal-picker-chosen');
+	await closeNdv(page);
+	return (
+		`node "${title}": ${shown.join(' → ')}\n` +
+		`notice "${notice}"; pickers (resource locators): ${pickers.join(', ')}\n` +
+		`Deal modes ${modes.join(' / ')}; From List showed ${unfiltered.length} deals, "${SEARCH}" → ` +
+		`${listed.map((s) => `"${s}"`).join(', ')} (sandbox: ${searches.join(', ')})\n` +
+		`chose "${choice.entry}" → By ID ${id}`
+	);
+}
+
+/** Three checks, in a tab of their own on a new workflow. */
+export async function checkDealForms(context: BrowserContext, run: DealCheckRun): Promise<void> {
+	const page = await context.newPage();
+	await page.setViewportSize(FORM_VIEWPORT);
+	const reset = async () => {
+		await page.keyboard.press('Escape');
+		await closeNdv(page).catch(() => undefined);
+	};
+	try {
+		await run.check(`Deal: the Operation field offers ${DEAL_OPERATIONS.join(', ')}`, page, () =>
+			checkDealOperations(page, run),
+		);
+		await reset();
+		await run.check(
+			'Deal → Update: the Deal picker, Update Fields, the tags notice, Options; Options → Tags Mode offers Add, Remove, Replace, each saying what it does',
+			page,
+			() => checkDealUpdateForm(page, run),
+		);
+		await reset();
+		await run.check(
+			`Note → Create: the parent notice and the Contact, Company and Deal pickers; the Deal picker's search "${SEARCH}" lists the sandbox's deal; choosing it sets its ID`,
+			page,
+			() => checkNoteDealPicker(page, run),
+		);
+	} finally {
+		await page.close();
+	}
+}
