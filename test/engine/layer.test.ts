@@ -3,6 +3,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { INodeParameters, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import { optionsShown } from './forms';
 import { startSandbox, type Sandbox } from '../sandbox/server';
 import {
 	loadPackage,
@@ -310,27 +311,3 @@ test('merged property entries change no form: every operation shows the same fie
 		]);
 	}
 });
-
-/**
- * A collection's options as the editor offers them for one operation: those shown for it (merged
- * collections show each option by `/resource` and `/operation`), without those conditions.
- */
-function optionsShown(options: INodeProperties[], resource: string, operation: string) {
-	return options
-		.filter((option) => {
-			const show = option.displayOptions?.show ?? {};
-			const resources = show['/resource'] as string[] | undefined;
-			const operations = show['/operation'] as string[] | undefined;
-			return (
-				(!resources || resources.includes(resource)) &&
-				(!operations || operations.includes(operation))
-			);
-		})
-		.map((option) => {
-			const show = { ...option.displayOptions?.show };
-			delete show['/resource'];
-			delete show['/operation'];
-			const { displayOptions: _ignored, ...rest } = option;
-			return Object.keys(show).length ? { ...rest, displayOptions: { show } } : rest;
-		});
-}

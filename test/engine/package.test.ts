@@ -10,6 +10,7 @@ import type {
 	INodePropertyOptions,
 	INodeTypeDescription,
 } from 'n8n-workflow';
+import { formOf } from './forms';
 import { loadPackage, PACKAGE_DIR } from './harness';
 
 const packageJson = JSON.parse(readFileSync(path.join(PACKAGE_DIR, 'package.json'), 'utf8'));
@@ -178,11 +179,13 @@ describe('the built package, loaded by n8n-core as n8n loads it', () => {
 			for (const name of names)
 				expect([resource, name, !!shownFor(name, resource)]).toEqual([resource, name, true]);
 		}
-		const additional = (resource: string) =>
-			((shownFor('additionalFields', resource)?.options ?? []) as INodeProperties[]).map(
-				(option) => option.name,
-			);
-		expect(additional('company')).toEqual(['fields', 'overwrite']);
+		const additionalOptions = (resource: string, operation = 'create') =>
+			formOf(node.properties, resource, operation).find(
+				(entry) => entry.name === 'additionalFields',
+			)?.options as INodeProperties[];
+		const additional = (resource: string, operation?: string) =>
+			additionalOptions(resource, operation).map((option) => option.name);
+		expect(additional('company', 'enrich')).toEqual(['fields', 'overwrite']);
 		expect(additional('note')).toEqual(['createdDate', 'isPinned', 'noteType', 'tags']);
 		expect(additional('task')).toEqual([
 			'assigneeId',
@@ -214,7 +217,7 @@ describe('the built package, loaded by n8n-core as n8n loads it', () => {
 			'note',
 			'task_completed',
 		]);
-		expect((shownFor('additionalFields', 'note')?.options as INodeProperties[])[0].hint).toMatch(
+		expect(additionalOptions('note')[0].hint).toMatch(
 			/at most 24 hours ahead and at most 5 years back; it replaces any other/,
 		);
 		for (const [name, label] of [
@@ -268,7 +271,8 @@ describe('the built package, loaded by n8n-core as n8n loads it', () => {
 		}
 		expect(property(node.properties, 'campaignId').displayName).toBe('Campaign');
 		expect(property(node.properties, 'stepId').displayName).toBe('Step');
-		const options = property(node.properties, 'options');
+		// Campaign Step → Delete's Options, as the editor offers them.
+		const options = property(formOf(node.properties, 'campaignStep', 'delete'), 'options');
 		expect(options.options).toEqual([
 			expect.objectContaining({
 				name: 'ignoreNotFound',

@@ -1,12 +1,30 @@
 import type { INodeProperties, INodePropertyOptions, INodeTypeDescription } from 'n8n-workflow';
+import { formOf } from '../forms';
 import { loadPackage } from '../harness';
 
+const DEAL_OPERATIONS = [
+	'create',
+	'createMany',
+	'delete',
+	'deleteMany',
+	'get',
+	'getAll',
+	'update',
+	'updateMany',
+];
+
+/** The Deal resource's entries, each collection with the options of Deal's operations only. */
 async function dealProperties(): Promise<INodeProperties[]> {
 	const loader = await loadPackage();
 	const description = loader.getNode('leadlex').type.description as INodeTypeDescription;
-	return description.properties.filter((property) =>
-		(property.displayOptions?.show?.resource as string[] | undefined)?.includes('deal'),
-	);
+	return formOf(description.properties, 'deal');
+}
+
+/** Each Deal operation's form, as the editor shows it. */
+async function dealForms(): Promise<INodeProperties[][]> {
+	const loader = await loadPackage();
+	const description = loader.getNode('leadlex').type.description as INodeTypeDescription;
+	return DEAL_OPERATIONS.map((operation) => formOf(description.properties, 'deal', operation));
 }
 
 describe('the Deal resource as n8n (and an AI agent) sees it', () => {
@@ -61,7 +79,7 @@ describe('the Deal resource as n8n (and an AI agent) sees it', () => {
 	});
 
 	test('Contact in Additional Fields, Update Fields and Filters is the Contact picker', async () => {
-		const properties = await dealProperties();
+		const properties = (await dealForms()).flat();
 		for (const name of ['additionalFields', 'updateFields', 'filters']) {
 			for (const collection of properties.filter((property) => property.name === name)) {
 				const contact = (collection.options as INodeProperties[]).find(
@@ -113,7 +131,7 @@ describe('the Deal resource as n8n (and an AI agent) sees it', () => {
 				if (property.type === 'collection') walk(options as INodeProperties[]);
 			}
 		};
-		walk(await dealProperties());
+		for (const form of await dealForms()) walk(form);
 		expect(unsorted).toEqual([]);
 	});
 });
