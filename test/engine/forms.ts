@@ -55,7 +55,8 @@ export function optionsShown(
 			const show = { ...option.displayOptions?.show };
 			delete show['/resource'];
 			delete show['/operation'];
-			const { displayOptions: _conditions, ...rest } = option;
+			const rest = { ...option };
+			delete rest.displayOptions;
 			return Object.keys(show).length ? { ...rest, displayOptions: { show } } : rest;
 		});
 }
