@@ -21,8 +21,12 @@ export interface PickerEntry {
 }
 
 export interface PickerSpec {
-	/** The list's path and what it is about, from the node's parameters (throw to refuse). */
-	list: (this: ILoadOptionsFunctions) => { path: string; subject: RequestSubject };
+	/** The list's path, its own query and what it is about, from the node's parameters (throw to refuse). */
+	list: (this: ILoadOptionsFunctions) => {
+		path: string;
+		qs?: IDataObject;
+		subject: RequestSubject;
+	};
 	/** Where the records are in the answer, e.g. `data.campaigns`. */
 	listProperty: string;
 	/** One record's entry; undefined leaves the record out. */
@@ -46,11 +50,11 @@ export function listPicker(spec: PickerSpec) {
 		filter?: string,
 		paginationToken?: string,
 	): Promise<INodeListSearchResult> {
-		const { path, subject } = spec.list.call(this);
+		const { path, subject, qs: own } = spec.list.call(this);
 		const term = filter?.trim().toLowerCase() ?? '';
 		const page =
 			spec.paged && Number(paginationToken) > 1 ? Math.floor(Number(paginationToken)) : 1;
-		const qs: IDataObject = spec.paged ? { page, per_page: MAX_PAGE_SIZE } : {};
+		const qs: IDataObject = spec.paged ? { ...own, page, per_page: MAX_PAGE_SIZE } : { ...own };
 		if (spec.paged && term) qs.search = term;
 		const response = await leadlexRequest(this, { method: 'GET', path, qs }, subject, {
 			errors: spec.errors,
