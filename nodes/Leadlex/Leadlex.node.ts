@@ -15,6 +15,7 @@ import { companyResource } from './actions/company/Company.resource';
 import { noteResource } from './actions/note/Note.resource';
 import { taskResource } from './actions/task/Task.resource';
 import { activityResource } from './actions/activity/Activity.resource';
+import { lexiResource } from './actions/lexi/Lexi.resource';
 import type { LeadlexResource } from './actions/resource';
 
 /**
@@ -31,6 +32,7 @@ const RESOURCES = [
 	noteResource,
 	taskResource,
 	activityResource,
+	lexiResource,
 ];
 
 export class Leadlex implements INodeType {

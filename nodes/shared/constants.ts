@@ -21,6 +21,8 @@ export const PERMISSIONS = {
 	activitiesWrite: 'activities:write',
 	webhooksRead: 'webhooks:read',
 	webhooksWrite: 'webhooks:write',
+	/** Lexi AI: the older coarse permission, the only one the Lexi pages name. */
+	lexi: 'lexi',
 } as const;
 
 export type Permission = (typeof PERMISSIONS)[keyof typeof PERMISSIONS];

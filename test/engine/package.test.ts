@@ -90,6 +90,7 @@ describe('the built package, loaded by n8n-core as n8n loads it', () => {
 			{ name: 'Company', value: 'company' },
 			{ name: 'Contact', value: 'contact' },
 			{ name: 'Deal', value: 'deal' },
+			{ name: 'Lexi AI', value: 'lexi' },
 			{ name: 'List', value: 'list' },
 			{ name: 'Note', value: 'note' },
 			{ name: 'Task', value: 'task' },
@@ -129,6 +130,11 @@ describe('the built package, loaded by n8n-core as n8n loads it', () => {
 			['delete', 'Delete'],
 			['getAll', 'Get Many'],
 			['removeContact', 'Remove Contact'],
+		]);
+		expect(operationsOf('lexi')).toEqual([
+			['approveTask', 'Approve Task'],
+			['getTasks', 'Get Tasks'],
+			['sendMessage', 'Send Message'],
 		]);
 		expect(operationsOf('company')).toEqual([
 			['enrich', 'Enrich'],
@@ -226,6 +232,7 @@ describe('the built package, loaded by n8n-core as n8n loads it', () => {
 			['listId', 'List'],
 			['dealId', 'Deal'],
 			['companyId', 'Company'],
+			['taskId', 'Task'],
 		]) {
 			const locator = node.properties.find(
 				(entry) => entry.name === name && entry.type === 'resourceLocator',

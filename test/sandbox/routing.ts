@@ -13,9 +13,9 @@ import type { SandboxProfile } from './types';
 /**
  * The scope a route needs, e.g. `campaigns:write` or `write:contacts`; the coarse `read`/`write`
  * imply it. The two spellings are separate scopes: `contacts:write` does not grant
- * `write:contacts`.
+ * `write:contacts`. Lexi's routes need the coarse `lexi`, which only `lexi` grants.
  */
-export type NeededPermission = ScopedPermission;
+export type NeededPermission = ScopedPermission | 'lexi';
 
 export interface HandlerContext {
 	/** The key's workspace. */
@@ -70,6 +70,7 @@ export interface Router {
 
 export function hasPermission(granted: readonly Permission[], needed: NeededPermission): boolean {
 	if (granted.includes(needed)) return true;
+	if (needed === 'lexi') return false;
 	// Older coarse model: `read` implies every read scope, `write` every write scope.
 	const reads = needed.endsWith(':read') || needed.startsWith('read:');
 	return granted.includes(reads ? 'read' : 'write');

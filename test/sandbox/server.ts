@@ -5,9 +5,9 @@
  * record -> read body -> latency -> fault, or: auth -> quota -> route table -> handler.
  *
  * Contract sources: /work/shared/spec/delete-campaign-step.md and leadlex-api.md (§1-8, §9.1
- * contacts, §9.2 lists, §9.3 deals, §9.4 companies, §9.6 notes, tasks, activities), and the
- * contracts the node follows too (issue 19: contacts, lists; issue 20: deals, companies, notes,
- * tasks, activities).
+ * contacts, §9.2 lists, §9.3 deals, §9.4 companies, §9.6 notes, tasks, activities, §9.7 Lexi),
+ * and the contracts the node follows too (issue 19: contacts, lists; issue 20: deals, companies,
+ * notes, tasks, activities; issue 21: Lexi).
  * Implemented routes (under basePath, default /functions/v1/api-gateway):
  *   GET    /v1/campaigns                        campaigns:read   (page, per_page, search)
  *   GET    /v1/campaigns/{id}                   campaigns:read
@@ -51,6 +51,9 @@
  *   POST   /v1/notes                            contacts:write   (201)
  *   POST   /v1/tasks                            activities:write (201)
  *   POST   /v1/activities                       activities:write (201)
+ *   POST   /v1/lexi/chat                        lexi             (canned answers, assumption 25)
+ *   GET    /v1/lexi/tasks                       lexi             (status, page, per_page)
+ *   POST   /v1/lexi/tasks/{id}/approve          lexi
  * Admin routes (outside basePath, no auth, not recorded): /__sandbox/state, /__sandbox/requests,
  * /__sandbox/reset, /__sandbox/options, /__sandbox/faults, /__sandbox/daily-remaining,
  * /__sandbox/webhooks, /__sandbox/webhooks/emit, /__sandbox/contacts, /__sandbox/crm.
@@ -221,6 +224,22 @@
  *     tasks, activities and notes (counts.tasks, counts.activities); a deleted contact's records
  *     stay with contact_id null. Events: task.created {task}, activity.created {activity}; none
  *     for notes and enrichment (none documented).
+ * 25. Lexi (lexi.ts, routes/lexi.ts; README.md "Lexi routes"). [ASSUMED] in the contract
+ *     (docs/lexi.md): the three routes need the coarse `lexi`, which neither `read` nor `write`
+ *     implies; GET /v1/lexi/tasks pages as every list (profile 'docs-only': every task at once, no
+ *     meta, as no paging is documented); an unknown `status` is 400 validation_error; chat's
+ *     context IDs (conversation, list, campaign) must be the workspace's, else 404 not_found; an
+ *     approved task runs at once (approve answers `approved`, the task is then `completed` or
+ *     `failed`); approving a task that is not pending is 400 validation_error, an unknown one 404
+ *     not_found. Sandbox choices: a start above 100 contacts queues a pending `campaign_start` task
+ *     {campaign_id, recipient_count} whose ID is the start's task_id; approving it makes the
+ *     campaign active (event campaign.started) or, when it can no longer be launched, fails the
+ *     task; other task types change nothing when approved. Chat's answers are canned: a message
+ *     with the word "start" or "launch" about a campaign (context.campaign_id, else a campaign ID
+ *     or name in the text) queues a `campaign_start` task needing approval for a draft or paused
+ *     campaign with contacts and steps, else says why not; any other message gets LEXI_HELP; a new
+ *     conversation gets `conv_` + 16 hex. Five seeded tasks in the main workspace (two pending),
+ *     one pending in the other.
  */
 import * as http from 'node:http';
 import type { Socket } from 'node:net';
@@ -244,6 +263,7 @@ import { companyRoutes } from './routes/companies';
 import { contactRoutes } from './routes/contacts';
 import { dealRoutes } from './routes/deals';
 import { crmRoutes } from './routes/crm';
+import { lexiRoutes } from './routes/lexi';
 import { listRoutes } from './routes/lists';
 import { stepRoutes } from './routes/steps';
 import { webhookRoutes } from './routes/webhooks';
@@ -309,6 +329,7 @@ const router = createRouter([
 	...dealRoutes,
 	...companyRoutes,
 	...crmRoutes,
+	...lexiRoutes,
 ]);
 
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {

@@ -16,6 +16,7 @@ import { seededContacts, type Contact } from './contacts';
 import { seededDeals, type Deal } from './deals';
 import { crmFor, unlinkContact, type CrmState } from './crm';
 import type { IdempotencyStore } from './idempotency';
+import { lexiFor, type LexiState } from './lexi';
 import type { WebhookRecord } from './types';
 
 export interface CampaignEntry {
@@ -50,6 +51,8 @@ export interface WorkspaceState {
 	deals: Map<string, Deal>;
 	/** Companies, notes, tasks, activities and enrichment credits (crm.ts). */
 	crm: CrmState;
+	/** Lexi's tasks and conversations (lexi.ts, routes/lexi.ts). */
+	lexi: LexiState;
 }
 
 export function loadWorkspaces(seed: SeedData): Map<string, WorkspaceState> {
@@ -74,6 +77,7 @@ export function loadWorkspaces(seed: SeedData): Map<string, WorkspaceState> {
 			webhooks: new Map(),
 			deals: seededDeals(index),
 			crm: crmFor(index),
+			lexi: lexiFor(index),
 		});
 	}
 	return workspaces;

@@ -49,6 +49,7 @@ const RESOURCES = [
 	'Company',
 	'Contact',
 	'Deal',
+	'Lexi AI',
 	'List',
 	'Note',
 	'Task',

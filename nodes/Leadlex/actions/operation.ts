@@ -88,6 +88,8 @@ export interface OperationSpec {
 		| 'merged'
 		| 'removed'
 		| 'enriched'
+		| 'approved'
+		| 'sent'
 		| 'changed';
 	/** E.g. `step "step_2" of campaign "cmp_abc123"`. */
 	label: (ids: Ids) => string;

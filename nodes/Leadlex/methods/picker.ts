@@ -21,8 +21,12 @@ export interface PickerEntry {
 }
 
 export interface PickerSpec {
-	/** The list's path and what it is about, from the node's parameters (throw to refuse). */
-	list: (this: ILoadOptionsFunctions) => { path: string; subject: RequestSubject };
+	/** The list's path, its own query and what it is about, from the node's parameters (throw to refuse). */
+	list: (this: ILoadOptionsFunctions) => {
+		path: string;
+		qs?: IDataObject;
+		subject: RequestSubject;
+	};
 	/** Where the records are in the answer, e.g. `data.campaigns`. */
 	listProperty: string;
 	/** One record's entry; undefined leaves the record out. */
@@ -55,12 +59,12 @@ export function listPicker(spec: PickerSpec) {
 		filter?: string,
 		paginationToken?: string,
 	): Promise<INodeListSearchResult> {
-		const { path, subject } = spec.list.call(this);
+		const { path, subject, qs: own } = spec.list.call(this);
 		const term = filter?.trim().toLowerCase() ?? '';
 		let page = spec.paged && Number(paginationToken) > 1 ? Math.floor(Number(paginationToken)) : 1;
 		const pagesToRead = spec.searchOnClient && term ? MAX_PAGES_PER_SEARCH : 1;
 		for (let read = 1; ; read++, page++) {
-			const qs: IDataObject = spec.paged ? { page, per_page: MAX_PAGE_SIZE } : {};
+			const qs: IDataObject = spec.paged ? { ...own, page, per_page: MAX_PAGE_SIZE } : { ...own };
 			if (spec.paged && term && !spec.searchOnClient) qs.search = term;
 			const response = await leadlexRequest(this, { method: 'GET', path, qs }, subject, {
 				errors: spec.errors,

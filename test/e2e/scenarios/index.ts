@@ -6,6 +6,7 @@ import { CAMPAIGN_SCENARIOS } from './campaign';
 import { CAMPAIGN_STEP_SCENARIOS } from './campaignStep';
 import { CLIENT_CALL_SCENARIOS } from './clientCall';
 import { CONTACT_SCENARIOS } from './contact';
+import { LEXI_SCENARIOS } from './lexi';
 import type { Scenario } from './scenario';
 
 export const SCENARIOS: Scenario[] = [
@@ -13,4 +14,5 @@ export const SCENARIOS: Scenario[] = [
 	...CAMPAIGN_SCENARIOS,
 	...CONTACT_SCENARIOS,
 	...CLIENT_CALL_SCENARIOS,
+	...LEXI_SCENARIOS,
 ];

@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 
 import { EVENT_TYPES, ENROLLMENT_STATUSES, statsOf, type Enrollment } from '../activity';
 import { HttpError, type JsonObject } from '../http';
+import { queueCampaignStart } from '../lexi';
 import type { HandlerContext, HandlerResult, RouteDef } from '../routing';
 import { DEFAULT_CAMPAIGN_SETTINGS, type Campaign } from '../seed';
 import { copySteps, findCampaign, type CampaignEntry, type WorkspaceState } from '../store';
@@ -195,7 +196,7 @@ function deleteCampaign({ ws, params }: HandlerContext): HandlerResult {
 	};
 }
 
-function startCampaign({ ws, params }: HandlerContext): HandlerResult {
+function startCampaign({ ws, params, now }: HandlerContext): HandlerResult {
 	const entry = findCampaign(ws, params.id);
 	const status = entry.campaign.status;
 	if (status === 'active' || status === 'pending_approval') {
@@ -213,7 +214,7 @@ function startCampaign({ ws, params }: HandlerContext): HandlerResult {
 	}
 	const approval = entry.contacts.length > APPROVAL_THRESHOLD;
 	entry.campaign.status = approval ? 'pending_approval' : 'active';
-	const taskId = approval ? `task_${randomBytes(8).toString('hex')}` : null;
+	const taskId = approval ? queueCampaignStart(ws, entry, isoSeconds(now)).id : null;
 	return {
 		payload: {
 			data: { campaign_id: entry.campaign.id, status: entry.campaign.status, task_id: taskId },
