@@ -1,18 +1,17 @@
 import type { INodeProperties, INodePropertyOptions, INodeTypeDescription } from 'n8n-workflow';
+import { formOf } from '../forms';
 import { loadPackage } from '../harness';
 
+/** The Lexi AI resource's entries, each collection with the options of Lexi's operations only. */
 async function lexiProperties(): Promise<INodeProperties[]> {
 	const loader = await loadPackage();
 	const description = loader.getNode('leadlex').type.description as INodeTypeDescription;
-	return description.properties.filter((property) =>
-		(property.displayOptions?.show?.resource as string[] | undefined)?.includes('lexi'),
-	);
+	return formOf(description.properties, 'lexi');
 }
 
+/** One operation's form, as the editor shows it. */
 const shownFor = (properties: INodeProperties[], operation: string) =>
-	properties.filter((property) =>
-		(property.displayOptions?.show?.operation as string[] | undefined)?.includes(operation),
-	);
+	formOf(properties, 'lexi', operation);
 
 describe('the Lexi AI resource as n8n (and an AI agent) sees it', () => {
 	test('three operations, no Dismiss (LeadLex documents no path); Send Message by default', async () => {
@@ -61,7 +60,9 @@ describe('the Lexi AI resource as n8n (and an AI agent) sees it', () => {
 	test('the fields of each operation, in order, and the notices', async () => {
 		const properties = await lexiProperties();
 		const names = (operation: string) =>
-			shownFor(properties, operation).map((property) => property.name);
+			shownFor(properties, operation)
+				.map((property) => property.name)
+				.filter((name) => name !== 'operation');
 		expect(names('sendMessage')).toEqual([
 			'message',
 			'sendMessageNotice',

@@ -1,7 +1,6 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { PERMISSIONS } from '../../../shared/constants';
-import { locatorValue } from '../deal/dealValues';
-import { checkId } from '../links';
+import { locatorValue } from '../../../shared/itemParameter';
 import { leadlexOperation } from '../operation';
 import { LEXI_CHAT_ERRORS } from './errors';
 import { contextFields, optionsField, showFor } from './lexiFields';
@@ -41,7 +40,7 @@ export const sendMessageOperation = leadlexOperation({
 			const value = locatorValue(fields[name]);
 			if (value === undefined || value === null || (typeof value === 'string' && !value.trim()))
 				continue;
-			context[key] = checkId(check, label, value);
+			context[key] = check.id(label, value);
 		}
 		if (Object.keys(context).length) body.context = context;
 		return body;
