@@ -88,6 +88,7 @@ export interface OperationSpec {
 		| 'merged'
 		| 'removed'
 		| 'enriched'
+		| 'run'
 		| 'changed';
 	/** E.g. `step "step_2" of campaign "cmp_abc123"`. */
 	label: (ids: Ids) => string;
