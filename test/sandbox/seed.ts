@@ -100,7 +100,7 @@ export type SandboxKeys = { [K in SandboxKeyName]: string };
 
 /** Human description of each demo key, for the CLI and README. */
 export const SANDBOX_KEY_DESCRIPTIONS: Record<SandboxKeyName, string> = {
-	full: 'campaigns:read/write, webhooks:read/write, contacts:read/write, write:contacts, deals:read/write, companies:read, write:enrich, activities:write (main workspace)',
+	full: 'campaigns:read/write, webhooks:read/write, contacts:read/write, write:contacts, deals:read/write, companies:read, write:enrich, activities:write, write:ai (main workspace)',
 	readOnly: 'campaigns:read only',
 	writeOnly: 'campaigns:write only',
 	none: 'no permissions',
@@ -456,6 +456,7 @@ export function defaultSeed(): SeedData {
 					'companies:read',
 					'write:enrich',
 					'activities:write',
+					'write:ai',
 				],
 				expiresAt: null,
 			},

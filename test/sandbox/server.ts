@@ -221,6 +221,20 @@
  *     tasks, activities and notes (counts.tasks, counts.activities); a deleted contact's records
  *     stay with contact_id null. Events: task.created {task}, activity.created {activity}; none
  *     for notes and enrichment (none documented).
+ * 25. Duplicate detection (duplicates.ts, routes/ai.ts; README.md "AI routes"). [ASSUMED] in the
+ *     contract: enrichment and AI share one credit balance per workspace (§4.3 "AI / enrichment
+ *     credit balance"; crm.enrichCredits); a run costs 3/5/10 credits by the workspace's contacts +
+ *     companies + deals (up to 10,000 / 100,000 / more) and 402 insufficient_credits comes when
+ *     fewer are left, before anything is detected; the 60-minute cache (§6) is the Idempotency-Key's
+ *     kept answer: a repeat with the key within 60 minutes gets the same answer and is not charged,
+ *     a request without a key always runs and is charged; total_candidates is the number of records
+ *     in scope; scope conditions all hold (created_after strictly after, tag equal not
+ *     case-sensitive, list_id for entity_type contact only, else 400); an unknown list is 400
+ *     validation_error (scope.list_id), as only 400/401/402/403/429 are documented; unknown fields
+ *     (also in scope) are refused. Sandbox choices: the rules of duplicates.ts (contacts: email,
+ *     name; companies: domain, name without legal form, first word at 0.6; deals: name + contact,
+ *     contact + matter type at 0.86, name at 0.8), the oldest record of a group is the primary; no
+ *     event fires.
  */
 import * as http from 'node:http';
 import type { Socket } from 'node:net';
@@ -239,6 +253,7 @@ import {
 import { idempotencyKeyOf } from './idempotency';
 import { applyTunable, DEFAULT_BASE_PATH, initialTunable, normalizeBasePath } from './options';
 import { createQuotas } from './quotas';
+import { aiRoutes } from './routes/ai';
 import { campaignRoutes } from './routes/campaigns';
 import { companyRoutes } from './routes/companies';
 import { contactRoutes } from './routes/contacts';
@@ -309,6 +324,7 @@ const router = createRouter([
 	...dealRoutes,
 	...companyRoutes,
 	...crmRoutes,
+	...aiRoutes,
 ]);
 
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
