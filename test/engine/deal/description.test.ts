@@ -18,6 +18,7 @@ describe('the Deal resource as n8n (and an AI agent) sees it', () => {
 			['createMany', 'Create many deals'],
 			['delete', 'Delete a deal'],
 			['deleteMany', 'Delete many deals'],
+			['findDuplicates', 'Find duplicate deals (costs 3 to 10 credits, changes nothing)'],
 			['get', 'Get a deal'],
 			['getAll', 'Get many deals'],
 			['update', 'Update a deal'],
@@ -32,6 +33,7 @@ describe('the Deal resource as n8n (and an AI agent) sees it', () => {
 		expect(described.deleteMany).toMatch(/^Permanently delete deals/);
 		expect(described.update).toContain('Tags replace');
 		expect(described.updateMany).toContain('Tags replace');
+		expect(described.findDuplicates).toContain('changes no record');
 		expect(operation?.default).toBe('create');
 	});
 
@@ -61,7 +63,10 @@ describe('the Deal resource as n8n (and an AI agent) sees it', () => {
 	});
 
 	test('Contact in Additional Fields, Update Fields and Filters is the Contact picker', async () => {
-		const properties = await dealProperties();
+		// Find Duplicates' Additional Fields are LeadLex's scope, which names no contact.
+		const properties = (await dealProperties()).filter(
+			(property) => String(property.displayOptions?.show?.operation) !== 'findDuplicates',
+		);
 		for (const name of ['additionalFields', 'updateFields', 'filters']) {
 			for (const collection of properties.filter((property) => property.name === name)) {
 				const contact = (collection.options as INodeProperties[]).find(
@@ -86,7 +91,14 @@ describe('the Deal resource as n8n (and an AI agent) sees it', () => {
 					property.displayName,
 				]),
 		);
-		expect(Object.keys(notices).sort()).toEqual(['delete', 'deleteMany', 'update', 'updateMany']);
+		expect(Object.keys(notices).sort()).toEqual([
+			'delete',
+			'deleteMany',
+			'findDuplicates',
+			'update',
+			'updateMany',
+		]);
+		expect(notices.findDuplicates).toContain('costs 3 to 10 credits');
 		expect(notices.update).toContain('reads the deal first');
 		expect(notices.update).toContain('is lost');
 		expect(notices.updateMany).toContain('Tags replace each deal’s tags');
