@@ -5,10 +5,12 @@
 import { CAMPAIGN_SCENARIOS } from './campaign';
 import { CAMPAIGN_STEP_SCENARIOS } from './campaignStep';
 import { CONTACT_SCENARIOS } from './contact';
+import { DUPLICATES_SCENARIOS } from './duplicates';
 import type { Scenario } from './scenario';
 
 export const SCENARIOS: Scenario[] = [
 	...CAMPAIGN_STEP_SCENARIOS,
 	...CAMPAIGN_SCENARIOS,
 	...CONTACT_SCENARIOS,
+	...DUPLICATES_SCENARIOS,
 ];
