@@ -17,6 +17,8 @@ export const PERMISSIONS = {
 	companiesRead: 'companies:read',
 	/** The enrich page's spelling. */
 	writeEnrich: 'write:enrich',
+	/** The AI pages' spelling (detect duplicates). */
+	writeAi: 'write:ai',
 	/** Tasks and activities. */
 	activitiesWrite: 'activities:write',
 	webhooksRead: 'webhooks:read',

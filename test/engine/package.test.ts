@@ -108,6 +108,7 @@ describe('the built package, loaded by n8n-core as n8n loads it', () => {
 			['upsert', 'Create or Update'],
 			['delete', 'Delete'],
 			['deleteMany', 'Delete Many'],
+			['findDuplicates', 'Find Duplicates'],
 			['get', 'Get'],
 			['getAll', 'Get Many'],
 			['getNotes', 'Get Notes'],
@@ -119,6 +120,7 @@ describe('the built package, loaded by n8n-core as n8n loads it', () => {
 			['createMany', 'Create Many'],
 			['delete', 'Delete'],
 			['deleteMany', 'Delete Many'],
+			['findDuplicates', 'Find Duplicates'],
 			['get', 'Get'],
 			['getAll', 'Get Many'],
 			['update', 'Update'],
@@ -138,6 +140,7 @@ describe('the built package, loaded by n8n-core as n8n loads it', () => {
 		]);
 		expect(operationsOf('company')).toEqual([
 			['enrich', 'Enrich'],
+			['findDuplicates', 'Find Duplicates'],
 			['getAll', 'Get Many'],
 		]);
 		for (const resource of ['note', 'task', 'activity']) {
@@ -153,6 +156,7 @@ describe('the built package, loaded by n8n-core as n8n loads it', () => {
 			).map((option) => option.action);
 		expect(['company', 'note', 'task', 'activity'].flatMap(actionsOf)).toEqual([
 			'Enrich a company’s fields from provider data (one credit)',
+			'Find duplicate companies (costs 3 to 10 credits, changes nothing)',
 			'Get many companies',
 			'Add a note to a contact, company or deal',
 			'Create a task for a contact, deal or event',

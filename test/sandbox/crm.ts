@@ -94,7 +94,10 @@ export interface CrmState {
 	notes: NoteRecord[];
 	tasks: TaskRecord[];
 	activities: ActivityRecord[];
-	/** Enrichment credits left: each successful enrichment takes one; 0 gives 402. */
+	/**
+	 * The workspace's credits (§4.3: one "AI / enrichment credit balance"): each successful
+	 * enrichment takes one, a duplicate detection 3 to 10 (routes/ai.ts); too few gives 402.
+	 */
 	enrichCredits: number;
 }
 

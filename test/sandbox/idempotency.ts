@@ -1,10 +1,11 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-imports */
 /**
  * The `Idempotency-Key` header (docs §6) on routes flagged `idempotent` (routing.ts): the first
- * 2xx answer to a key is kept per workspace for 24 h on the sandbox clock, and a request with the
- * same key within those 24 h gets that answer again (same status, same body) while nothing is
- * applied and no event fires. Error answers are not kept: the request was not applied. The key is
- * per workspace only, so a different body (or route) with a used key gets the kept answer.
+ * 2xx answer to a key is kept per workspace for 24 h on the sandbox clock (a route may keep it for
+ * less: detect-duplicates for 60 minutes), and a request with the same key within that time gets
+ * that answer again (same status, same body) while nothing is applied and no event fires. Error
+ * answers are not kept: the request was not applied. The key is per workspace only, so a different
+ * body (or route) with a used key gets the kept answer.
  */
 import type { IncomingHttpHeaders } from 'node:http';
 
@@ -30,18 +31,22 @@ export function idempotencyKeyOf(headers: IncomingHttpHeaders): string | undefin
 	return value === undefined || value.trim() === '' ? undefined : value;
 }
 
-/** The answer kept for this key within the last 24 h, as a fresh result without events. */
+/**
+ * The answer kept for this key within the route's window (24 h unless the route keeps its answers
+ * for less), as a fresh result without events.
+ */
 export function replayAnswer(
 	store: IdempotencyStore,
 	key: string,
 	now: number,
+	windowMs = IDEMPOTENCY_WINDOW_MS,
 ): HandlerResult | undefined {
 	const kept = store.get(key);
-	if (!kept || now - kept.at >= IDEMPOTENCY_WINDOW_MS) return undefined;
+	if (!kept || now - kept.at >= windowMs) return undefined;
 	return { status: kept.status, payload: structuredClone(kept.payload) };
 }
 
-/** Keeps a 2xx answer under the key (replacing one older than 24 h). */
+/** Keeps a 2xx answer under the key (replacing one older than the route's window). */
 export function keepAnswer(
 	store: IdempotencyStore,
 	key: string,

@@ -48,6 +48,8 @@ export interface RouteDef {
 	permission: NeededPermission;
 	/** Honours the Idempotency-Key header (docs §6): a repeat gets the first 2xx answer again. */
 	idempotent?: boolean;
+	/** How long a kept answer is replayed; default 24 h (detect-duplicates: 60 minutes). */
+	idempotencyWindowMs?: number;
 	handler: (ctx: HandlerContext) => HandlerResult;
 }
 
@@ -149,7 +151,8 @@ export function createRouter(routes: RouteDef[]): Router {
 			if (!ws) throw new HttpError(401, 'invalid_key', 'Invalid or expired API key');
 			const idempotencyKey = found.route.idempotent ? base.idempotencyKey : undefined;
 			if (idempotencyKey !== undefined) {
-				const replay = replayAnswer(ws.idempotency, idempotencyKey, base.now);
+				const window = found.route.idempotencyWindowMs;
+				const replay = replayAnswer(ws.idempotency, idempotencyKey, base.now, window);
 				if (replay) return replay;
 			}
 			const { query, body, key, now, profile, allowLoopbackWebhooks } = base;

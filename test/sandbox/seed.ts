@@ -100,7 +100,7 @@ export type SandboxKeys = { [K in SandboxKeyName]: string };
 
 /** Human description of each demo key, for the CLI and README. */
 export const SANDBOX_KEY_DESCRIPTIONS: Record<SandboxKeyName, string> = {
-	full: 'campaigns:read/write, webhooks:read/write, contacts:read/write, write:contacts, deals:read/write, companies:read, write:enrich, activities:write, lexi (main workspace)',
+	full: 'campaigns:read/write, webhooks:read/write, contacts:read/write, write:contacts, deals:read/write, companies:read, write:enrich, activities:write, lexi, write:ai (main workspace)',
 	readOnly: 'campaigns:read only',
 	writeOnly: 'campaigns:write only',
 	none: 'no permissions',
@@ -457,6 +457,7 @@ export function defaultSeed(): SeedData {
 					'write:enrich',
 					'activities:write',
 					'lexi',
+					'write:ai',
 				],
 				expiresAt: null,
 			},

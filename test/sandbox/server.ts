@@ -240,6 +240,20 @@
  *     campaign with contacts and steps, else says why not; any other message gets LEXI_HELP; a new
  *     conversation gets `conv_` + 16 hex. Five seeded tasks in the main workspace (two pending),
  *     one pending in the other.
+ * 26. Duplicate detection (duplicates.ts, routes/ai.ts; README.md "AI routes"). [ASSUMED] in the
+ *     contract: enrichment and AI share one credit balance per workspace (§4.3 "AI / enrichment
+ *     credit balance"; crm.enrichCredits); a run costs 3/5/10 credits by the workspace's contacts +
+ *     companies + deals (up to 10,000 / 100,000 / more) and 402 insufficient_credits comes when
+ *     fewer are left, before anything is detected; the 60-minute cache (§6) is the Idempotency-Key's
+ *     kept answer: a repeat with the key within 60 minutes gets the same answer and is not charged,
+ *     a request without a key always runs and is charged; total_candidates is the number of records
+ *     in scope; scope conditions all hold (created_after strictly after, tag equal not
+ *     case-sensitive, list_id for entity_type contact only, else 400); an unknown list is 400
+ *     validation_error (scope.list_id), as only 400/401/402/403/429 are documented; unknown fields
+ *     (also in scope) are refused. Sandbox choices: the rules of duplicates.ts (contacts: email,
+ *     name; companies: domain, name without legal form, first word at 0.6; deals: name + contact,
+ *     contact + matter type at 0.86, name at 0.8), the oldest record of a group is the primary; no
+ *     event fires.
  */
 import * as http from 'node:http';
 import type { Socket } from 'node:net';
@@ -258,6 +272,7 @@ import {
 import { idempotencyKeyOf } from './idempotency';
 import { applyTunable, DEFAULT_BASE_PATH, initialTunable, normalizeBasePath } from './options';
 import { createQuotas } from './quotas';
+import { aiRoutes } from './routes/ai';
 import { campaignRoutes } from './routes/campaigns';
 import { companyRoutes } from './routes/companies';
 import { contactRoutes } from './routes/contacts';
@@ -330,6 +345,7 @@ const router = createRouter([
 	...companyRoutes,
 	...crmRoutes,
 	...lexiRoutes,
+	...aiRoutes,
 ]);
 
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {

@@ -172,7 +172,10 @@ export interface Sandbox {
 		activities: ActivityRecord[];
 		enrichCredits: number;
 	};
-	/** Sets the workspace's enrichment credits (0: enrich answers 402 insufficient_credits). */
+	/**
+	 * Sets the workspace's credits, which enrichment and duplicate detection share (0: both answer
+	 * 402 insufficient_credits).
+	 */
 	setEnrichCredits(workspaceKeyOrId: string, credits: number): void;
 	reset(): void;
 	injectFault(fault: Fault, match?: FaultMatch, times?: number): void;

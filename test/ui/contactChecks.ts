@@ -61,6 +61,7 @@ export const CONTACT_OPERATIONS = [
 	'Create or Update',
 	'Delete',
 	'Delete Many',
+	'Find Duplicates',
 	'Get',
 	'Get Many',
 	'Get Notes',

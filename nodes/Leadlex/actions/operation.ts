@@ -90,6 +90,7 @@ export interface OperationSpec {
 		| 'enriched'
 		| 'approved'
 		| 'sent'
+		| 'run'
 		| 'changed';
 	/** E.g. `step "step_2" of campaign "cmp_abc123"`. */
 	label: (ids: Ids) => string;

@@ -73,6 +73,32 @@ export const COMMON_ERRORS: ErrorTable = {
 };
 
 /**
+ * 402 for a request that spends the workspace's credits (§4.3: "AI / enrichment credit balance used
+ * up"): LeadLex refused it, so nothing was done and no credit was spent. `balance` completes "The
+ * LeadLex workspace has …", `cost` says what the request costs, `refusedTo` completes "LeadLex
+ * refused to … <label>" for a 402 with another code.
+ */
+export function creditErrors(credits: {
+	balance: string;
+	cost: string;
+	refusedTo: string;
+}): ErrorTable {
+	return {
+		'402 insufficient_credits': () => ({
+			message: `The LeadLex workspace has ${credits.balance} (HTTP 402 insufficient_credits), so no credit was spent`,
+			hint: `${credits.cost} Add credits to the workspace in LeadLex, then run again.`,
+			outcome: 'unchanged',
+		}),
+		'402': (subject, said) => ({
+			message: `LeadLex refused to ${credits.refusedTo} ${subject.label}: payment required (HTTP 402${said.code ? ` ${said.code}` : ''}), so no credit was spent`,
+			hint: 'Check the workspace’s credits and plan in LeadLex.',
+			outcome: 'unchanged',
+			showSaid: true,
+		}),
+	};
+}
+
+/**
  * A record chosen by ID that LeadLex does not know, for a resource's own 404 code or the generic
  * `not_found` (contacts, lists): e.g. `recordNotFound('Contact', 'contactId')`.
  */

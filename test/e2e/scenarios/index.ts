@@ -7,6 +7,7 @@ import { CAMPAIGN_STEP_SCENARIOS } from './campaignStep';
 import { CLIENT_CALL_SCENARIOS } from './clientCall';
 import { CONTACT_SCENARIOS } from './contact';
 import { LEXI_SCENARIOS } from './lexi';
+import { DUPLICATES_SCENARIOS } from './duplicates';
 import type { Scenario } from './scenario';
 
 export const SCENARIOS: Scenario[] = [
@@ -15,4 +16,5 @@ export const SCENARIOS: Scenario[] = [
 	...CONTACT_SCENARIOS,
 	...CLIENT_CALL_SCENARIOS,
 	...LEXI_SCENARIOS,
+	...DUPLICATES_SCENARIOS,
 ];

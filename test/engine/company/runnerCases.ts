@@ -26,4 +26,10 @@ export const companyRunnerCases: Array<[string, INodeParameters]> = [
 		'company enrich, by domain',
 		op('company', 'enrich', { enrichBy: 'domain', domain: 'acmelegal.com' }),
 	],
+	[
+		'company findDuplicates, Threshold and Created After',
+		op('company', 'findDuplicates', {
+			additionalFields: { threshold: 0.5, createdAfter: '2023-01-01T00:00:00' },
+		}),
+	],
 ];

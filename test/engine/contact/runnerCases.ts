@@ -1,5 +1,5 @@
 import type { INodeParameters } from 'n8n-workflow';
-import { byId } from '../fixtures';
+import { byId, fromList } from '../fixtures';
 import { contactOp, JANE_ID, Q2_MEMBER } from './fixtures';
 
 /** Every Contact operation with every kind of parameter value its fields allow (layer.test.ts). */
@@ -81,4 +81,15 @@ export const contactRunnerCases: Array<[string, INodeParameters]> = [
 		contactOp('merge', { primaryContactId: byId(JANE_ID), duplicateContactIds: Q2_MEMBER }),
 	],
 	['contact getNotes', contactOp('getNotes', { contactId: byId(JANE_ID), returnAll: true })],
+	[
+		'contact findDuplicates, every field',
+		contactOp('findDuplicates', {
+			additionalFields: {
+				threshold: 0.9,
+				limit: 3,
+				listId: fromList('list_big_outreach'),
+				createdAfter: '2025-02-18T09:00:00',
+			},
+		}),
+	],
 ];

@@ -7,6 +7,7 @@ const DEAL_OPERATIONS = [
 	'createMany',
 	'delete',
 	'deleteMany',
+	'findDuplicates',
 	'get',
 	'getAll',
 	'update',
@@ -21,10 +22,10 @@ async function dealProperties(): Promise<INodeProperties[]> {
 }
 
 /** Each Deal operation's form, as the editor shows it. */
-async function dealForms(): Promise<INodeProperties[][]> {
+async function dealForms(operations = DEAL_OPERATIONS): Promise<INodeProperties[][]> {
 	const loader = await loadPackage();
 	const description = loader.getNode('leadlex').type.description as INodeTypeDescription;
-	return DEAL_OPERATIONS.map((operation) => formOf(description.properties, 'deal', operation));
+	return operations.map((operation) => formOf(description.properties, 'deal', operation));
 }
 
 describe('the Deal resource as n8n (and an AI agent) sees it', () => {
@@ -36,6 +37,7 @@ describe('the Deal resource as n8n (and an AI agent) sees it', () => {
 			['createMany', 'Create many deals'],
 			['delete', 'Delete a deal'],
 			['deleteMany', 'Delete many deals'],
+			['findDuplicates', 'Find duplicate deals (costs 3 to 10 credits, changes nothing)'],
 			['get', 'Get a deal'],
 			['getAll', 'Get many deals'],
 			['update', 'Update a deal'],
@@ -50,6 +52,7 @@ describe('the Deal resource as n8n (and an AI agent) sees it', () => {
 		expect(described.deleteMany).toMatch(/^Permanently delete deals/);
 		expect(described.update).toContain('Tags replace');
 		expect(described.updateMany).toContain('Tags replace');
+		expect(described.findDuplicates).toContain('changes no record');
 		expect(operation?.default).toBe('create');
 	});
 
@@ -79,7 +82,10 @@ describe('the Deal resource as n8n (and an AI agent) sees it', () => {
 	});
 
 	test('Contact in Additional Fields, Update Fields and Filters is the Contact picker', async () => {
-		const properties = (await dealForms()).flat();
+		// Find Duplicates' Additional Fields are LeadLex's scope, which names no contact.
+		const properties = (
+			await dealForms(DEAL_OPERATIONS.filter((op) => op !== 'findDuplicates'))
+		).flat();
 		for (const name of ['additionalFields', 'updateFields', 'filters']) {
 			for (const collection of properties.filter((property) => property.name === name)) {
 				const contact = (collection.options as INodeProperties[]).find(
@@ -104,7 +110,14 @@ describe('the Deal resource as n8n (and an AI agent) sees it', () => {
 					property.displayName,
 				]),
 		);
-		expect(Object.keys(notices).sort()).toEqual(['delete', 'deleteMany', 'update', 'updateMany']);
+		expect(Object.keys(notices).sort()).toEqual([
+			'delete',
+			'deleteMany',
+			'findDuplicates',
+			'update',
+			'updateMany',
+		]);
+		expect(notices.findDuplicates).toContain('costs 3 to 10 credits');
 		expect(notices.update).toContain('reads the deal first');
 		expect(notices.update).toContain('is lost');
 		expect(notices.updateMany).toContain('Tags replace each deal’s tags');

@@ -83,4 +83,10 @@ export const dealRunnerCases: Array<[string, INodeParameters]> = [
 		'deal deleteMany, Dry Run',
 		dealOp('deleteMany', { dealIds: `${HARBOR_DEAL_ID}, nope`, options: { dryRun: true } }),
 	],
+	[
+		'deal findDuplicates, every field',
+		dealOp('findDuplicates', {
+			additionalFields: { threshold: 0.85, limit: 5, tag: 'estate-planning' },
+		}),
+	],
 ];

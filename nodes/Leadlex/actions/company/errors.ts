@@ -1,4 +1,5 @@
 import {
+	creditErrors,
 	recordNotFound,
 	refused,
 	what,
@@ -29,17 +30,10 @@ const enrichNotFound: ErrorExplainer = (subject, said) =>
 
 /** Enrich (§9.4, §4): nothing is enriched on any of these, and only a success costs a credit. */
 export const ENRICH_ERRORS: ErrorTable = {
-	'402 insufficient_credits': () => ({
-		message:
-			'The LeadLex workspace has no enrichment credits left (HTTP 402 insufficient_credits), so no credit was spent',
-		hint: 'Each successful enrichment costs one credit. Add credits to the workspace in LeadLex, then run again.',
-		outcome: 'unchanged',
-	}),
-	'402': (subject, said) => ({
-		message: `LeadLex refused to enrich ${subject.label}: payment required (HTTP 402${said.code ? ` ${said.code}` : ''}), so no credit was spent`,
-		hint: 'Check the workspace’s credits and plan in LeadLex.',
-		outcome: 'unchanged',
-		showSaid: true,
+	...creditErrors({
+		balance: 'no enrichment credits left',
+		cost: 'Each successful enrichment costs one credit.',
+		refusedTo: 'enrich',
 	}),
 	'409 no_match': (subject) => ({
 		message: `LeadLex’s data provider found no match for ${subject.label} (HTTP 409 no_match), so no credit was charged`,

@@ -13,6 +13,7 @@ import { getNotesDescription, getNotesOperation } from './getNotes.operation';
 import { mergeDescription, mergeOperation } from './merge.operation';
 import { updateDescription, updateOperation } from './update.operation';
 import { upsertDescription, upsertOperation } from './upsert.operation';
+import { findDuplicatesDescription, findDuplicatesOperation } from './findDuplicates.operation';
 
 const properties: INodeProperties[] = declareOncePerResource(
 	[
@@ -29,6 +30,7 @@ const properties: INodeProperties[] = declareOncePerResource(
 				upsertOperation,
 				deleteOperation,
 				deleteManyOperation,
+				findDuplicatesOperation,
 				getOperation,
 				getAllOperation,
 				getNotesOperation,
@@ -45,6 +47,7 @@ const properties: INodeProperties[] = declareOncePerResource(
 		...deleteDescription,
 		...createManyDescription,
 		...deleteManyDescription,
+		...findDuplicatesDescription,
 		...mergeDescription,
 		...getNotesDescription,
 	],

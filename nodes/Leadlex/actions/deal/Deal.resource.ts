@@ -11,6 +11,7 @@ import { getDescription, getOperation } from './get.operation';
 import { getAllDescription, getAllOperation } from './getAll.operation';
 import { updateDescription, updateOperation } from './update.operation';
 import { updateManyDescription, updateManyOperation } from './updateMany.operation';
+import { findDuplicatesDescription, findDuplicatesOperation } from './findDuplicates.operation';
 
 const properties: INodeProperties[] = declareOncePerResource(
 	[
@@ -26,6 +27,7 @@ const properties: INodeProperties[] = declareOncePerResource(
 				createManyOperation,
 				deleteOperation,
 				deleteManyOperation,
+				findDuplicatesOperation,
 				getOperation,
 				getAllOperation,
 				updateOperation,
@@ -41,6 +43,7 @@ const properties: INodeProperties[] = declareOncePerResource(
 		...createManyDescription,
 		...updateManyDescription,
 		...deleteManyDescription,
+		...findDuplicatesDescription,
 	],
 	[dealLocator],
 );

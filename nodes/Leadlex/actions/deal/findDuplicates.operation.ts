@@ -1,0 +1,4 @@
+import { findDuplicates } from '../findDuplicates';
+
+export const { operation: findDuplicatesOperation, description: findDuplicatesDescription } =
+	findDuplicates({ resource: 'deal' });
