@@ -4,6 +4,9 @@
  */
 import { JANE, startContractSandbox, T0, TEST_KEYS, type ContractSandbox } from './contractClient';
 
+/** A seeded deal (Harbor Lease Dispute): notes, tasks and activities link only to known deals. */
+const HARBOR_DEAL = 'dea10000-0000-4000-8000-000000000002';
+
 const company = (n: number) => `c0c00000-0000-4000-8000-${String(n).padStart(12, '0')}`;
 const ACME_LEGAL = company(1);
 const ACME_LOGISTICS = company(2);
@@ -291,13 +294,13 @@ describe('LeadLex sandbox: companies, notes, tasks, activities', () => {
 		});
 
 		test('defaults: general, no tags, not pinned, empty content', async () => {
-			const res = await call('POST', '/v1/notes', { title: 'T', deal_id: 'deal-001' });
+			const res = await call('POST', '/v1/notes', { title: 'T', deal_id: HARBOR_DEAL });
 			expect(res.json.data).toMatchObject({
 				content: '',
 				note_type: 'general',
 				tags: [],
 				is_pinned: false,
-				deal_id: 'deal-001',
+				deal_id: HARBOR_DEAL,
 				contact_id: null,
 			});
 		});
@@ -368,11 +371,17 @@ describe('LeadLex sandbox: companies, notes, tasks, activities', () => {
 			});
 		});
 
-		test('an unknown contact or company: 404 not_found (after the body checks)', async () => {
+		test('an unknown contact, company or deal: 404 not_found (after the body checks)', async () => {
 			const contact = await call('POST', '/v1/notes', { title: 'T', contact_id: 'nope' });
 			expect([contact.status, contact.json.error.code]).toEqual([404, 'not_found']);
 			const other = await call('POST', '/v1/notes', { title: 'T', related_company_id: 'co_x' });
 			expect(other.status).toBe(404);
+			for (const path of ['/v1/notes', '/v1/tasks', '/v1/activities']) {
+				const type = path === '/v1/activities' ? { type: 'call' } : {};
+				const deal = await call('POST', path, { title: 'T', ...type, deal_id: 'deal_gone' });
+				expect([path, deal.status, deal.json.error.code]).toEqual([path, 404, 'not_found']);
+			}
+			expect(t.sb.crm().notes).toEqual([]);
 			const both = await call('POST', '/v1/notes', { contact_id: 'nope' });
 			expect(both.status).toBe(400);
 		});
@@ -380,38 +389,38 @@ describe('LeadLex sandbox: companies, notes, tasks, activities', () => {
 		test('content: at most 50,000 characters (code points)', async () => {
 			const long = await call('POST', '/v1/notes', {
 				title: 'T',
-				deal_id: 'd',
+				deal_id: HARBOR_DEAL,
 				content: 'x'.repeat(50_001),
 			});
 			expect(long.json.error.details.fields).toEqual({ content: 'At most 50000 characters' });
 			const emoji = await call('POST', '/v1/notes', {
 				title: 'T',
-				deal_id: 'd',
+				deal_id: HARBOR_DEAL,
 				content: '😀'.repeat(50_000),
 			});
 			expect(emoji.status).toBe(201);
 		});
 
 		test.each([
-			['no title', { deal_id: 'd' }, { title: 'Required' }],
+			['no title', { deal_id: HARBOR_DEAL }, { title: 'Required' }],
 			[
 				'a note type LeadLex does not know',
-				{ title: 'T', deal_id: 'd', note_type: 'memo' },
+				{ title: 'T', deal_id: HARBOR_DEAL, note_type: 'memo' },
 				{ note_type: 'Must be one of general, meeting, call, email, other' },
 			],
 			[
 				'tags not a list',
-				{ title: 'T', deal_id: 'd', tags: 'a' },
+				{ title: 'T', deal_id: HARBOR_DEAL, tags: 'a' },
 				{ tags: 'Must be an array of strings' },
 			],
 			[
 				'is_pinned not a boolean',
-				{ title: 'T', deal_id: 'd', is_pinned: 'true' },
+				{ title: 'T', deal_id: HARBOR_DEAL, is_pinned: 'true' },
 				{ is_pinned: 'Must be a boolean' },
 			],
 			[
 				'an unknown field',
-				{ title: 'T', deal_id: 'd', event_id: 'e' },
+				{ title: 'T', deal_id: HARBOR_DEAL, event_id: 'e' },
 				{ event_id: 'Unknown field' },
 			],
 		])('%s → 400 validation_error', async (_name, body, fields) => {
@@ -428,7 +437,11 @@ describe('LeadLex sandbox: companies, notes, tasks, activities', () => {
 			['more than 5 years back: replaced', '2021-04-19T09:00:00Z', T0_ISO],
 			['not a date: replaced', 'yesterday', T0_ISO],
 		])('created_date %s', async (_name, sent, kept) => {
-			const res = await call('POST', '/v1/notes', { title: 'T', deal_id: 'd', created_date: sent });
+			const res = await call('POST', '/v1/notes', {
+				title: 'T',
+				deal_id: HARBOR_DEAL,
+				created_date: sent,
+			});
 			expect(res.json.data.created_date).toBe(kept);
 		});
 
@@ -498,7 +511,7 @@ describe('LeadLex sandbox: companies, notes, tasks, activities', () => {
 		});
 
 		test('a deal, an event, or a company by name: accepted as parents', async () => {
-			const deal = await call('POST', '/v1/tasks', { title: 'T', deal_id: 'deal-001' });
+			const deal = await call('POST', '/v1/tasks', { title: 'T', deal_id: HARBOR_DEAL });
 			const event = await call('POST', '/v1/tasks', { title: 'T', event_id: 'evt-9' });
 			const byCompany = await call('POST', '/v1/tasks', {
 				title: 'T',
@@ -524,17 +537,17 @@ describe('LeadLex sandbox: companies, notes, tasks, activities', () => {
 			],
 			[
 				'a status LeadLex does not know',
-				{ title: 'T', deal_id: 'd', status: 'done' },
+				{ title: 'T', deal_id: HARBOR_DEAL, status: 'done' },
 				'Invalid or unknown fields: status',
 			],
 			[
 				'a priority LeadLex does not know',
-				{ title: 'T', deal_id: 'd', priority: 'urgent' },
+				{ title: 'T', deal_id: HARBOR_DEAL, priority: 'urgent' },
 				'Invalid or unknown fields: priority',
 			],
 			[
 				'a due date that is not one',
-				{ title: 'T', deal_id: 'd', due_date: 'tomorrow' },
+				{ title: 'T', deal_id: HARBOR_DEAL, due_date: 'tomorrow' },
 				'Invalid or unknown fields: due_date',
 			],
 		])('%s → 400 validation_error', async (_name, body, message) => {
@@ -568,7 +581,7 @@ describe('LeadLex sandbox: companies, notes, tasks, activities', () => {
 				title: 'Discovery call with Jane',
 				description: '**Agenda:** the trust',
 				contact_id: JANE,
-				deal_id: 'deal-001',
+				deal_id: HARBOR_DEAL,
 				entity_type: 'campaign',
 				entity_id: 'cmp_abc123',
 				entity_name: 'Estate Planning Follow-up',
@@ -581,7 +594,7 @@ describe('LeadLex sandbox: companies, notes, tasks, activities', () => {
 				title: 'Discovery call with Jane',
 				description: '**Agenda:** the trust',
 				contact_id: JANE,
-				deal_id: 'deal-001',
+				deal_id: HARBOR_DEAL,
 				entity_type: 'campaign',
 				entity_id: 'cmp_abc123',
 				entity_name: 'Estate Planning Follow-up',

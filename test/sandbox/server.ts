@@ -218,8 +218,8 @@
  *     knows five domains (PROVIDER_DATA); 25 credits in the main workspace, 0 in the other;
  *     company_id wins over domain; fuzzy matching is: not case-sensitive, spaces collapsed, the
  *     records whose name equals the term, else those containing it (every seeded name but "Jane
- *     Example" is shared by many contacts); deal and event IDs are taken as given (no deals or
- *     events here); a contact's note also lands in its note records (GET .../notes, include=notes,
+ *     Example" is shared by many contacts); an unknown deal_id is 404 not_found like a contact; event
+ *     IDs are taken as given (no events here); a contact's note also lands in its note records (GET .../notes, include=notes,
  *     merge); include=tasks shows up to 3 tasks not completed, soonest due first; merge moves
  *     tasks, activities and notes (counts.tasks, counts.activities); a deleted contact's records
  *     stay with contact_id null. Events: task.created {task}, activity.created {activity}; none

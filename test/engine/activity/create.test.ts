@@ -3,6 +3,7 @@ import { runLeadlex } from '../harness';
 import { byId, fromList, sentBodies, sentRequests, useSandbox } from '../fixtures';
 import { apiPath, JANE_ID } from '../contact/fixtures';
 import { op } from '../company/fixtures';
+import { HARBOR_DEAL_ID } from '../deal/fixtures';
 
 const env = useSandbox();
 const activity = (extra: INodeParameters) =>
@@ -19,7 +20,7 @@ describe('Activity → Create', () => {
 				additionalFields: {
 					description: '**Agenda:** the trust\n',
 					contactId: byId(` ${JANE_ID} `),
-					dealId: fromList('deal-001'),
+					dealId: fromList(HARBOR_DEAL_ID),
 					entityType: 'campaign',
 					entityId: 'cmp_abc123',
 					entityName: 'Estate Planning Follow-up',
@@ -34,7 +35,7 @@ describe('Activity → Create', () => {
 			title: 'Discovery call with Jane',
 			description: '**Agenda:** the trust\n',
 			contact_id: JANE_ID,
-			deal_id: 'deal-001',
+			deal_id: HARBOR_DEAL_ID,
 			entity_type: 'campaign',
 			entity_id: 'cmp_abc123',
 			entity_name: 'Estate Planning Follow-up',

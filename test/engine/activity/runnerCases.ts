@@ -2,6 +2,7 @@ import type { INodeParameters } from 'n8n-workflow';
 import { byId } from '../fixtures';
 import { JANE_ID } from '../contact/fixtures';
 import { op } from '../company/fixtures';
+import { HARBOR_DEAL_ID } from '../deal/fixtures';
 
 /** Activity → Create with every kind of parameter value its fields allow (layer.test.ts). */
 export const activityRunnerCases: Array<[string, INodeParameters]> = [
@@ -13,7 +14,7 @@ export const activityRunnerCases: Array<[string, INodeParameters]> = [
 			additionalFields: {
 				description: '**Agenda**',
 				contactId: byId(JANE_ID),
-				dealId: byId('deal-001'),
+				dealId: byId(HARBOR_DEAL_ID),
 				entityType: 'campaign',
 				entityId: 'cmp_abc123',
 				entityName: 'Estate Planning Follow-up',

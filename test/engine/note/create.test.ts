@@ -73,11 +73,11 @@ describe('Note → Create', () => {
 		const { sandbox, credentials } = env;
 		const result = await runLeadlex({
 			credentials,
-			parameters: note({ companyId: byId(ACME_LEGAL), dealId: byId(' deal-001 ') }),
+			parameters: note({ companyId: byId(ACME_LEGAL), dealId: byId(` ${HARBOR_DEAL_ID} `) }),
 		});
 		expect(result.error).toBeUndefined();
 		expect(sentBodies(sandbox)).toEqual([
-			{ title: 'Call recap', related_company_id: ACME_LEGAL, deal_id: 'deal-001' },
+			{ title: 'Call recap', related_company_id: ACME_LEGAL, deal_id: HARBOR_DEAL_ID },
 		]);
 	});
 
@@ -135,25 +135,25 @@ describe('Note → Create', () => {
 			{ contactId: byId('={{ " " }}'), contactName: '={{ "" }}' },
 			'The Contact, Company, Deal, Contact Name and Company Name are all empty: LeadLex needs at least one record to link the note to.',
 		],
-		['a blank title', { title: '={{ " " }}', dealId: byId('d') }, 'The Title is empty.'],
+		['a blank title', { title: '={{ " " }}', dealId: byId(HARBOR_DEAL_ID) }, 'The Title is empty.'],
 		[
 			'content over 50,000 characters',
-			{ dealId: byId('d'), content: 'x'.repeat(50_001) },
+			{ dealId: byId(HARBOR_DEAL_ID), content: 'x'.repeat(50_001) },
 			'The Content is 50,001 characters long, but LeadLex takes at most 50,000.',
 		],
 		[
 			'a note type from an expression that LeadLex does not know',
-			{ dealId: byId('d'), additionalFields: { noteType: '={{ "memo" }}' } },
+			{ dealId: byId(HARBOR_DEAL_ID), additionalFields: { noteType: '={{ "memo" }}' } },
 			'The Note Type must be one of general, meeting, call, email, other, but it is "memo".',
 		],
 		[
 			'tags with nothing left',
-			{ dealId: byId('d'), additionalFields: { tags: ' , ' } },
+			{ dealId: byId(HARBOR_DEAL_ID), additionalFields: { tags: ' , ' } },
 			'The Tags contain no value.',
 		],
 		[
 			'a created date that is not one',
-			{ dealId: byId('d'), additionalFields: { createdDate: 'yesterday' } },
+			{ dealId: byId(HARBOR_DEAL_ID), additionalFields: { createdDate: 'yesterday' } },
 			'The Created Date must be a date and time such as 2026-04-17T14:30:00, but it is "yesterday".',
 		],
 		[
@@ -177,7 +177,7 @@ describe('Note → Create', () => {
 		const { sandbox, credentials } = env;
 		const result = await runLeadlex({
 			credentials,
-			parameters: note({ dealId: byId('d'), content: '={{ $json.text }}' }),
+			parameters: note({ dealId: byId(HARBOR_DEAL_ID), content: '={{ $json.text }}' }),
 			items: [{ text: '😀'.repeat(50_000) }],
 		});
 		expect(result.error).toBeUndefined();
@@ -281,7 +281,7 @@ describe('Note → Create', () => {
 		const { sandbox, credentials } = env;
 		const result = await runLeadlex({
 			credentials: { ...credentials, apiKey: sandbox.keys.readOnly },
-			parameters: note({ dealId: byId('d') }),
+			parameters: note({ dealId: byId(HARBOR_DEAL_ID) }),
 		});
 		expect(result.error?.message).toBe(
 			'The LeadLex API key lacks the contacts:write permission. A new note was not created.',
@@ -291,7 +291,10 @@ describe('Note → Create', () => {
 	test('a lost answer: not sent again; the message says it may have been created', async () => {
 		const { sandbox, credentials } = env;
 		sandbox.injectFault({ type: 'reset' }, { pathIncludes: '/v1/notes' });
-		const result = await runLeadlex({ credentials, parameters: note({ dealId: byId('d') }) });
+		const result = await runLeadlex({
+			credentials,
+			parameters: note({ dealId: byId(HARBOR_DEAL_ID) }),
+		});
 		expect(result.error?.message).toContain(
 			'A new note may or may not have been created: running the workflow again may add the note twice',
 		);
@@ -303,7 +306,7 @@ describe('Note → Create', () => {
 		const result = await runLeadlex({
 			credentials,
 			parameters: note({
-				dealId: byId('d'),
+				dealId: byId(HARBOR_DEAL_ID),
 				additionalFields: { createdDate: '2015-01-01T00:00:00' },
 			}),
 		});

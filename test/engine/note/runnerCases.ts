@@ -2,6 +2,7 @@ import type { INodeParameters } from 'n8n-workflow';
 import { byId, fromList } from '../fixtures';
 import { JANE_ID } from '../contact/fixtures';
 import { ACME_LEGAL, op } from '../company/fixtures';
+import { HARBOR_DEAL_ID } from '../deal/fixtures';
 
 /** Note → Create with every kind of parameter value its fields allow (layer.test.ts). */
 export const noteRunnerCases: Array<[string, INodeParameters]> = [
@@ -21,7 +22,7 @@ export const noteRunnerCases: Array<[string, INodeParameters]> = [
 	],
 	[
 		'note create, for a company and a deal',
-		op('note', 'create', { title: 'T', companyId: byId(ACME_LEGAL), dealId: byId('deal-001') }),
+		op('note', 'create', { title: 'T', companyId: byId(ACME_LEGAL), dealId: byId(HARBOR_DEAL_ID) }),
 	],
 	[
 		'note create, by names',

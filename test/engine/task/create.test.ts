@@ -3,6 +3,7 @@ import { runLeadlex } from '../harness';
 import { byId, callSandbox, fromList, sentBodies, sentRequests, useSandbox } from '../fixtures';
 import { apiPath, contactOp, JANE_ID } from '../contact/fixtures';
 import { ACME_LEGAL, ACME_LOGISTICS, NORTHWIND, op } from '../company/fixtures';
+import { HARBOR_DEAL_ID } from '../deal/fixtures';
 
 const env = useSandbox();
 const task = (extra: INodeParameters) =>
@@ -92,18 +93,22 @@ describe('Task → Create', () => {
 		const { sandbox, credentials } = env;
 		const result = await runLeadlex({
 			credentials,
-			parameters: task({ dealId: byId('deal-001'), eventId: 'evt-9', companyName: 'Northwind' }),
+			parameters: task({
+				dealId: byId(HARBOR_DEAL_ID),
+				eventId: 'evt-9',
+				companyName: 'Northwind',
+			}),
 		});
 		expect(sentBodies(sandbox)).toEqual([
 			{
 				title: 'Send the engagement letter',
-				deal_id: 'deal-001',
+				deal_id: HARBOR_DEAL_ID,
 				event_id: 'evt-9',
 				company_name: 'Northwind',
 			},
 		]);
 		expect(result.items[0].json).toMatchObject({
-			deal_id: 'deal-001',
+			deal_id: HARBOR_DEAL_ID,
 			event_id: 'evt-9',
 			related_company_id: NORTHWIND,
 		});
@@ -130,40 +135,40 @@ describe('Task → Create', () => {
 			{},
 			'The Contact, Deal, Event ID, Contact Name and Company Name are all empty: LeadLex needs at least one record to link the task to.',
 		],
-		['a blank title', { title: '={{ "" }}', dealId: byId('d') }, 'The Title is empty.'],
+		['a blank title', { title: '={{ "" }}', dealId: byId(HARBOR_DEAL_ID) }, 'The Title is empty.'],
 		[
 			'a status from an expression that LeadLex does not know',
-			{ dealId: byId('d'), additionalFields: { status: '={{ "done" }}' } },
+			{ dealId: byId(HARBOR_DEAL_ID), additionalFields: { status: '={{ "done" }}' } },
 			'The Status must be one of open, in_progress, completed, but it is "done".',
 		],
 		[
 			'a priority from an expression that LeadLex does not know',
-			{ dealId: byId('d'), additionalFields: { priority: '={{ "urgent" }}' } },
+			{ dealId: byId(HARBOR_DEAL_ID), additionalFields: { priority: '={{ "urgent" }}' } },
 			'The Priority must be one of low, medium, high, but it is "urgent".',
 		],
 		[
 			'a due date that is not one',
-			{ dealId: byId('d'), additionalFields: { dueDate: 'tomorrow' } },
+			{ dealId: byId(HARBOR_DEAL_ID), additionalFields: { dueDate: 'tomorrow' } },
 			'The Due Date must be a date and time such as 2026-04-17T14:30:00, but it is "tomorrow".',
 		],
 		[
 			'a date that does not exist',
-			{ dealId: byId('d'), additionalFields: { dueDate: '={{ "2026-02-30" }}' } },
+			{ dealId: byId(HARBOR_DEAL_ID), additionalFields: { dueDate: '={{ "2026-02-30" }}' } },
 			'The Due Date must be a date such as 2026-04-24, but it is "2026-02-30".',
 		],
 		[
 			'a month 00',
-			{ dealId: byId('d'), additionalFields: { dueDate: '={{ "2026-00-15" }}' } },
+			{ dealId: byId(HARBOR_DEAL_ID), additionalFields: { dueDate: '={{ "2026-00-15" }}' } },
 			'The Due Date must be a date such as 2026-04-24, but it is "2026-00-15".',
 		],
 		[
 			'a blank description',
-			{ dealId: byId('d'), additionalFields: { description: ' ' } },
+			{ dealId: byId(HARBOR_DEAL_ID), additionalFields: { description: ' ' } },
 			'The Description is empty.',
 		],
 		[
 			'a blank assignee',
-			{ dealId: byId('d'), additionalFields: { assigneeId: '' } },
+			{ dealId: byId(HARBOR_DEAL_ID), additionalFields: { assigneeId: '' } },
 			'The Assignee ID is empty.',
 		],
 		[
@@ -187,7 +192,7 @@ describe('Task → Create', () => {
 		expect(sandbox.crm().tasks).toEqual([]);
 	});
 
-	test('an unknown contact: 404, not created; LeadLex’s 400 quoted', async () => {
+	test('an unknown contact or deal: 404, not created; LeadLex’s 400 quoted', async () => {
 		const { sandbox, credentials } = env;
 		const unknown = await runLeadlex({
 			credentials,
@@ -196,10 +201,21 @@ describe('Task → Create', () => {
 		expect(unknown.error?.message).toBe(
 			'LeadLex could not find a record to link a new task to (HTTP 404 not_found): LeadLex said "No contact with ID nope". A new task was not created.',
 		);
+		const unknownDeal = await runLeadlex({
+			credentials,
+			parameters: task({ dealId: byId('deal_gone') }),
+		});
+		expect(unknownDeal.error?.message).toBe(
+			'LeadLex could not find a record to link a new task to (HTTP 404 not_found): LeadLex said "No deal with ID deal_gone". A new task was not created.',
+		);
+		expect(sandbox.crm().tasks).toEqual([]);
 		sandbox.failNext('POST', '/v1/tasks', 400, 'validation_error', 'Invalid due_date', {
 			fields: { due_date: 'Must be ISO 8601' },
 		});
-		const refused = await runLeadlex({ credentials, parameters: task({ dealId: byId('d') }) });
+		const refused = await runLeadlex({
+			credentials,
+			parameters: task({ dealId: byId(HARBOR_DEAL_ID) }),
+		});
 		expect(refused.error?.message).toBe(
 			'LeadLex refused the request for a new task (HTTP 400 validation_error): LeadLex said "Invalid due_date" (due_date: "Must be ISO 8601"). A new task was not created.',
 		);
@@ -209,7 +225,7 @@ describe('Task → Create', () => {
 		const { sandbox, credentials } = env;
 		const result = await runLeadlex({
 			credentials: { ...credentials, apiKey: sandbox.keys.readOnly },
-			parameters: task({ dealId: byId('d') }),
+			parameters: task({ dealId: byId(HARBOR_DEAL_ID) }),
 		});
 		expect(result.error?.message).toBe(
 			'The LeadLex API key lacks the activities:write permission. A new task was not created.',
@@ -219,7 +235,10 @@ describe('Task → Create', () => {
 	test('a 5xx: not sent again; the message says it may have been created', async () => {
 		const { sandbox, credentials } = env;
 		sandbox.failNext('POST', '/v1/tasks', 503, 'internal_error');
-		const result = await runLeadlex({ credentials, parameters: task({ dealId: byId('d') }) });
+		const result = await runLeadlex({
+			credentials,
+			parameters: task({ dealId: byId(HARBOR_DEAL_ID) }),
+		});
 		expect(result.error?.message).toBe(
 			'LeadLex had a server error (HTTP 503). A new task may or may not have been created: running the workflow again may create the task twice: check the tasks in LeadLex first (Contact → Get, Include → Tasks).',
 		);

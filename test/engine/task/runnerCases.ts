@@ -2,6 +2,7 @@ import type { INodeParameters } from 'n8n-workflow';
 import { byId } from '../fixtures';
 import { JANE_ID } from '../contact/fixtures';
 import { op } from '../company/fixtures';
+import { HARBOR_DEAL_ID } from '../deal/fixtures';
 
 /** Task → Create with every kind of parameter value its fields allow (layer.test.ts). */
 export const taskRunnerCases: Array<[string, INodeParameters]> = [
@@ -25,7 +26,7 @@ export const taskRunnerCases: Array<[string, INodeParameters]> = [
 		'task create, for a deal and an event, a date alone',
 		op('task', 'create', {
 			title: 'T',
-			dealId: byId('deal-001'),
+			dealId: byId(HARBOR_DEAL_ID),
 			eventId: 'evt-1',
 			additionalFields: { dueDate: '2026-04-24' },
 		}),

@@ -116,9 +116,16 @@ function missingParent(links: string): HttpError {
 	return new HttpError(400, 'validation_error', `At least one parent link (${links}) is required`);
 }
 
+/** A linked deal must be one of the workspace's (404 not_found, as for contacts and companies). */
+function checkDealLink(ws: WorkspaceState, id: string | undefined): void {
+	if (id !== undefined && !ws.deals.has(id)) {
+		throw new HttpError(404, 'not_found', `No deal with ID ${id}`);
+	}
+}
+
 /**
- * The parent links by ID (404 not_found for an unknown contact or company; deals and events are
- * not kept by the sandbox, so any ID is taken), then each name whose kind has no ID (matchByName).
+ * The parent links by ID (404 not_found for an unknown contact or company; events are not kept by
+ * the sandbox, so any event ID is taken), then each name whose kind has no ID (matchByName).
  */
 function resolveLinks(
 	ws: WorkspaceState,
@@ -169,6 +176,7 @@ function createNote({ ws, body, now }: HandlerContext): HandlerResult {
 		throw missingParent('contact_id, company_id, deal_id, or event_id');
 	}
 	const links = resolveLinks(ws, ids, names);
+	checkDealLink(ws, ids.deal);
 	const created = createdDateOf(input, now);
 	const note: NoteRecord = {
 		id: randomUUID(),
@@ -220,6 +228,7 @@ function createTask({ ws, body, now }: HandlerContext): HandlerResult {
 		throw missingParent('contact_id, deal_id, or event_id');
 	}
 	const links = resolveLinks(ws, { contact: ids.contact }, names);
+	checkDealLink(ws, ids.deal);
 	const task: TaskRecord = {
 		id: randomUUID(),
 		title: title as string,
@@ -275,6 +284,7 @@ function createActivity({ ws, body, now }: HandlerContext): HandlerResult {
 	}
 	errors.throwIfAny('validation_error', invalidFields);
 	if (contactId !== undefined) findContact(ws, contactId);
+	checkDealLink(ws, dealId);
 	const activity: ActivityRecord = {
 		id: `act_${randomUUID()}`,
 		type: (type as string).trim(),
