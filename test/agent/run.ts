@@ -966,7 +966,7 @@ function checkCrm(
 		},
 	);
 	t.check("CRM note: the sandbox holds exactly that note, linked to Jane's contact_id", () => {
-		assert.deepEqual(seed, { notes: [], tasks: [] });
+		assert.deepEqual(seed, { notes: [], tasks: [], activities: [] });
 		assert.deepEqual(
 			observed('crmNote').notes.map((n) => [n.id, n.title, n.content, n.contact_id]),
 			[[noteId, CALL_NOTE.title, CALL_NOTE.content, JANE.id]],
