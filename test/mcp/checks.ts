@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals --
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals --
    dev tooling, never packed: checks against a running n8n and the sandbox. */
 /**
  * The checks of the MCP suite, against one running n8n with the example active: what MCP clients

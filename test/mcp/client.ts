@@ -1,5 +1,6 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals --
-   dev tooling, never packed: an MCP client against a running n8n. */
+/* eslint-disable import-x/no-unresolved --
+   dev tooling, never packed: the lint's resolver does not read the SDK's wildcard `exports`
+   (`./*` → dist/cjs/*); Node, tsx and tsc resolve these paths. */
 /**
  * A real MCP client (`@modelcontextprotocol/sdk`) for n8n's MCP Server Trigger: streamable HTTP
  * (POST on the production URL) or SSE (GET on it, then POSTs with the session ID), the Bearer

@@ -1,5 +1,5 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals,
-   @n8n/community-nodes/no-hardcoded-secrets --
+   @n8n/community-nodes/require-node-api-error, @n8n/community-nodes/no-hardcoded-secrets --
    dev tooling, never packed: runs real n8n releases (`n8n start`) and reports on the console; the
    password is a throwaway owner's of a temporary n8n. */
 /**
