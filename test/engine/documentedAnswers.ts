@@ -2,6 +2,7 @@ import type { INodeParameters } from 'n8n-workflow';
 import type { Sandbox } from '../sandbox/server';
 import { runLeadlex } from './harness';
 import { UNKNOWN_KEY, type useSandbox } from './fixtures';
+import { rateLimitedFault } from '../sandbox/faults';
 
 /** One operation of a resource, as the documented-answer tests run it. */
 export interface AnswerCase {
@@ -95,16 +96,7 @@ export function documentedAnswerTests<C extends AnswerCase>(
 
 	test.each(table)('%s: a per-minute 429 is waited out and sent again', async (_op, c) => {
 		const { sandbox, credentials } = env;
-		sandbox.injectFault(
-			{
-				type: 'response',
-				status: 429,
-				body: '{"error":{"code":"rate_limited","message":"Rate limit exceeded"}}',
-				contentType: 'application/json',
-				headers: { 'Retry-After': '0' },
-			},
-			{ method: c.method },
-		);
+		sandbox.injectFault(rateLimitedFault(), { method: c.method });
 		const result = await runLeadlex({ credentials, parameters: c.parameters });
 		expect(result.error).toBeUndefined();
 		expect(sandbox.requests.map((request) => request.status)).toEqual([429, c.okStatus ?? 200]);
