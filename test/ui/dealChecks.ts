@@ -54,6 +54,7 @@ export const DEAL_OPERATIONS = [
 	'Create Many',
 	'Delete',
 	'Delete Many',
+	'Find Duplicates',
 	'Get',
 	'Get Many',
 	'Update',
