@@ -4,6 +4,7 @@
  * it fails with a clear message, within its Max Rate Limit Wait.
  */
 import type { Sandbox } from '../sandbox/server';
+import { rateLimitedFault } from '../sandbox/faults';
 
 type RunLeadlex = typeof import('../engine/harness').runLeadlex;
 
@@ -27,17 +28,7 @@ export async function foreverRows(runLeadlex: RunLeadlex, sandbox: Sandbox): Pro
 	for (const { n, maxWaitSeconds } of FOREVER_CASES) {
 		sandbox.reset();
 		sandbox.setOptions({ perWindowLimit: 0 });
-		sandbox.injectFault(
-			{
-				type: 'response',
-				status: 429,
-				body: '{"error":{"code":"rate_limited","message":"Rate limit exceeded"}}',
-				contentType: 'application/json',
-				headers: { 'Retry-After': '0' },
-			},
-			{},
-			Infinity,
-		);
+		sandbox.injectFault(rateLimitedFault(), {}, Infinity);
 		const started = Date.now();
 		const result = await runLeadlex({
 			parameters: {

@@ -9,6 +9,7 @@ import { callSandbox, fromList, sentBodies, sentRequests, useSandbox } from './f
 import { apiPath, JANE_ID, Q2_LIST } from './contact/fixtures';
 import { ACME_LEGAL, ACME_LOGISTICS } from './company/fixtures';
 import { JANE_DEAL_ID, TRUST_DEAL_ID } from './deal/fixtures';
+import { rateLimitedFault } from '../sandbox/faults';
 
 const env = useSandbox();
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
@@ -19,13 +20,6 @@ const findDuplicates = (resource: string, extra: INodeParameters = {}): INodePar
 	...extra,
 });
 const keysSent = () => env.sandbox.requests.map((request) => request.headers['idempotency-key']);
-const rateLimited = {
-	type: 'response' as const,
-	status: 429,
-	body: '{"error":{"code":"rate_limited","message":"Rate limit exceeded"}}',
-	contentType: 'application/json',
-	headers: { 'Retry-After': '0' },
-};
 
 /** Each resource's run on the seed with at least one pair, and what it is called in messages. */
 const RESOURCES: Array<[string, INodeParameters, string]> = [
@@ -230,7 +224,7 @@ describe.each(RESOURCES)(
 	(resource, extra) => {
 		test('a 429 is sent again with the same key; charged once', async () => {
 			const { sandbox, credentials } = env;
-			sandbox.injectFault(rateLimited);
+			sandbox.injectFault(rateLimitedFault());
 			const result = await runLeadlex({ credentials, parameters: findDuplicates(resource, extra) });
 			expect(result.error).toBeUndefined();
 			expect(sandbox.requests.map((request) => request.status)).toEqual([429, 200]);

@@ -23,6 +23,7 @@ import {
 	updateStep,
 	useSandbox,
 } from './fixtures';
+import { rateLimitedFault } from '../sandbox/faults';
 
 const env = useSandbox();
 
@@ -39,14 +40,6 @@ const combinations: Array<[string, INodeParameters]> = fs
 		const cases = require(`./${entry.name}/runnerCases`) as Record<string, unknown>;
 		return Object.values(cases).find(Array.isArray) as Array<[string, INodeParameters]>;
 	});
-
-const rateLimited = {
-	type: 'response' as const,
-	status: 429,
-	body: '{"error":{"code":"rate_limited","message":"Rate limit exceeded"}}',
-	contentType: 'application/json',
-	headers: { 'Retry-After': '0' },
-};
 
 describe('the shared operation layer', () => {
 	test('only operation options route requests, each through the runner: no field can replace it', async () => {
@@ -110,7 +103,7 @@ describe('the shared operation layer', () => {
 		'%s: goes through the shared runner (a 429 is waited out and sent again)',
 		async (_name, parameters) => {
 			const { sandbox, credentials } = env;
-			sandbox.injectFault(rateLimited);
+			sandbox.injectFault(rateLimitedFault());
 			const result = await runLeadlex({ credentials, parameters });
 			expect(result.error).toBeUndefined();
 			const statuses = sandbox.requests.map((request) => request.status);
@@ -165,7 +158,7 @@ describe('the shared operation layer', () => {
 
 test('outside an execution (a picker) a 429 fails at once with the wait LeadLex asked for', async () => {
 	const { sandbox, credentials } = env;
-	sandbox.injectFault({ ...rateLimited, headers: { 'Retry-After': '45' } });
+	sandbox.injectFault(rateLimitedFault('45'));
 	const started = Date.now();
 	const failure = await searchList('searchSteps', {
 		credentials,

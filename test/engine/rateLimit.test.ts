@@ -2,6 +2,7 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { runLeadlex } from './harness';
 import { byId, CAMPAIGN, deleteStep, useSandbox } from './fixtures';
+import { rateLimitedFault } from '../sandbox/faults';
 
 const env = useSandbox();
 
@@ -104,13 +105,7 @@ describe('waiting out the per-minute limit', () => {
 		async (_label, laterRetryAfter, [earliest, latest]) => {
 			const refuse = (retryAfter: string, step: string) =>
 				env.sandbox.injectFault(
-					{
-						type: 'response',
-						status: 429,
-						body: '{"error":{"code":"rate_limited","message":"Rate limit exceeded"}}',
-						contentType: 'application/json',
-						headers: { 'Retry-After': retryAfter },
-					},
+					rateLimitedFault(retryAfter),
 					{ method: 'DELETE', pathIncludes: `/steps/${step}` },
 					1,
 				);
@@ -141,13 +136,7 @@ describe('waiting out the per-minute limit', () => {
 	test('Retry-After is honoured, in seconds and as an HTTP date', async () => {
 		for (const retryAfter of [() => '2', () => new Date(Date.now() + 3000).toUTCString()]) {
 			env.sandbox.reset();
-			env.sandbox.injectFault({
-				type: 'response',
-				status: 429,
-				body: '{"error":{"code":"rate_limited","message":"Rate limit exceeded"}}',
-				contentType: 'application/json',
-				headers: { 'Retry-After': retryAfter() },
-			});
+			env.sandbox.injectFault(rateLimitedFault(retryAfter()));
 			const result = await runLeadlex({
 				credentials: env.credentials,
 				parameters: deleteStep(CAMPAIGN, 'step_2'),
@@ -193,13 +182,7 @@ describe('waiting out the per-minute limit', () => {
 	});
 
 	test('an item whose wait would exceed Max Rate Limit Wait fails, saying so', async () => {
-		env.sandbox.injectFault({
-			type: 'response',
-			status: 429,
-			body: '{"error":{"code":"rate_limited","message":"Rate limit exceeded"}}',
-			contentType: 'application/json',
-			headers: { 'Retry-After': '30' },
-		});
+		env.sandbox.injectFault(rateLimitedFault('30'));
 		const result = await runLeadlex({
 			credentials: env.credentials,
 			parameters: deleteStep(CAMPAIGN, 'step_2', { options: { maxRateLimitWait: 5 } }),
@@ -213,13 +196,7 @@ describe('waiting out the per-minute limit', () => {
 	});
 
 	test('cancelling the execution stops the wait; nothing more is sent', async () => {
-		env.sandbox.injectFault({
-			type: 'response',
-			status: 429,
-			body: '{"error":{"code":"rate_limited","message":"Rate limit exceeded"}}',
-			contentType: 'application/json',
-			headers: { 'Retry-After': '60' },
-		});
+		env.sandbox.injectFault(rateLimitedFault('60'));
 		let cancelledAt = 0;
 		const result = await runLeadlex({
 			credentials: env.credentials,

@@ -74,6 +74,17 @@ export function envelopeFault(
 	return { type: 'response', status, body: JSON.stringify({ error }) };
 }
 
+/** LeadLex's per-minute 429 (rate_limited), asking to wait `retryAfter` (seconds or an HTTP date). */
+export function rateLimitedFault(retryAfter = '0'): Fault {
+	return {
+		type: 'response',
+		status: 429,
+		body: '{"error":{"code":"rate_limited","message":"Rate limit exceeded"}}',
+		contentType: 'application/json',
+		headers: { 'Retry-After': retryAfter },
+	};
+}
+
 export function validateFault(fault: Fault): void {
 	const f = fault as { type?: unknown; status?: unknown; body?: unknown; ms?: unknown };
 	const isStatus = (v: unknown): boolean =>

@@ -6,31 +6,24 @@
 import type { BrowserContext, Page } from 'playwright-core';
 
 import {
-	addLeadlexNode,
 	assert,
 	closeNdv,
 	closeNodeCreator,
 	collection,
 	collectionChoices,
 	CheckError,
-	inputValue,
-	ndvTitle,
+	openLeadlexActions,
 	openNewWorkflow,
 	outputTable,
-	parameterOptions,
 	sel,
 } from './dom';
-import type { UiStack } from './stack';
+import { addNodeAs, expectOperations, runInFormTab, type FormCheckRun } from './forms';
 
 /** What these checks need of test/ui/run.ts's Run. */
-export interface CampaignCheckRun {
-	readonly stack: UiStack;
-	check(name: string, page: Page, body: () => Promise<string>): Promise<boolean>;
-	screenshot(page: Page, name: string): Promise<string>;
+export interface CampaignCheckRun extends FormCheckRun {
 	sandboxState(): Promise<{
 		campaigns: Array<{ id: string; name: string; status: string; created_at?: string }>;
 	}>;
-	sandboxRequests(): Promise<Array<{ method: string; rawPath: string; status: number }>>;
 }
 
 /** The Campaign resource's operations, as nodes/Leadlex/actions/campaign/Campaign.resource.ts lists them. */
@@ -76,7 +69,6 @@ export const CAMPAIGN_UPDATE_FIELDS = [
 	'Track Opens',
 ];
 const GET_MANY_LIMIT = 5;
-const FORM_VIEWPORT = { width: 1440, height: 1100 };
 
 /**
  * A new workflow → node panel → LeadLex: the 11 Campaign actions (the docs screenshot); then
@@ -84,13 +76,7 @@ const FORM_VIEWPORT = { width: 1440, height: 1100 };
  */
 async function checkCampaignOperations(page: Page, run: CampaignCheckRun): Promise<string> {
 	await openNewWorkflow(page, run.stack.n8nUrl);
-	await page.locator(sel.nodeCreatorPlus).click();
-	await page.locator(sel.nodeCreatorSearch).fill('LeadLex');
-	await page
-		.locator(`${sel.nodeCreator} ${sel.creatorItem}`)
-		.filter({ has: page.locator(sel.creatorItemName, { hasText: /^LeadLex$/ }) })
-		.first()
-		.click();
+	await openLeadlexActions(page);
 	const actionNames = page.locator(
 		`${sel.nodeCreator} ${sel.creatorItem}[data-keyboard-nav-type="action"] ${sel.creatorItemName}`,
 	);
@@ -110,25 +96,13 @@ async function checkCampaignOperations(page: Page, run: CampaignCheckRun): Promi
 	await page.waitForTimeout(600);
 	await run.screenshot(page, 'campaign-operations');
 	await closeNodeCreator(page);
-	const ndv = await addLeadlexNode(page, 'Get many campaigns');
-	const title = await ndvTitle(ndv);
-	const resource = await inputValue(page, 'resource');
-	const operation = await inputValue(page, 'operation');
-	assert(
-		resource === 'Campaign' && operation === 'Get Many',
-		`the node added as "Get many campaigns" shows Resource "${resource}", Operation "${operation}"`,
-	);
-	const options = await parameterOptions(page, 'operation');
-	const own = options.filter((o) => !N8N_OPERATIONS.includes(o));
-	assert(
-		JSON.stringify(own) === JSON.stringify(CAMPAIGN_OPERATIONS),
-		`Operation offers ${JSON.stringify(options)}, expected ${JSON.stringify(CAMPAIGN_OPERATIONS)} (plus n8n's ${JSON.stringify(N8N_OPERATIONS)})`,
-	);
+	const { title } = await addNodeAs(page, 'Get many campaigns', 'Campaign', 'Get Many');
+	const options = await expectOperations(page, CAMPAIGN_OPERATIONS, N8N_OPERATIONS);
 	await run.screenshot(page, 'campaign-operation-dropdown');
 	await page.keyboard.press('Escape');
 	return (
 		`node panel → LeadLex: ${actions.length} Campaign actions (${actions.join(', ')})\n` +
-		`node "${title}" (Resource "${resource}"): Operation offers ${options.map((o) => `"${o}"`).join(', ')}`
+		`node "${title}" (Resource "Campaign"): Operation offers ${options.map((o) => `"${o}"`).join(', ')}`
 	);
 }
 
@@ -180,14 +154,7 @@ async function checkCampaignGetMany(page: Page, run: CampaignCheckRun): Promise<
 
 /** "Update a campaign" from the node panel: Update Fields → Add Field. */
 async function checkCampaignUpdateFields(page: Page): Promise<string> {
-	const ndv = await addLeadlexNode(page, 'Update a campaign');
-	const title = await ndvTitle(ndv);
-	const resource = await inputValue(page, 'resource');
-	const operation = await inputValue(page, 'operation');
-	assert(
-		resource === 'Campaign' && operation === 'Update',
-		`the node added as "Update a campaign" shows Resource "${resource}", Operation "${operation}"`,
-	);
+	const { ndv, title } = await addNodeAs(page, 'Update a campaign', 'Campaign', 'Update');
 	const choices = await collectionChoices(page, collection(ndv, 'Update Fields'));
 	assert(
 		JSON.stringify(choices) === JSON.stringify(CAMPAIGN_UPDATE_FIELDS),
@@ -203,27 +170,19 @@ export async function checkCampaignForms(
 	context: BrowserContext,
 	run: CampaignCheckRun,
 ): Promise<void> {
-	const page = await context.newPage();
-	await page.setViewportSize(FORM_VIEWPORT);
-	try {
-		await run.check(
-			`Campaign: the node panel lists its ${CAMPAIGN_ACTIONS.length} actions; the Operation field offers ${CAMPAIGN_OPERATIONS.join(', ')}`,
-			page,
-			() => checkCampaignOperations(page, run),
-		);
-		await run.check(
-			`Campaign → Get Many (Limit ${GET_MANY_LIMIT}): executing it shows the sandbox's newest campaigns in the output panel`,
-			page,
-			() => checkCampaignGetMany(page, run),
-		);
-		await page.keyboard.press('Escape');
-		await closeNdv(page).catch(() => undefined);
-		await run.check(
-			`Campaign → Update: Update Fields offers the ${CAMPAIGN_UPDATE_FIELDS.length} campaign settings`,
-			page,
-			() => checkCampaignUpdateFields(page),
-		);
-	} finally {
-		await page.close();
-	}
+	await runInFormTab(context, run, [
+		{
+			name: `Campaign: the node panel lists its ${CAMPAIGN_ACTIONS.length} actions; the Operation field offers ${CAMPAIGN_OPERATIONS.join(', ')}`,
+			body: (page) => checkCampaignOperations(page, run),
+		},
+		{
+			name: `Campaign → Get Many (Limit ${GET_MANY_LIMIT}): executing it shows the sandbox's newest campaigns in the output panel`,
+			body: (page) => checkCampaignGetMany(page, run),
+			continues: true,
+		},
+		{
+			name: `Campaign → Update: Update Fields offers the ${CAMPAIGN_UPDATE_FIELDS.length} campaign settings`,
+			body: (page) => checkCampaignUpdateFields(page),
+		},
+	]);
 }

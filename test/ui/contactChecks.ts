@@ -15,31 +15,32 @@ import { SANDBOX_KEYS } from '../sandbox/seed';
 import {
 	addLeadlexNode,
 	assert,
-	chooseMode,
 	closeNdv,
 	collection,
 	collectionChoices,
-	formOutline,
 	inputValue,
-	itemTexts,
 	ndvTitle,
-	openList,
 	openNewWorkflow,
 	parameterOptions,
 	pickOption,
 	poll,
-	rlcInput,
 	sel,
 } from './dom';
-import type { UiStack } from './stack';
+import {
+	addNodeAs,
+	assertNoticeSays,
+	chooseEntry,
+	expectChosenId,
+	addNodeWithForm,
+	expectOperations,
+	runInFormTab,
+	searchPicker,
+	type FormCheckRun,
+	type FormSpec,
+} from './forms';
 
 /** What these checks need of test/ui/run.ts's Run. */
-export interface ContactCheckRun {
-	readonly stack: UiStack;
-	check(name: string, page: Page, body: () => Promise<string>): Promise<boolean>;
-	screenshot(page: Page, name: string): Promise<string>;
-	sandboxRequests(): Promise<Array<{ method: string; rawPath: string; status: number }>>;
-}
+export type ContactCheckRun = FormCheckRun;
 
 /** The Resource field's options, as nodes/Leadlex/Leadlex.node.ts lists them. */
 const RESOURCES = [
@@ -84,15 +85,12 @@ const CONTACT_CREATE_FIELDS = [
 	'Tags',
 ];
 /** The Create or Update form, top to bottom. */
-const UPSERT_FORM = [
-	'Resource',
-	'Operation',
-	'Email',
-	'Full Name',
-	'notice',
-	'Additional Fields',
-	'Options',
-];
+const UPSERT: FormSpec = {
+	action: 'Create or update a contact',
+	resource: 'Contact',
+	operation: 'Create or Update',
+	form: ['Resource', 'Operation', 'Email', 'Full Name', 'notice', 'Additional Fields', 'Options'],
+};
 /** n8n's issue for an empty required parameter (NodeHelpers.getParameterIssues). */
 const EMAIL_REQUIRED = 'Parameter "Email" is required';
 /** What the creationOnlyNotice must say. */
@@ -100,7 +98,7 @@ const NOTICE_PARTS = ['apply only when the contact is created', 'not_updated'];
 const SEARCH = 'jane@exa';
 const JANE_ENTRY = `${JANE.name} (${JANE.email})`;
 const DOCS_SHOT = path.join(PROJECT_ROOT, 'docs', 'contact-upsert.png');
-const FORM_VIEWPORT = { width: 1440, height: 1100 };
+const CONTACT_PICKER = { parameter: 'contactId', label: 'Contact', path: '/v1/contacts' };
 
 /** A node added as "Get the stats of a campaign", Resource switched to Contact: its Operation list. */
 async function checkContactOperations(page: Page, run: ContactCheckRun): Promise<string> {
@@ -125,11 +123,7 @@ async function checkContactOperations(page: Page, run: ContactCheckRun): Promise
 		(value) => `after choosing Contact, Operation shows "${value}", not a Contact operation`,
 	);
 	// Exactly these: n8n 2.41 adds nothing (no "Custom API Call") to this node's Operation list.
-	const options = await parameterOptions(page, 'operation');
-	assert(
-		JSON.stringify(options) === JSON.stringify(CONTACT_OPERATIONS),
-		`Operation offers ${JSON.stringify(options)}, expected ${JSON.stringify(CONTACT_OPERATIONS)}`,
-	);
+	const options = await expectOperations(page, CONTACT_OPERATIONS);
 	await run.screenshot(page, 'contact-operation-dropdown');
 	await page.keyboard.press('Escape');
 	// n8n renamed the node after its new operation: it goes, so the next node gets that name.
@@ -149,27 +143,8 @@ async function checkContactOperations(page: Page, run: ContactCheckRun): Promise
 
 /** "Create or update a contact": the form, its notice, Additional Fields; the docs screenshot. */
 async function checkUpsertForm(page: Page, run: ContactCheckRun): Promise<string> {
-	const ndv = await addLeadlexNode(page, 'Create or update a contact');
-	const title = await ndvTitle(ndv);
-	const resource = await inputValue(page, 'resource');
-	const operation = await inputValue(page, 'operation');
-	assert(
-		resource === 'Contact' && operation === 'Create or Update',
-		`the node added as "Create or update a contact" shows Resource "${resource}", Operation "${operation}"`,
-	);
-	const outline = await formOutline(ndv);
-	const shown = outline.map((line) => (line.startsWith('notice: ') ? 'notice' : line));
-	assert(
-		JSON.stringify(shown) === JSON.stringify(UPSERT_FORM),
-		`the Create or Update form shows ${JSON.stringify(outline)}, expected ${JSON.stringify(UPSERT_FORM)}`,
-	);
-	const notice =
-		outline.find((line) => line.startsWith('notice: '))?.slice('notice: '.length) ?? '';
-	const missing = NOTICE_PARTS.filter((part) => !notice.includes(part));
-	assert(
-		missing.length === 0,
-		`the notice reads "${notice}": it does not say ${missing.map((m) => `"${m}"`).join(', ')}`,
-	);
+	const { ndv, title, shown, notice } = await addNodeWithForm(page, UPSERT);
+	assertNoticeSays(notice, NOTICE_PARTS);
 	// Required: once left empty, Email (not Full Name) is marked with an issue, gone once filled.
 	// (n8n hides a new node's issues until a field is left: Email, then Full Name, are focused and left.)
 	const issues = (parameter: string) =>
@@ -234,52 +209,32 @@ async function sandboxSearch(run: ContactCheckRun, search: string): Promise<stri
 
 /** "Get a contact": From List, search part of an email, choose Jane; By ID shows her ID. */
 async function checkContactPicker(page: Page, run: ContactCheckRun): Promise<string> {
-	const ndv = await addLeadlexNode(page, 'Get a contact');
-	const title = await ndvTitle(ndv);
+	const { title } = await addNodeAs(page, 'Get a contact', 'Contact', 'Get');
 	const expected = await sandboxSearch(run, SEARCH);
 	assert(
 		expected.includes(JANE_ENTRY),
 		`the sandbox's GET /v1/contacts?search=${SEARCH} lacks ${JANE_ENTRY}: ${JSON.stringify(expected)}`,
 	);
-	const requestsBefore = (await run.sandboxRequests()).length;
-	const modes = await chooseMode(page, 'contactId', 'list');
-	const items = await openList(page, 'contactId');
-	const unfiltered = await itemTexts(items);
-	await page.locator(sel.rlcSearch).filter({ visible: true }).fill(SEARCH);
-	const shown = await poll(
-		() => itemTexts(items),
-		(texts) => JSON.stringify(texts) === JSON.stringify(expected),
-		(texts) =>
-			`searching "${SEARCH}" lists ${JSON.stringify(texts)}, expected ${JSON.stringify(expected)}`,
+	const { modes, items, unfiltered, shown, searches } = await searchPicker(
+		page,
+		run,
+		CONTACT_PICKER,
+		SEARCH,
+		expected,
 	);
-	const searches = (await run.sandboxRequests())
-		.slice(requestsBefore)
-		.filter((r) => r.method === 'GET' && /\/v1\/contacts\?/.test(r.rawPath))
-		.map((r) => ({ status: r.status, search: new URL(r.rawPath, 'http://x').searchParams }))
-		.map((r) => `search=${r.search.get('search') ?? '(none)'} → ${r.status}`);
 	assert(
 		searches.includes(`search=${SEARCH} → 200`),
 		`the sandbox saw no GET /v1/contacts?search=${SEARCH}: ${JSON.stringify(searches)}`,
 	);
 	await run.screenshot(page, 'contact-picker-search');
-	await items.filter({ hasText: JANE_ENTRY }).first().click();
-	const value = await poll(
-		() => rlcInput(page, 'contactId').inputValue(),
-		(v) => v === JANE_ENTRY,
-		(v) => `after choosing "${JANE_ENTRY}", the Contact field shows "${v}"`,
-	);
+	await chooseEntry(page, CONTACT_PICKER.parameter, items, JANE_ENTRY);
 	// The chosen entry's value is the contact's ID ("By ID" shows the raw value).
-	await chooseMode(page, 'contactId', 'id');
-	const id = await rlcInput(page, 'contactId').inputValue();
-	assert(
-		id === JANE.id,
-		`choosing "${JANE_ENTRY}" set the Contact ID to "${id}", expected "${JANE.id}"`,
-	);
+	const id = await expectChosenId(page, CONTACT_PICKER.parameter, JANE_ENTRY, JANE.id, 'Contact');
 	await closeNdv(page);
 	return (
 		`node "${title}": Contact modes ${modes.join(' / ')}; From List showed ${unfiltered.length} contacts, ` +
 		`"${SEARCH}" → ${shown.map((s) => `"${s}"`).join(', ')} (sandbox: ${searches.join(', ')})\n` +
-		`chose "${value}" → By ID ${id}`
+		`chose "${JANE_ENTRY}" → By ID ${id}`
 	);
 }
 
@@ -288,31 +243,18 @@ export async function checkContactForms(
 	context: BrowserContext,
 	run: ContactCheckRun,
 ): Promise<void> {
-	const page = await context.newPage();
-	await page.setViewportSize(FORM_VIEWPORT);
-	const reset = async () => {
-		await page.keyboard.press('Escape');
-		await closeNdv(page).catch(() => undefined);
-	};
-	try {
-		await run.check(
-			`Contact: choosing Resource = Contact, the Operation field offers ${CONTACT_OPERATIONS.join(', ')}`,
-			page,
-			() => checkContactOperations(page, run),
-		);
-		await reset();
-		await run.check(
-			'Contact → Create or Update: Email (required), Full Name, the creation-only notice, Additional Fields, Options',
-			page,
-			() => checkUpsertForm(page, run),
-		);
-		await reset();
-		await run.check(
-			`Contact → Get: the Contact picker's search "${SEARCH}" lists "${JANE_ENTRY}"; choosing it sets her ID`,
-			page,
-			() => checkContactPicker(page, run),
-		);
-	} finally {
-		await page.close();
-	}
+	await runInFormTab(context, run, [
+		{
+			name: `Contact: choosing Resource = Contact, the Operation field offers ${CONTACT_OPERATIONS.join(', ')}`,
+			body: (page) => checkContactOperations(page, run),
+		},
+		{
+			name: 'Contact → Create or Update: Email (required), Full Name, the creation-only notice, Additional Fields, Options',
+			body: (page) => checkUpsertForm(page, run),
+		},
+		{
+			name: `Contact → Get: the Contact picker's search "${SEARCH}" lists "${JANE_ENTRY}"; choosing it sets her ID`,
+			body: (page) => checkContactPicker(page, run),
+		},
+	]);
 }

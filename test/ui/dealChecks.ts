@@ -8,13 +8,12 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { BrowserContext, Locator, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 
 import { PROJECT_ROOT } from '../../scripts/n8n/harness';
 import { SANDBOX_KEYS } from '../sandbox/seed';
 import {
 	addCollectionField,
-	addLeadlexNode,
 	assert,
 	chooseMode,
 	closeNdv,
@@ -23,8 +22,6 @@ import {
 	collectionChoicesClosed,
 	formOutline,
 	inputValue,
-	itemTexts,
-	ndvTitle,
 	openList,
 	openNewWorkflow,
 	parameterOptions,
@@ -32,18 +29,24 @@ import {
 	poll,
 	popupsSettled,
 	rlc,
-	rlcInput,
-	sel,
 } from './dom';
-import type { UiStack } from './stack';
+import {
+	addNodeAs,
+	assertNoticeSays,
+	assertPickerModes,
+	chooseEntry,
+	expectChosenId,
+	addNodeWithForm,
+	expectOperations,
+	runInFormTab,
+	searchPicker,
+	withoutNoticeTexts,
+	type FormCheckRun,
+	type FormSpec,
+} from './forms';
 
 /** What these checks need of test/ui/run.ts's Run. */
-export interface DealCheckRun {
-	readonly stack: UiStack;
-	check(name: string, page: Page, body: () => Promise<string>): Promise<boolean>;
-	screenshot(page: Page, name: string): Promise<string>;
-	sandboxRequests(): Promise<Array<{ method: string; rawPath: string; status: number }>>;
-}
+export type DealCheckRun = FormCheckRun;
 
 /** The Deal resource's operations, as nodes/Leadlex/actions/deal/Deal.resource.ts lists them. */
 export const DEAL_OPERATIONS = [
@@ -51,13 +54,19 @@ export const DEAL_OPERATIONS = [
 	'Create Many',
 	'Delete',
 	'Delete Many',
+	'Find Duplicates',
 	'Get',
 	'Get Many',
 	'Update',
 	'Update Many',
 ];
 /** Deal → Update, top to bottom (update.operation.ts: the picker, Update Fields, the notice, Options). */
-const UPDATE_FORM = ['Resource', 'Operation', 'Deal', 'Update Fields', 'notice', 'Options'];
+const UPDATE: FormSpec = {
+	action: 'Update a deal',
+	resource: 'Deal',
+	operation: 'Update',
+	form: ['Resource', 'Operation', 'Deal', 'Update Fields', 'notice', 'Options'],
+};
 /** What update.operation.ts's tagsNotice must say. */
 const TAGS_NOTICE_PARTS = [
 	'LeadLex replaces all of a deal’s tags with Tags',
@@ -73,20 +82,25 @@ const TAGS_MODES = [
 	['Replace', 'Send the tags given: they replace the deal’s tags (LeadLex’s behaviour)'],
 ];
 /** Note → Create, top to bottom (note/create.operation.ts, links.ts's parentFields). */
-const NOTE_FORM = [
-	'Resource',
-	'Operation',
-	'Title',
-	'Content',
-	'notice',
-	'Contact',
-	'Company',
-	'Deal',
-	'Contact Name',
-	'Company Name',
-	'Additional Fields',
-	'Options',
-];
+const NOTE_CREATE: FormSpec = {
+	action: 'Add a note to a contact, company or deal',
+	resource: 'Note',
+	operation: 'Create',
+	form: [
+		'Resource',
+		'Operation',
+		'Title',
+		'Content',
+		'notice',
+		'Contact',
+		'Company',
+		'Deal',
+		'Contact Name',
+		'Company Name',
+		'Additional Fields',
+		'Options',
+	],
+};
 const PARENT_NOTICE =
 	'Link the note to at least one contact, company or deal (by ID), or give a contact or company name for LeadLex to look up';
 /** The parent pickers of Note → Create: each a resource locator. */
@@ -95,7 +109,7 @@ const UPDATE_DEAL = 'Example Estate Plan';
 const UPDATE_TAGS = 'referral, new-client';
 const SEARCH = 'harbor';
 const DOCS_SHOT = path.join(PROJECT_ROOT, 'docs', 'deal-update.png');
-const FORM_VIEWPORT = { width: 1440, height: 1100 };
+const DEAL_PICKER = { parameter: 'dealId', label: 'Deal', path: '/v1/deals' };
 
 interface ListedDeal {
 	id: string;
@@ -118,15 +132,6 @@ function pickerEntry(deal: ListedDeal): string {
 	return `${deal.name} (${[deal.status, deal.stage].filter(Boolean).join(', ')})`;
 }
 
-/** The Deal picker's modes: From List and By ID (n8n writes the first "From list"). */
-function assertPickerModes(modes: string[]): void {
-	const lower = modes.map((mode) => mode.toLowerCase());
-	assert(
-		lower.includes('from list') && lower.includes('by id'),
-		`Deal offers the modes ${JSON.stringify(modes)}, expected "From List" and "By ID"`,
-	);
-}
-
 /** The visible options of the open dropdown as [name, description]. */
 async function openOptionsWithDescriptions(page: Page): Promise<string[][]> {
 	const options = page.getByRole('option').filter({ visible: true });
@@ -142,39 +147,13 @@ async function openOptionsWithDescriptions(page: Page): Promise<string[][]> {
 /** "Create a deal" from the node panel: its Operation list. */
 async function checkDealOperations(page: Page, run: DealCheckRun): Promise<string> {
 	await openNewWorkflow(page, run.stack.n8nUrl);
-	const ndv = await addLeadlexNode(page, 'Create a deal');
-	const title = await ndvTitle(ndv);
-	const resource = await inputValue(page, 'resource');
-	const operation = await inputValue(page, 'operation');
-	assert(
-		resource === 'Deal' && operation === 'Create',
-		`the node added as "Create a deal" shows Resource "${resource}", Operation "${operation}"`,
-	);
+	const { title } = await addNodeAs(page, 'Create a deal', 'Deal', 'Create');
 	// Exactly these: n8n 2.41 adds nothing (no "Custom API Call") to this node's Operation list.
-	const options = await parameterOptions(page, 'operation');
-	assert(
-		JSON.stringify(options) === JSON.stringify(DEAL_OPERATIONS),
-		`Operation offers ${JSON.stringify(options)}, expected ${JSON.stringify(DEAL_OPERATIONS)}`,
-	);
+	const options = await expectOperations(page, DEAL_OPERATIONS);
 	await run.screenshot(page, 'deal-operation-dropdown');
 	await page.keyboard.press('Escape');
 	await closeNdv(page);
-	return `node "${title}" (Resource "${resource}"): Operation offers ${options.map((o) => `"${o}"`).join(', ')}`;
-}
-
-/** Chooses the list entry `entry` of the open picker `parameter`; waits until the field shows it. */
-async function chooseEntry(
-	page: Page,
-	parameter: string,
-	items: Locator,
-	entry: string,
-): Promise<void> {
-	await items.filter({ hasText: entry }).first().click();
-	await poll(
-		() => rlcInput(page, parameter).inputValue(),
-		(v) => v === entry,
-		(v) => `after choosing "${entry}", the ${parameter} field shows "${v}"`,
-	);
+	return `node "${title}" (Resource "Deal"): Operation offers ${options.map((o) => `"${o}"`).join(', ')}`;
 }
 
 /**
@@ -182,33 +161,14 @@ async function chooseEntry(
  * its three modes and what each does; the docs screenshot.
  */
 async function checkDealUpdateForm(page: Page, run: DealCheckRun): Promise<string> {
-	const ndv = await addLeadlexNode(page, 'Update a deal');
-	const title = await ndvTitle(ndv);
-	const resource = await inputValue(page, 'resource');
-	const operation = await inputValue(page, 'operation');
-	assert(
-		resource === 'Deal' && operation === 'Update',
-		`the node added as "Update a deal" shows Resource "${resource}", Operation "${operation}"`,
-	);
-	const outline = await formOutline(ndv);
-	const shown = outline.map((line) => (line.startsWith('notice: ') ? 'notice' : line));
-	assert(
-		JSON.stringify(shown) === JSON.stringify(UPDATE_FORM),
-		`the Update form shows ${JSON.stringify(outline)}, expected ${JSON.stringify(UPDATE_FORM)}`,
-	);
-	const notice =
-		outline.find((line) => line.startsWith('notice: '))?.slice('notice: '.length) ?? '';
-	const missing = TAGS_NOTICE_PARTS.filter((part) => !notice.includes(part));
-	assert(
-		missing.length === 0,
-		`the notice reads "${notice}": it does not say ${missing.map((m) => `"${m}"`).join(', ')}`,
-	);
+	const { ndv, title, shown, notice } = await addNodeWithForm(page, UPDATE);
+	assertNoticeSays(notice, TAGS_NOTICE_PARTS);
 
 	const deals = await sandboxDeals(run);
 	const deal = deals.find((d) => d.name === UPDATE_DEAL);
 	assert(deal, `the sandbox's GET /v1/deals lacks "${UPDATE_DEAL}"`);
 	const modes = await chooseMode(page, 'dealId', 'list');
-	assertPickerModes(modes);
+	assertPickerModes(modes, DEAL_PICKER.label);
 	await chooseEntry(page, 'dealId', await openList(page, 'dealId'), pickerEntry(deal));
 
 	const fields = collection(ndv, 'Update Fields');
@@ -250,9 +210,7 @@ async function checkDealUpdateForm(page: Page, run: DealCheckRun): Promise<strin
 		(value) => `after choosing Add, Tags Mode shows "${value}"`,
 	);
 	// The notice stays beside the Options once Tags Mode is set.
-	const after = (await formOutline(ndv)).map((line) =>
-		line.startsWith('notice: ') ? 'notice' : line,
-	);
+	const after = withoutNoticeTexts(await formOutline(ndv));
 	const expectedAfter = [
 		'Resource',
 		'Operation',
@@ -286,22 +244,7 @@ async function checkDealUpdateForm(page: Page, run: DealCheckRun): Promise<strin
  * From List searched by part of a seeded deal's name; the chosen entry's value is the deal's ID.
  */
 async function checkNoteDealPicker(page: Page, run: DealCheckRun): Promise<string> {
-	const ndv = await addLeadlexNode(page, 'Add a note to a contact, company or deal');
-	const title = await ndvTitle(ndv);
-	const resource = await inputValue(page, 'resource');
-	const operation = await inputValue(page, 'operation');
-	assert(
-		resource === 'Note' && operation === 'Create',
-		`the node added as "Add a note to a contact, company or deal" shows Resource "${resource}", Operation "${operation}"`,
-	);
-	const outline = await formOutline(ndv);
-	const shown = outline.map((line) => (line.startsWith('notice: ') ? 'notice' : line));
-	assert(
-		JSON.stringify(shown) === JSON.stringify(NOTE_FORM),
-		`the Note → Create form shows ${JSON.stringify(outline)}, expected ${JSON.stringify(NOTE_FORM)}`,
-	);
-	const notice =
-		outline.find((line) => line.startsWith('notice: '))?.slice('notice: '.length) ?? '';
+	const { title, shown, notice } = await addNodeWithForm(page, NOTE_CREATE);
 	assert(notice === PARENT_NOTICE, `the notice reads "${notice}", expected "${PARENT_NOTICE}"`);
 	const pickers: string[] = [];
 	for (const parameter of NOTE_PICKERS) {
@@ -320,28 +263,18 @@ async function checkNoteDealPicker(page: Page, run: DealCheckRun): Promise<strin
 		expected.length > 0,
 		`the sandbox has no deal whose name contains "${SEARCH}": ${JSON.stringify(deals.map((d) => d.name))}`,
 	);
-	const requestsBefore = (await run.sandboxRequests()).length;
-	const modes = await chooseMode(page, 'dealId', 'list');
-	assertPickerModes(modes);
-	const items = await openList(page, 'dealId');
-	const unfiltered = await itemTexts(items);
+	const wanted = expected.map((e) => e.entry);
+	const {
+		modes,
+		items,
+		unfiltered,
+		shown: listed,
+		searches,
+	} = await searchPicker(page, run, DEAL_PICKER, SEARCH, wanted);
 	assert(
 		JSON.stringify(unfiltered) === JSON.stringify(deals.map(pickerEntry)),
 		`From List shows ${JSON.stringify(unfiltered)}, expected the sandbox's deals ${JSON.stringify(deals.map(pickerEntry))}`,
 	);
-	await page.locator(sel.rlcSearch).filter({ visible: true }).fill(SEARCH);
-	const wanted = expected.map((e) => e.entry);
-	const listed = await poll(
-		() => itemTexts(items),
-		(texts) => JSON.stringify(texts) === JSON.stringify(wanted),
-		(texts) =>
-			`searching "${SEARCH}" lists ${JSON.stringify(texts)}, expected ${JSON.stringify(wanted)}`,
-	);
-	const searches = (await run.sandboxRequests())
-		.slice(requestsBefore)
-		.filter((r) => r.method === 'GET' && /\/v1\/deals\?/.test(r.rawPath))
-		.map((r) => ({ status: r.status, query: new URL(r.rawPath, 'http://x').searchParams }))
-		.map((r) => `search=${r.query.get('search') ?? '(none)'} → ${r.status}`);
 	// GET /v1/deals documents no search: the node filters the pages by name and sends none.
 	assert(
 		searches.length > 0 && searches.every((entry) => entry === 'search=(none) → 200'),
@@ -349,14 +282,9 @@ async function checkNoteDealPicker(page: Page, run: DealCheckRun): Promise<strin
 	);
 	await run.screenshot(page, 'note-deal-picker-search');
 	const [choice] = expected;
-	await chooseEntry(page, 'dealId', items, choice.entry);
+	await chooseEntry(page, DEAL_PICKER.parameter, items, choice.entry);
 	// The chosen entry's value is the deal's ID ("By ID" shows the raw value).
-	await chooseMode(page, 'dealId', 'id');
-	const id = await rlcInput(page, 'dealId').inputValue();
-	assert(
-		id === choice.id,
-		`choosing "${choice.entry}" set the Deal ID to "${id}", expected "${choice.id}"`,
-	);
+	const id = await expectChosenId(page, DEAL_PICKER.parameter, choice.entry, choice.id, 'Deal');
 	await page.mouse.move(0, 0);
 	await run.screenshot(page, 'note-deal-picker-chosen');
 	await closeNdv(page);
@@ -371,29 +299,18 @@ async function checkNoteDealPicker(page: Page, run: DealCheckRun): Promise<strin
 
 /** Three checks, in a tab of their own on a new workflow. */
 export async function checkDealForms(context: BrowserContext, run: DealCheckRun): Promise<void> {
-	const page = await context.newPage();
-	await page.setViewportSize(FORM_VIEWPORT);
-	const reset = async () => {
-		await page.keyboard.press('Escape');
-		await closeNdv(page).catch(() => undefined);
-	};
-	try {
-		await run.check(`Deal: the Operation field offers ${DEAL_OPERATIONS.join(', ')}`, page, () =>
-			checkDealOperations(page, run),
-		);
-		await reset();
-		await run.check(
-			'Deal → Update: the Deal picker, Update Fields, the tags notice, Options; Options → Tags Mode offers Add, Remove, Replace, each saying what it does',
-			page,
-			() => checkDealUpdateForm(page, run),
-		);
-		await reset();
-		await run.check(
-			`Note → Create: the parent notice and the Contact, Company and Deal pickers; the Deal picker's search "${SEARCH}" lists the sandbox's deal; choosing it sets its ID`,
-			page,
-			() => checkNoteDealPicker(page, run),
-		);
-	} finally {
-		await page.close();
-	}
+	await runInFormTab(context, run, [
+		{
+			name: `Deal: the Operation field offers ${DEAL_OPERATIONS.join(', ')}`,
+			body: (page) => checkDealOperations(page, run),
+		},
+		{
+			name: 'Deal → Update: the Deal picker, Update Fields, the tags notice, Options; Options → Tags Mode offers Add, Remove, Replace, each saying what it does',
+			body: (page) => checkDealUpdateForm(page, run),
+		},
+		{
+			name: `Note → Create: the parent notice and the Contact, Company and Deal pickers; the Deal picker's search "${SEARCH}" lists the sandbox's deal; choosing it sets its ID`,
+			body: (page) => checkNoteDealPicker(page, run),
+		},
+	]);
 }

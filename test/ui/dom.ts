@@ -278,8 +278,8 @@ export async function openNewWorkflow(page: Page, n8nUrl: string): Promise<void>
 	await page.locator(sel.nodeCreator).waitFor({ state: 'hidden' });
 }
 
-/** `+` → search "LeadLex" → the LeadLex node → `action`: n8n adds the node and opens its NDV. */
-export async function addLeadlexNode(page: Page, action: string): Promise<Locator> {
+/** `+` → search "LeadLex" → the LeadLex node: the node panel lists its actions. */
+export async function openLeadlexActions(page: Page): Promise<void> {
 	await page.locator(sel.nodeCreatorPlus).click();
 	await page.locator(sel.nodeCreatorSearch).fill('LeadLex');
 	await page
@@ -287,6 +287,11 @@ export async function addLeadlexNode(page: Page, action: string): Promise<Locato
 		.filter({ has: page.locator(sel.creatorItemName, { hasText: /^LeadLex$/ }) })
 		.first()
 		.click();
+}
+
+/** `+` → search "LeadLex" → the LeadLex node → `action`: n8n adds the node and opens its NDV. */
+export async function addLeadlexNode(page: Page, action: string): Promise<Locator> {
+	await openLeadlexActions(page);
 	await page
 		.locator(`${sel.nodeCreator} ${sel.creatorItem}[data-keyboard-nav-type="action"]`)
 		.filter({ has: page.locator(sel.creatorItemName, { hasText: new RegExp(`^${action}$`) }) })

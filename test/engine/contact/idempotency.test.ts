@@ -2,6 +2,7 @@ import type { INodeParameters } from 'n8n-workflow';
 import { runLeadlex } from '../harness';
 import { byId, callSandbox, useSandbox } from '../fixtures';
 import { contactOp, JANE_ID, Q2_MEMBER } from './fixtures';
+import { rateLimitedFault } from '../../sandbox/faults';
 
 const env = useSandbox();
 
@@ -42,16 +43,7 @@ describe('requests LeadLex deduplicates carry an Idempotency-Key, the same on ev
 
 	test('a 429 is answered by one repeat with the same key', async () => {
 		const { sandbox, credentials } = env;
-		sandbox.injectFault(
-			{
-				type: 'response',
-				status: 429,
-				body: '{"error":{"code":"rate_limited","message":"Rate limit exceeded"}}',
-				contentType: 'application/json',
-				headers: { 'Retry-After': '0' },
-			},
-			{ pathIncludes: '/bulk-delete' },
-		);
+		sandbox.injectFault(rateLimitedFault(), { pathIncludes: '/bulk-delete' });
 		const result = await runLeadlex({ credentials, parameters: deleteJane });
 		expect(result.items.map((item) => item.json)).toEqual([{ deleted: true, id: JANE_ID }]);
 		expect(sandbox.requests.map((request) => request.status)).toEqual([429, 200]);

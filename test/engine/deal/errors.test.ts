@@ -1,24 +1,18 @@
-import type { INodeParameters } from 'n8n-workflow';
 import { runLeadlex } from '../harness';
-import { byId, UNKNOWN_KEY, useSandbox } from '../fixtures';
+import { byId, useSandbox } from '../fixtures';
+import { documentedAnswerTests, withOutcome, type AnswerCase } from '../documentedAnswers';
 import { dealOp, JANE_DEAL_ID, TRUST_DEAL_ID } from './fixtures';
 
 const env = useSandbox();
 
-interface Case {
-	operation: string;
-	parameters: INodeParameters;
-	method: string;
+interface Case extends AnswerCase {
 	permission: 'deals:read' | 'deals:write';
-	/** The sentence that ends a message when nothing changed (none for reads). */
-	unchanged: string;
-	/** How a may-have-changed message says it (none for reads). */
-	maybe: string;
 	/** How the record is named in a refusal. */
 	label: string;
 }
 
 const JANE_DEAL = `deal "${JANE_DEAL_ID}"`;
+const CHECK_FIRST = 'check it in LeadLex before running the workflow again.';
 const CASES: Case[] = [
 	{
 		operation: 'create',
@@ -26,7 +20,9 @@ const CASES: Case[] = [
 		method: 'POST',
 		permission: 'deals:write',
 		unchanged: 'A new deal was not created.',
-		maybe: 'A new deal may or may not have been created',
+		maybe:
+			'A new deal may or may not have been created: running the workflow again may create the deal twice. Look for it with Get Many first.',
+		okStatus: 201,
 		label: 'a new deal',
 	},
 	{
@@ -53,7 +49,7 @@ const CASES: Case[] = [
 		method: 'PATCH',
 		permission: 'deals:write',
 		unchanged: `Deal "${JANE_DEAL_ID}" was not updated.`,
-		maybe: `Deal "${JANE_DEAL_ID}" may or may not have been updated`,
+		maybe: `Deal "${JANE_DEAL_ID}" may or may not have been updated: ${CHECK_FIRST}`,
 		label: JANE_DEAL,
 	},
 	{
@@ -62,7 +58,7 @@ const CASES: Case[] = [
 		method: 'DELETE',
 		permission: 'deals:write',
 		unchanged: `Deal "${JANE_DEAL_ID}" was not deleted.`,
-		maybe: `Deal "${JANE_DEAL_ID}" may or may not have been deleted`,
+		maybe: `Deal "${JANE_DEAL_ID}" may or may not have been deleted: ${CHECK_FIRST}`,
 		label: JANE_DEAL,
 	},
 	{
@@ -71,7 +67,9 @@ const CASES: Case[] = [
 		method: 'POST',
 		permission: 'deals:write',
 		unchanged: 'The new deals were not created.',
-		maybe: 'The new deals may or may not have been created',
+		maybe:
+			'The new deals may or may not have been created: running the workflow again may create them twice. Check the deals in LeadLex first.',
+		okStatus: 201,
 		label: 'the new deals',
 	},
 	{
@@ -80,7 +78,7 @@ const CASES: Case[] = [
 		method: 'PATCH',
 		permission: 'deals:write',
 		unchanged: 'The deals were not updated.',
-		maybe: 'The deals may or may not have been updated',
+		maybe: `The deals may or may not have been updated: ${CHECK_FIRST}`,
 		label: 'the deals',
 	},
 	{
@@ -89,36 +87,15 @@ const CASES: Case[] = [
 		method: 'POST',
 		permission: 'deals:write',
 		unchanged: 'The deals were not deleted.',
-		maybe: 'The deals may or may not have been deleted',
+		maybe: `The deals may or may not have been deleted: ${CHECK_FIRST}`,
 		label: 'the deals',
+		repeatedWithKey: true,
 	},
 ];
 const table = CASES.map((c) => [c.operation, c] as const);
-const withOutcome = (headline: string, c: Case) =>
-	c.unchanged ? `${headline}. ${c.unchanged}` : headline;
 
 describe('every Deal operation explains every documented answer in its message alone', () => {
-	test.each(table)('%s: 403 insufficient_permissions names the permission', async (_op, c) => {
-		const { sandbox, credentials } = env;
-		const result = await runLeadlex({
-			credentials: { ...credentials, apiKey: sandbox.keys.readOnly },
-			parameters: c.parameters,
-		});
-		expect(result.error?.message).toBe(
-			withOutcome(`The LeadLex API key lacks the ${c.permission} permission`, c),
-		);
-		expect(result.error?.description).toContain(`Give the key the ${c.permission} permission`);
-	});
-
-	test.each(table)('%s: 401 invalid_key; the key is nowhere in the output', async (_op, c) => {
-		const { credentials } = env;
-		const result = await runLeadlex({
-			credentials: { ...credentials, apiKey: UNKNOWN_KEY },
-			parameters: c.parameters,
-		});
-		expect(result.error?.message).toBe(withOutcome('LeadLex rejected the API key', c));
-		expect(result.everything).not.toContain(UNKNOWN_KEY);
-	});
+	documentedAnswerTests(env, CASES, { forbiddenKey: (sandbox) => sandbox.keys.readOnly });
 
 	test.each(table)(
 		'%s: 400 validation_error quotes LeadLex and says nothing changed',
@@ -166,84 +143,6 @@ describe('every Deal operation explains every documented answer in its message a
 				? `Deal "${JANE_DEAL_ID}" was not found in LeadLex, or a record the update names was not (HTTP 404 not_found): LeadLex said "Not found"`
 				: `Deal "${JANE_DEAL_ID}" was not found in LeadLex (HTTP 404 ${code})`;
 		expect(result.error?.message).toBe(withOutcome(headline, c));
-	});
-
-	test.each(table)('%s: a 404 without a LeadLex body is a wrong Base URL', async (_op, c) => {
-		const { sandbox, credentials } = env;
-		sandbox.injectFault({
-			type: 'response',
-			status: 404,
-			body: 'Not Found',
-			contentType: 'text/plain',
-		});
-		const result = await runLeadlex({ credentials, parameters: c.parameters });
-		expect(result.error?.message).toBe(
-			withOutcome('No LeadLex API at the configured Base URL (HTTP 404)', c),
-		);
-	});
-
-	test.each(table)(
-		'%s: the daily quota used up: not waited for, nothing changed',
-		async (_op, c) => {
-			const { sandbox, credentials } = env;
-			sandbox.setDailyRemaining(sandbox.keys.full, 0);
-			const result = await runLeadlex({ credentials, parameters: c.parameters });
-			expect(result.error?.message).toMatch(/^LeadLex daily API quota used up/);
-			if (c.unchanged) expect(result.error?.message).toContain(c.unchanged);
-			expect(sandbox.requests).toHaveLength(1);
-		},
-	);
-
-	test.each(table)('%s: a 5xx says whether anything may have changed', async (_op, c) => {
-		const { sandbox, credentials } = env;
-		// Bulk delete is repeated (same key) after a 5xx: fail every try.
-		sandbox.injectFault(
-			{
-				type: 'response',
-				status: 502,
-				body: '<html>Bad Gateway</html>',
-				contentType: 'text/html',
-			},
-			undefined,
-			3,
-		);
-		const result = await runLeadlex({ credentials, parameters: c.parameters });
-		expect(result.error?.message).toMatch(/^LeadLex had a server error \(HTTP 502\)/);
-		if (c.maybe) expect(result.error?.message).toContain(c.maybe);
-		else expect(result.error?.message).toBe('LeadLex had a server error (HTTP 502)');
-		expect(result.error?.message).not.toContain('<html>');
-		// Only the bulk delete (Idempotency-Key) is sent again: twice, with the same key.
-		const keys = sandbox.requests.map((request) => request.headers['idempotency-key']);
-		if (c.operation === 'deleteMany') {
-			expect(keys).toHaveLength(3);
-			expect(new Set(keys).size).toBe(1);
-			expect(result.error?.description).toContain(
-				'The node sent the request 3 times with the same Idempotency-Key',
-			);
-		} else {
-			expect(keys).toEqual([undefined]);
-		}
-	});
-
-	test.each(table)('%s: a per-minute 429 is waited out and sent again', async (_op, c) => {
-		const { sandbox, credentials } = env;
-		sandbox.injectFault(
-			{
-				type: 'response',
-				status: 429,
-				body: '{"error":{"code":"rate_limited","message":"Rate limit exceeded"}}',
-				contentType: 'application/json',
-				headers: { 'Retry-After': '0' },
-			},
-			{ method: c.method },
-		);
-		const result = await runLeadlex({ credentials, parameters: c.parameters });
-		expect(result.error).toBeUndefined();
-		expect(sandbox.requests.map((request) => request.status).slice(0, 2)).toEqual([
-			429,
-			expect.any(Number),
-		]);
-		expect(sandbox.requests[1].status).toBeLessThan(300);
 	});
 });
 

@@ -7,6 +7,7 @@ import { everythingIn } from '../harness';
 import { useSandbox } from '../fixtures';
 import { TriggerFixture } from './triggerHarness';
 import { triggerParameters } from './helpers';
+import { rateLimitedFault } from '../../sandbox/faults';
 
 const env = useSandbox();
 
@@ -155,13 +156,7 @@ describe('create', () => {
 
 	test('a 429 fails at once, with the time to try again in the message', async () => {
 		const trigger = await fixture();
-		env.sandbox.injectFault({
-			type: 'response',
-			status: 429,
-			body: '{"error":{"code":"rate_limited","message":"Rate limit exceeded"}}',
-			contentType: 'application/json',
-			headers: { 'Retry-After': '42' },
-		});
+		env.sandbox.injectFault(rateLimitedFault('42'));
 		const started = Date.now();
 		const error = await failure(trigger.hook('create'));
 		expect(Date.now() - started).toBeLessThan(3000);
