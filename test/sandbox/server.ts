@@ -232,6 +232,7 @@ import {
 	errorPayload,
 	HttpError,
 	newRequestId,
+	send,
 	sendJson,
 	type JsonObject,
 	type RequestBody,
@@ -243,11 +244,13 @@ import { campaignRoutes } from './routes/campaigns';
 import { companyRoutes } from './routes/companies';
 import { contactRoutes } from './routes/contacts';
 import { dealRoutes } from './routes/deals';
+import { exportRoutes } from './routes/export';
+import { importRoutes } from './routes/imports';
 import { crmRoutes } from './routes/crm';
 import { listRoutes } from './routes/lists';
 import { stepRoutes } from './routes/steps';
 import { webhookRoutes } from './routes/webhooks';
-import { createRouter } from './routing';
+import { createRouter, type HandlerResult } from './routing';
 import { defaultSeed, SANDBOX_KEYS, type SeedApiKey, type SeedData } from './seed';
 import { copyCampaign, copySteps, loadWorkspaces, snapshot } from './store';
 import type { RecordedRequest, Sandbox, SandboxOptions } from './types';
@@ -304,11 +307,14 @@ const router = createRouter([
 	...campaignRoutes,
 	...stepRoutes,
 	...webhookRoutes,
+	// Before the contact routes: /v1/contacts/export is not a contact ID.
+	...exportRoutes,
 	...contactRoutes,
 	...listRoutes,
 	...dealRoutes,
 	...companyRoutes,
 	...crmRoutes,
+	...importRoutes,
 ]);
 
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
@@ -369,8 +375,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		rateHeaders: (req, at) => quotas.headers(resolveKey(req, at)?.workspaceId, at),
 	});
 
-	/** Sends the answer, or, for a 'lostAnswer' fault, drops the connection instead. */
-	type Respond = (status: number, payload: JsonObject, headers: Record<string, string>) => void;
+	/** Sends the answer (JSON, or a file), or, for a 'lostAnswer' fault, drops the connection instead. */
+	type Respond = (
+		status: number,
+		payload: JsonObject,
+		headers: Record<string, string>,
+		file?: HandlerResult['file'],
+	) => void;
 
 	function handleApi(
 		req: http.IncomingMessage,
@@ -407,9 +418,15 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 				allowLoopbackWebhooks,
 				idempotencyKey: idempotencyKeyOf(req.headers),
 			});
-			respond(result.status ?? 200, result.payload, headers);
+			respond(result.status ?? 200, result.payload, { ...headers, ...result.headers }, result.file);
 			for (const fired of firedEvents(result, result.status ?? 200)) {
 				deliveries.fire(wsId, fired.event, fired.data);
+			}
+			const { deferred } = result;
+			if (deferred && (result.status ?? 200) < 300) {
+				later(deferred.afterMs, () => {
+					for (const fired of deferred.run()) deliveries.fire(wsId, fired.event, fired.data);
+				});
 			}
 		} catch (err) {
 			if (err instanceof HttpError) {
@@ -452,8 +469,15 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 				if (body.size > 0) record.body = body.text;
 				if (closed) return;
 				const rest = inBase ? rawPathOnly.slice(basePath.length) : undefined;
-				const answer: Respond = (status, payload, headers) =>
-					sendJson(res, record, status, payload, headers);
+				const answer: Respond = (status, payload, headers, file) =>
+					file
+						? send(res, record, status, file.body, {
+								...headers,
+								'Content-Type': file.contentType,
+								'Content-Disposition': `attachment; filename="${file.fileName}"`,
+								'X-Request-ID': record.requestId,
+							})
+						: sendJson(res, record, status, payload, headers);
 				const dropAnswer: Respond = () => {
 					record.status = 0;
 					req.socket.destroy();

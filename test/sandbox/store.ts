@@ -12,7 +12,7 @@ import {
 	type ContactList,
 	type Enrollment,
 } from './activity';
-import { seededContacts, type Contact } from './contacts';
+import { generatedContacts, seededContacts, type Contact } from './contacts';
 import { seededDeals, type Deal } from './deals';
 import { crmFor, unlinkContact, type CrmState } from './crm';
 import type { IdempotencyStore } from './idempotency';
@@ -50,6 +50,8 @@ export interface WorkspaceState {
 	deals: Map<string, Deal>;
 	/** Companies, notes, tasks, activities and enrichment credits (crm.ts). */
 	crm: CrmState;
+	/** When each contact export was made (sandbox clock), for its hourly limit (routes/export.ts). */
+	exportsAt: number[];
 }
 
 export function loadWorkspaces(seed: SeedData): Map<string, WorkspaceState> {
@@ -63,17 +65,22 @@ export function loadWorkspaces(seed: SeedData): Map<string, WorkspaceState> {
 			campaigns.set(campaign.id, { campaign, steps, ...activityFor(campaign, steps) });
 		}
 		const enrolledIds = [...campaigns.values()].flatMap((e) => e.contacts.map((c) => c.contact_id));
+		const contacts = seededContacts(enrolledIds, [...lists.values()]);
+		for (const contact of generatedContacts(ws.generatedContacts ?? 0)) {
+			contacts.set(contact.id, contact);
+		}
 		workspaces.set(ws.id, {
 			id: ws.id,
 			name: ws.name,
 			campaigns,
-			contacts: seededContacts(enrolledIds, [...lists.values()]),
+			contacts,
 			lists,
 			deletedListIds: new Set(),
 			idempotency: new Map(),
 			webhooks: new Map(),
 			deals: seededDeals(index),
 			crm: crmFor(index),
+			exportsAt: [],
 		});
 	}
 	return workspaces;

@@ -5,6 +5,7 @@ import { declareOncePerResource } from '../../../shared/descriptions';
 import { companyLocator } from './companyFields';
 import { enrichDescription, enrichOperation } from './enrich.operation';
 import { getAllDescription, getAllOperation } from './getAll.operation';
+import { importDescription, importOperation } from './import.operation';
 
 /**
  * Companies (§9.4). LeadLex documents no reference page for creating or reading a single company,
@@ -19,11 +20,12 @@ const properties: INodeProperties[] = declareOncePerResource(
 			noDataExpression: true,
 			displayOptions: { show: { resource: ['company'] } },
 			// By display name, as n8n's lint wants.
-			options: [enrichOperation, getAllOperation],
+			options: [enrichOperation, getAllOperation, importOperation],
 			default: 'getAll',
 		},
 		...getAllDescription,
 		...enrichDescription,
+		...importDescription,
 	],
 	[companyLocator],
 );
