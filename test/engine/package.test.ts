@@ -106,9 +106,11 @@ describe('the built package, loaded by n8n-core as n8n loads it', () => {
 			['upsert', 'Create or Update'],
 			['delete', 'Delete'],
 			['deleteMany', 'Delete Many'],
+			['export', 'Export'],
 			['get', 'Get'],
 			['getAll', 'Get Many'],
 			['getNotes', 'Get Notes'],
+			['import', 'Import'],
 			['merge', 'Merge'],
 			['update', 'Update'],
 		]);
@@ -132,6 +134,7 @@ describe('the built package, loaded by n8n-core as n8n loads it', () => {
 		expect(operationsOf('company')).toEqual([
 			['enrich', 'Enrich'],
 			['getAll', 'Get Many'],
+			['import', 'Import'],
 		]);
 		for (const resource of ['note', 'task', 'activity']) {
 			expect([resource, operationsOf(resource)]).toEqual([resource, [['create', 'Create']]]);
@@ -147,6 +150,7 @@ describe('the built package, loaded by n8n-core as n8n loads it', () => {
 		expect(['company', 'note', 'task', 'activity'].flatMap(actionsOf)).toEqual([
 			'Enrich a company’s fields from provider data (one credit)',
 			'Get many companies',
+			'Import companies from rows or a CSV file',
 			'Add a note to a contact, company or deal',
 			'Create a task for a contact, deal or event',
 			'Log a call, email, meeting or other activity',
@@ -183,6 +187,33 @@ describe('the built package, loaded by n8n-core as n8n loads it', () => {
 				(option) => option.name,
 			);
 		expect(additional('company')).toEqual(['fields', 'overwrite']);
+		// Import (Contact, Company) and Export (Contact), by operation.
+		const shownForOperation = (name: string, resource: string, operation: string) =>
+			node.properties.find(
+				(entry) =>
+					entry.name === name &&
+					entry.displayOptions?.show?.resource?.includes(resource) &&
+					entry.displayOptions?.show?.operation?.includes(operation),
+			);
+		for (const resource of ['contact', 'company']) {
+			const names = ['inputDataFormat', 'rows', 'binaryPropertyName', 'additionalFields'];
+			expect(names.filter((name) => !shownForOperation(name, resource, 'import'))).toEqual([]);
+			expect(
+				(
+					shownForOperation('additionalFields', resource, 'import')?.options as INodeProperties[]
+				).map((option) => option.name),
+			).toEqual(['hasHeader', 'mapping', 'tags', 'updateExisting']);
+		}
+		expect(
+			['filters', 'fields', 'limit'].filter(
+				(name) => !shownForOperation(name, 'contact', 'export'),
+			),
+		).toEqual([]);
+		expect(
+			(shownForOperation('filters', 'contact', 'export')?.options as INodeProperties[]).map(
+				(option) => option.name,
+			),
+		).toEqual(['createdAfter', 'createdBefore', 'listId', 'tags']);
 		expect(additional('note')).toEqual(['createdDate', 'isPinned', 'noteType', 'tags']);
 		expect(additional('task')).toEqual([
 			'assigneeId',

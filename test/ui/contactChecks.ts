@@ -60,9 +60,11 @@ export const CONTACT_OPERATIONS = [
 	'Create or Update',
 	'Delete',
 	'Delete Many',
+	'Export',
 	'Get',
 	'Get Many',
 	'Get Notes',
+	'Import',
 	'Merge',
 	'Update',
 ];

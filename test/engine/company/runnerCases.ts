@@ -26,4 +26,12 @@ export const companyRunnerCases: Array<[string, INodeParameters]> = [
 		'company enrich, by domain',
 		op('company', 'enrich', { enrichBy: 'domain', domain: 'acmelegal.com' }),
 	],
+	[
+		'company import, rows',
+		op('company', 'import', {
+			inputDataFormat: 'rows',
+			rows: '[{"name": "Runner Co", "domain": "runner.example"}]',
+			additionalFields: { updateExisting: false, tags: ['runner'] },
+		}),
+	],
 ];
