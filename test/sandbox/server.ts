@@ -51,6 +51,10 @@
  *   POST   /v1/notes                            contacts:write   (201)
  *   POST   /v1/tasks                            activities:write (201)
  *   POST   /v1/activities                       activities:write (201)
+ *   POST   /v1/import/contacts                  contacts:write   (200; 202 above 500 rows;
+ *                                                                 Idempotency-Key)
+ *   POST   /v1/import/companies                 companies:write  (the same)
+ *   GET    /v1/contacts/export                  read:contacts    (text/csv; 10 per hour)
  * Admin routes (outside basePath, no auth, not recorded): /__sandbox/state, /__sandbox/requests,
  * /__sandbox/reset, /__sandbox/options, /__sandbox/faults, /__sandbox/daily-remaining,
  * /__sandbox/webhooks, /__sandbox/webhooks/emit, /__sandbox/contacts.
@@ -221,6 +225,20 @@
  *     tasks, activities and notes (counts.tasks, counts.activities); a deleted contact's records
  *     stay with contact_id null. Events: task.created {task}, activity.created {activity}; none
  *     for notes and enrichment (none documented).
+ * 25. Imports and the contact export (routes/imports.ts, routes/export.ts, csv.ts; README.md
+ *     "Import and export routes"). [ASSUMED] in the contract (docs/contact.md assumptions 12-13,
+ *     docs/company.md assumption 9): the import needs contacts:write / companies:write, the export
+ *     read:contacts (not granted by contacts:read); a row that cannot be imported is skipped and
+ *     listed in errors {row, code, message}; with update_existing off a matching row is skipped;
+ *     without a header the columns are named 1, 2, ... and need a mapping; up to 500 rows answer
+ *     200 status completed with a job_id, more answer 202 status queued and the job fires
+ *     import.completed {job_id, entity_type, status, counts, errors}; the export's 429 carries no
+ *     documented Retry-After. Sandbox choices: the queued job runs 300 ms (real time) after the
+ *     answer; contacts match on email, else phone digits; companies on domain (no www.); tags
+ *     columns split on ; and ,; the export counts every call past auth, quotas and permission in
+ *     fixed clock hours per workspace (Retry-After to the end of the hour in profile 'full'),
+ *     lists oldest first and joins tags with ;. SeedWorkspace.generatedContacts adds made-up
+ *     contacts (the benchmark's 50,000).
  */
 import * as http from 'node:http';
 import type { Socket } from 'node:net';
