@@ -5,10 +5,12 @@
 import { CAMPAIGN_SCENARIOS } from './campaign';
 import { CAMPAIGN_STEP_SCENARIOS } from './campaignStep';
 import { CONTACT_SCENARIOS } from './contact';
+import { DATA_IN_OUT_SCENARIOS } from './dataInOut';
 import type { Scenario } from './scenario';
 
 export const SCENARIOS: Scenario[] = [
 	...CAMPAIGN_STEP_SCENARIOS,
 	...CAMPAIGN_SCENARIOS,
 	...CONTACT_SCENARIOS,
+	...DATA_IN_OUT_SCENARIOS,
 ];
