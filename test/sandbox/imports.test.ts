@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals -- the test waits for the queued import's job */
 /**
  * Contract checks for the sandbox's import and export routes (docs §9.1, §9.4, §3, §6, §7 and the
  * assumptions in README.md "Import and export routes"). Plain fetch.

@@ -108,7 +108,7 @@ describe('Contact → Import, rows', () => {
 		]);
 	});
 
-	test.each<[string, unknown, string]>([
+	test.each<[string, string, string]>([
 		[
 			'text that is not JSON',
 			'[{"full_name": }',
