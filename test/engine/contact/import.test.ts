@@ -179,6 +179,19 @@ describe('Contact → Import, a CSV file from the item’s binary data', () => {
 		expect(byEmail('bom@example.com')).toHaveLength(1);
 	});
 
+	test('two items, two files: each item’s own file, one request each', async () => {
+		const { sandbox, credentials } = env;
+		const first = 'full_name\nFirst File\n';
+		const second = 'full_name\nSecond File\n';
+		const result = await runLeadlex({
+			credentials,
+			parameters: importCsv(),
+			inputItems: [fileItem(first), fileItem(second)],
+		});
+		expect(sentBodies(sandbox)).toEqual([{ csv: first }, { csv: second }]);
+		expect(result.items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
+	});
+
 	test('Has Header off and a mapping by column number', async () => {
 		const { sandbox, credentials } = env;
 		const result = await runLeadlex({

@@ -68,24 +68,31 @@ function readFields(check: FieldChecker, value: unknown): string[] {
 
 /**
  * Data lines of a CSV file: its records (a quoted value may hold line breaks) without the header
- * line, blank lines not counted.
+ * line, blank lines not counted. Lines end with LF or CRLF. Searched with Buffer.indexOf, which is
+ * several times faster on a 10 MB file than a loop over its bytes.
  */
-export function countDataLines(bytes: Uint8Array): number {
+export function countDataLines(bytes: Buffer): number {
+	const blank = (from: number, to: number) =>
+		to <= from || (to - from === 1 && bytes[from] === 0x0d);
 	let records = 0;
-	let quoted = false;
-	let content = false;
-	for (let index = 0; index < bytes.length; index++) {
-		const byte = bytes[index];
-		if (byte === 0x22) quoted = !quoted;
-		if (quoted || (byte !== 0x0a && byte !== 0x0d)) {
-			content = true;
+	let lineStart = 0;
+	let index = 0;
+	let quote = bytes.indexOf(0x22);
+	while (index < bytes.length) {
+		if (quote !== -1 && quote < index) quote = bytes.indexOf(0x22, index);
+		const newline = bytes.indexOf(0x0a, index);
+		if (quote !== -1 && (newline === -1 || quote < newline)) {
+			// A quoted value: its end is the next quote (a doubled quote ends and starts one).
+			const close = bytes.indexOf(0x22, quote + 1);
+			index = close === -1 ? bytes.length : close + 1;
+			quote = close === -1 ? -1 : bytes.indexOf(0x22, index);
 			continue;
 		}
-		if (byte === 0x0d && bytes[index + 1] === 0x0a) index++;
-		if (content) records++;
-		content = false;
+		if (newline === -1) break;
+		if (!blank(lineStart, newline)) records++;
+		index = lineStart = newline + 1;
 	}
-	if (content) records++;
+	if (!blank(lineStart, bytes.length)) records++;
 	return Math.max(0, records - 1);
 }
 
