@@ -9,12 +9,16 @@ export const PERMISSIONS = {
 	campaignsWrite: 'campaigns:write',
 	contactsRead: 'contacts:read',
 	contactsWrite: 'contacts:write',
+	/** The export page's spelling (CSV export). */
+	readContacts: 'read:contacts',
 	/** The bulk pages' spelling (bulk delete). */
 	writeContacts: 'write:contacts',
 	dealsRead: 'deals:read',
 	dealsWrite: 'deals:write',
 	/** Not documented for GET /v1/companies: assumed, as the other resources' reads (docs/company.md). */
 	companiesRead: 'companies:read',
+	/** Not documented for the company import: assumed, as the other resources' writes (docs/company.md). */
+	companiesWrite: 'companies:write',
 	/** The enrich page's spelling. */
 	writeEnrich: 'write:enrich',
 	/** The AI pages' spelling (detect duplicates). */

@@ -9,6 +9,9 @@
  *  2. A per-window limit: the node (retries on, default options) versus the same axios client
  *     without retry logic, and versus the fixed-window lower bound.
  *  3. Peak memory of a node run as N grows.
+ * Then, in real n8n 2.x: the node against HTTP Request (n8n.ts, section 5) and Contact → Export of
+ * 50,000 rows against HTTP Request downloading the file (exportBench.ts, section 6; on its own:
+ * `npm run bench:export`).
  * It prints a Markdown report and writes the same report to BENCHMARKS.md at the repo root.
  *
  * The sandbox, the node and the axios client share one process and one event loop, so the
@@ -25,6 +28,12 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import type { RunResult } from '../engine/harness';
 import { startSandbox, type Sandbox, type SandboxProfile } from '../sandbox/server';
 import { foreverRows, foreverTable, type ForeverRow } from './forever';
+import {
+	benchExportInRealN8n,
+	chosenExportPlan,
+	exportReport,
+	type ExportResults,
+} from './exportBench';
 import { benchInRealN8n, chosenPlan, isQuick, type N8nResults } from './n8n';
 import { n8nInterpretation, n8nReport } from './n8nReport';
 import {
@@ -477,6 +486,8 @@ function report({
 	perItem,
 	n8n,
 	n8nError,
+	exportBench,
+	exportError,
 	problems,
 	totalMs,
 }: {
@@ -487,6 +498,8 @@ function report({
 	perItem: PerItemResult;
 	n8n?: N8nResults;
 	n8nError?: string;
+	exportBench?: ExportResults;
+	exportError?: string;
 	problems: string[];
 	totalMs: number;
 }): string {
@@ -505,7 +518,8 @@ function report({
 		'Throughput, rate-limit behaviour and memory of the LeadLex node, measured against the local LeadLex sandbox',
 		"(`test/sandbox/`) on 127.0.0.1, two ways. Sections 1–4 run the node from `dist/` through n8n-core's real",
 		"`WorkflowExecute` in this script's process (`test/engine/harness.ts`), against a plain `axios` client. Section 5",
-		"runs the packed package in real n8n 2.x, against what users would build instead: n8n's own HTTP Request node.",
+		"runs the packed package in real n8n 2.x, against what users would build instead: n8n's own HTTP Request node;",
+		'section 6 does the same for Contact → Export of a 50,000-row CSV file (time and peak memory of the n8n process).',
 		'Every figure below comes from one run of the script on the machine listed; running it again rewrites this file.',
 		'',
 		'## How to reproduce',
@@ -516,12 +530,13 @@ function report({
 		'LEADLEX_BENCH_BASELINE=/path/to/n8n-nodes-leadlex-x.y.z.tgz npm run bench   # section 5 also runs that build',
 		'npm run build && npx tsx test/bench/perItem.ts 1000 7   # section 4 alone (N, runs of each node type)',
 		'npm run build && npx tsx test/bench/n8n.ts           # section 5 alone',
+		'npm run bench:export                                # section 6 alone (prints it; LEADLEX_BENCH_QUICK=1: 5,000 rows)',
 		'npm run build && npx tsx test/bench/n8nProfile.ts 200 leadlex http   # CPU profile of each node in real n8n',
 		'```',
 		'',
 		'The report is printed and written to `BENCHMARKS.md`; progress goes to stderr. In sections 1–4 the sandbox, the',
 		"node and the axios client share one Node.js process (one event loop), so the sandbox's own work is inside both",
-		"sides' times. Section 5 needs the n8n 2.41.1 runtime (`npx tsx scripts/n8n/runtime.ts v2` installs it once).",
+		"sides' times. Sections 5 and 6 need the n8n 2.41.1 runtime (`npx tsx scripts/n8n/runtime.ts v2` installs it once).",
 		'',
 		'## Machine',
 		'',
@@ -647,6 +662,8 @@ function report({
 			`Not run: ${n8nError}`,
 			'',
 		);
+	if (exportBench) lines.push(...exportReport(exportBench, '6'));
+	else lines.push('## 6. In real n8n: Contact → Export', '', `Not run: ${exportError}`, '');
 
 	lines.push('', '## Interpretation', '');
 	// 1. Throughput.
@@ -769,7 +786,10 @@ async function main(): Promise<void> {
 		latencyMs: 0,
 		profile: 'full',
 	});
-	let sections: Omit<Parameters<typeof report>[0], 'n8n' | 'n8nError' | 'totalMs'>;
+	let sections: Omit<
+		Parameters<typeof report>[0],
+		'n8n' | 'n8nError' | 'exportBench' | 'exportError' | 'totalMs'
+	>;
 	try {
 		progress(`sandbox at ${sandbox.url}${QUICK ? ' (quick mode)' : ''}`);
 		const throughputRows = await throughput(runLeadlex, sandbox, problems);
@@ -830,7 +850,25 @@ async function main(): Promise<void> {
 		n8nError = error instanceof Error ? error.message : String(error);
 		problems.push(`the benchmark in real n8n did not run: ${n8nError}`);
 	}
-	const text = report({ ...sections, n8n, n8nError, totalMs: performance.now() - started });
+	let exportBench: ExportResults | undefined;
+	let exportError: string | undefined;
+	try {
+		exportBench = await benchExportInRealN8n(chosenExportPlan(), (text) =>
+			progress(`export: ${text}`),
+		);
+		problems.push(...exportBench.problems);
+	} catch (error) {
+		exportError = error instanceof Error ? error.message : String(error);
+		problems.push(`the export benchmark in real n8n did not run: ${exportError}`);
+	}
+	const text = report({
+		...sections,
+		n8n,
+		n8nError,
+		exportBench,
+		exportError,
+		totalMs: performance.now() - started,
+	});
 	process.stdout.write(text);
 	if (QUICK) progress('quick mode: BENCHMARKS.md left as it is');
 	else {

@@ -17,7 +17,7 @@ import {
 	type NodeItem,
 } from '../../scripts/n8n/harness';
 import { ensureRuntime, type Runtime } from '../../scripts/n8n/runtime';
-import { startSandbox, type Sandbox } from '../sandbox/server';
+import { startSandbox, type Sandbox, type SeedData } from '../sandbox/server';
 import { benchSeed } from './seed';
 import { BEARER_CREDENTIAL, LEADLEX_CREDENTIAL, type BenchWorkflow } from './n8nWorkflows';
 
@@ -112,10 +112,12 @@ interface TaskData {
 export async function startN8nStack(
 	log: (text: string) => void,
 	baselineTarball?: string,
+	/** The sandbox's data (Contact → Export's benchmark adds 50,000 contacts). */
+	seed: SeedData = benchSeed(),
 ): Promise<N8nStack> {
 	const runtime = await ensureRuntime('v2');
 	const sandbox = await startSandbox({
-		seed: benchSeed(),
+		seed,
 		port: 0,
 		perWindowLimit: 0,
 		dailyLimit: 1_000_000_000,

@@ -213,6 +213,8 @@ export interface RunOptions {
 	parameters: INodeParameters;
 	/** The JSON of the items fed into the node; one empty item by default. */
 	items?: IDataObject[];
+	/** Whole input items (with binary data), instead of `items`. */
+	inputItems?: INodeExecutionData[];
 	credentials: ICredentialDataDecryptedObject;
 	onError?: 'stopWorkflow' | 'continueRegularOutput' | 'continueErrorOutput';
 	/**
@@ -286,7 +288,7 @@ export async function runLeadlex(options: RunOptions): Promise<RunResult> {
 	let resolveRun: (run: IRun) => void = () => {};
 	const finished = new Promise<IRun>((resolve) => (resolveRun = resolve));
 	hooks.addHandler('workflowExecuteAfter', (run) => resolveRun(run));
-	const items = (options.items ?? [{}]).map((json) => ({ json }));
+	const items = options.inputItems ?? (options.items ?? [{}]).map((json) => ({ json }));
 	const runExecutionData = createRunExecutionData({
 		executionData: {
 			nodeExecutionStack: [{ node, data: { main: [items] }, source: null }],

@@ -109,9 +109,11 @@ describe('the built package, loaded by n8n-core as n8n loads it', () => {
 			['delete', 'Delete'],
 			['deleteMany', 'Delete Many'],
 			['findDuplicates', 'Find Duplicates'],
+			['export', 'Export'],
 			['get', 'Get'],
 			['getAll', 'Get Many'],
 			['getNotes', 'Get Notes'],
+			['import', 'Import'],
 			['merge', 'Merge'],
 			['update', 'Update'],
 		]);
@@ -142,6 +144,7 @@ describe('the built package, loaded by n8n-core as n8n loads it', () => {
 			['enrich', 'Enrich'],
 			['findDuplicates', 'Find Duplicates'],
 			['getAll', 'Get Many'],
+			['import', 'Import'],
 		]);
 		for (const resource of ['note', 'task', 'activity']) {
 			expect([resource, operationsOf(resource)]).toEqual([resource, [['create', 'Create']]]);
@@ -158,6 +161,7 @@ describe('the built package, loaded by n8n-core as n8n loads it', () => {
 			'Enrich a company’s fields from provider data (one credit)',
 			'Find duplicate companies (costs 3 to 10 credits, changes nothing)',
 			'Get many companies',
+			'Import companies from rows or a CSV file',
 			'Add a note to a contact, company or deal',
 			'Create a task for a contact, deal or event',
 			'Log a call, email, meeting or other activity',
@@ -196,6 +200,35 @@ describe('the built package, loaded by n8n-core as n8n loads it', () => {
 		const additional = (resource: string, operation?: string) =>
 			additionalOptions(resource, operation).map((option) => option.name);
 		expect(additional('company', 'enrich')).toEqual(['fields', 'overwrite']);
+		// Import (Contact, Company) and Export (Contact), by operation.
+		const shownForOperation = (name: string, resource: string, operation: string) =>
+			node.properties.find(
+				(entry) =>
+					entry.name === name &&
+					entry.displayOptions?.show?.resource?.includes(resource) &&
+					entry.displayOptions?.show?.operation?.includes(operation),
+			);
+		for (const resource of ['contact', 'company']) {
+			const names = ['inputDataFormat', 'rows', 'binaryPropertyName', 'additionalFields'];
+			expect(names.filter((name) => !shownForOperation(name, resource, 'import'))).toEqual([]);
+			expect(additional(resource, 'import')).toEqual([
+				'hasHeader',
+				'mapping',
+				'tags',
+				'updateExisting',
+			]);
+		}
+		expect(
+			['filters', 'fields', 'limit'].filter(
+				(name) => !shownForOperation(name, 'contact', 'export'),
+			),
+		).toEqual([]);
+		expect(
+			(
+				formOf(node.properties, 'contact', 'export').find((entry) => entry.name === 'filters')
+					?.options as INodeProperties[]
+			).map((option) => option.name),
+		).toEqual(['createdAfter', 'createdBefore', 'listId', 'tags']);
 		expect(additional('note')).toEqual(['createdDate', 'isPinned', 'noteType', 'tags']);
 		expect(additional('task')).toEqual([
 			'assigneeId',

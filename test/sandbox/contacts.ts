@@ -261,3 +261,39 @@ export function seededContacts(
 	for (const list of lists) list.contact_ids.forEach(add);
 	return contacts;
 }
+
+/** A generated contact's ID: `c0de9999-0000-4000-8000-<n>`, outside the seeded tags' range. */
+export const generatedContactId = (n: number): string =>
+	`c0de9999-0000-4000-8000-${String(n).padStart(12, '0')}`;
+
+/**
+ * `count` made-up contacts (SeedWorkspace.generatedContacts), oldest first from 2021-01-01, one
+ * minute apart, each with a unique email and every default export column filled.
+ */
+export function generatedContacts(count: number): Contact[] {
+	const from = Date.UTC(2021, 0, 1);
+	return Array.from({ length: count }, (_, index) => {
+		const n = index + 1;
+		const person = seededPerson(generatedContactId(n));
+		const created = iso(from + index * 60_000);
+		return {
+			id: generatedContactId(n),
+			first_name: person.first,
+			last_name: person.last,
+			full_name: `${person.first} ${person.last}`,
+			email: `generated.${n}@example.com`,
+			phone: `+1 555 ${String(n % 10_000).padStart(4, '0')}`,
+			job_title: JOB_TITLES[n % JOB_TITLES.length],
+			company: COMPANIES[n % COMPANIES.length],
+			related_company_id: null,
+			linkedin_url: `https://www.linkedin.com/in/generated-${n}`,
+			priority: null,
+			tags: n % 2 ? ['generated'] : ['generated', 'even'],
+			custom_fields: {},
+			created_date: created,
+			updated_date: created,
+			notes: '',
+			note_records: [],
+		};
+	});
+}

@@ -39,6 +39,12 @@ export interface HandlerResult {
 	payload: JsonObject;
 	/** Webhook events this request fires (only when it answers 2xx). */
 	events?: Array<{ event: string; data: JsonObject }>;
+	/** Headers beside the standard ones (the export limit's Retry-After). */
+	headers?: Record<string, string>;
+	/** A file instead of JSON (the contact export's CSV); `payload` is then not sent. */
+	file?: { contentType: string; fileName: string; body: string };
+	/** Work done after the answer (a queued import's job); its events fire when it is done. */
+	deferred?: { afterMs: number; run: () => Array<{ event: string; data: JsonObject }> };
 }
 
 export interface RouteDef {

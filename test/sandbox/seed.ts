@@ -55,6 +55,11 @@ export interface SeedWorkspace {
 	id: string;
 	name: string;
 	campaigns: SeedCampaign[];
+	/**
+	 * Contacts made up when the seed loads, beside the seeded ones (contacts.ts
+	 * `generatedContacts`): the benchmark's 50,000 for Contact → Export. None by default.
+	 */
+	generatedContacts?: number;
 }
 
 /**
@@ -100,7 +105,7 @@ export type SandboxKeys = { [K in SandboxKeyName]: string };
 
 /** Human description of each demo key, for the CLI and README. */
 export const SANDBOX_KEY_DESCRIPTIONS: Record<SandboxKeyName, string> = {
-	full: 'campaigns:read/write, webhooks:read/write, contacts:read/write, write:contacts, deals:read/write, companies:read, write:enrich, activities:write, lexi, write:ai (main workspace)',
+	full: 'campaigns:read/write, webhooks:read/write, contacts:read/write, write:contacts, read:contacts, deals:read/write, companies:read/write, write:enrich, activities:write, lexi, write:ai (main workspace)',
 	readOnly: 'campaigns:read only',
 	writeOnly: 'campaigns:write only',
 	none: 'no permissions',
@@ -451,9 +456,11 @@ export function defaultSeed(): SeedData {
 					'contacts:read',
 					'contacts:write',
 					'write:contacts',
+					'read:contacts',
 					'deals:read',
 					'deals:write',
 					'companies:read',
+					'companies:write',
 					'write:enrich',
 					'activities:write',
 					'lexi',

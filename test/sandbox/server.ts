@@ -54,6 +54,10 @@
  *   POST   /v1/lexi/chat                        lexi             (canned answers, assumption 25)
  *   GET    /v1/lexi/tasks                       lexi             (status, page, per_page)
  *   POST   /v1/lexi/tasks/{id}/approve          lexi
+ *   POST   /v1/import/contacts                  contacts:write   (200; 202 above 500 rows;
+ *                                                                 Idempotency-Key)
+ *   POST   /v1/import/companies                 companies:write  (the same)
+ *   GET    /v1/contacts/export                  read:contacts    (text/csv; 10 per hour)
  * Admin routes (outside basePath, no auth, not recorded): /__sandbox/state, /__sandbox/requests,
  * /__sandbox/reset, /__sandbox/options, /__sandbox/faults, /__sandbox/daily-remaining,
  * /__sandbox/webhooks, /__sandbox/webhooks/emit, /__sandbox/contacts, /__sandbox/crm.
@@ -254,6 +258,20 @@
  *     name; companies: domain, name without legal form, first word at 0.6; deals: name + contact,
  *     contact + matter type at 0.86, name at 0.8), the oldest record of a group is the primary; no
  *     event fires.
+ * 27. Imports and the contact export (routes/imports.ts, routes/export.ts, csv.ts; README.md
+ *     "Import and export routes"). [ASSUMED] in the contract (docs/contact.md assumptions 13-14,
+ *     docs/company.md assumption 10): the import needs contacts:write / companies:write, the export
+ *     read:contacts (not granted by contacts:read); a row that cannot be imported is skipped and
+ *     listed in errors {row, code, message}; with update_existing off a matching row is skipped;
+ *     without a header the columns are named 1, 2, ... and need a mapping; up to 500 rows answer
+ *     200 status completed with a job_id, more answer 202 status queued and the job fires
+ *     import.completed {job_id, entity_type, status, counts, errors}; the export's 429 carries no
+ *     documented Retry-After. Sandbox choices: the queued job runs 300 ms (real time) after the
+ *     answer; contacts match on email, else phone digits; companies on domain (no www.); tags
+ *     columns split on ; and ,; the export counts every call past auth, quotas and permission in
+ *     fixed clock hours per workspace (Retry-After to the end of the hour in profile 'full'),
+ *     lists oldest first and joins tags with ;. SeedWorkspace.generatedContacts adds made-up
+ *     contacts (the benchmark's 50,000).
  */
 import * as http from 'node:http';
 import type { Socket } from 'node:net';
@@ -265,6 +283,7 @@ import {
 	errorPayload,
 	HttpError,
 	newRequestId,
+	send,
 	sendJson,
 	type JsonObject,
 	type RequestBody,
@@ -277,12 +296,14 @@ import { campaignRoutes } from './routes/campaigns';
 import { companyRoutes } from './routes/companies';
 import { contactRoutes } from './routes/contacts';
 import { dealRoutes } from './routes/deals';
+import { exportRoutes } from './routes/export';
+import { importRoutes } from './routes/imports';
 import { crmRoutes } from './routes/crm';
 import { lexiRoutes } from './routes/lexi';
 import { listRoutes } from './routes/lists';
 import { stepRoutes } from './routes/steps';
 import { webhookRoutes } from './routes/webhooks';
-import { createRouter } from './routing';
+import { createRouter, type HandlerResult } from './routing';
 import { defaultSeed, SANDBOX_KEYS, type SeedApiKey, type SeedData } from './seed';
 import { copyCampaign, copySteps, loadWorkspaces, snapshot } from './store';
 import type { RecordedRequest, Sandbox, SandboxOptions } from './types';
@@ -339,6 +360,8 @@ const router = createRouter([
 	...campaignRoutes,
 	...stepRoutes,
 	...webhookRoutes,
+	// Before the contact routes: /v1/contacts/export is not a contact ID.
+	...exportRoutes,
 	...contactRoutes,
 	...listRoutes,
 	...dealRoutes,
@@ -346,6 +369,7 @@ const router = createRouter([
 	...crmRoutes,
 	...lexiRoutes,
 	...aiRoutes,
+	...importRoutes,
 ]);
 
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
@@ -406,8 +430,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		rateHeaders: (req, at) => quotas.headers(resolveKey(req, at)?.workspaceId, at),
 	});
 
-	/** Sends the answer, or, for a 'lostAnswer' fault, drops the connection instead. */
-	type Respond = (status: number, payload: JsonObject, headers: Record<string, string>) => void;
+	/** Sends the answer (JSON, or a file), or, for a 'lostAnswer' fault, drops the connection instead. */
+	type Respond = (
+		status: number,
+		payload: JsonObject,
+		headers: Record<string, string>,
+		file?: HandlerResult['file'],
+	) => void;
 
 	function handleApi(
 		req: http.IncomingMessage,
@@ -444,9 +473,15 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 				allowLoopbackWebhooks,
 				idempotencyKey: idempotencyKeyOf(req.headers),
 			});
-			respond(result.status ?? 200, result.payload, headers);
+			respond(result.status ?? 200, result.payload, { ...headers, ...result.headers }, result.file);
 			for (const fired of firedEvents(result, result.status ?? 200)) {
 				deliveries.fire(wsId, fired.event, fired.data);
+			}
+			const { deferred } = result;
+			if (deferred && (result.status ?? 200) < 300) {
+				later(deferred.afterMs, () => {
+					for (const fired of deferred.run()) deliveries.fire(wsId, fired.event, fired.data);
+				});
 			}
 		} catch (err) {
 			if (err instanceof HttpError) {
@@ -489,8 +524,15 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 				if (body.size > 0) record.body = body.text;
 				if (closed) return;
 				const rest = inBase ? rawPathOnly.slice(basePath.length) : undefined;
-				const answer: Respond = (status, payload, headers) =>
-					sendJson(res, record, status, payload, headers);
+				const answer: Respond = (status, payload, headers, file) =>
+					file
+						? send(res, record, status, file.body, {
+								...headers,
+								'Content-Type': file.contentType,
+								'Content-Disposition': `attachment; filename="${file.fileName}"`,
+								'X-Request-ID': record.requestId,
+							})
+						: sendJson(res, record, status, payload, headers);
 				const dropAnswer: Respond = () => {
 					record.status = 0;
 					req.socket.destroy();

@@ -12,7 +12,7 @@ import {
 	type ContactList,
 	type Enrollment,
 } from './activity';
-import { seededContacts, type Contact } from './contacts';
+import { generatedContacts, seededContacts, type Contact } from './contacts';
 import { seededDeals, type Deal } from './deals';
 import { crmFor, unlinkContact, type CrmState } from './crm';
 import type { IdempotencyStore } from './idempotency';
@@ -53,6 +53,8 @@ export interface WorkspaceState {
 	crm: CrmState;
 	/** Lexi's tasks and conversations (lexi.ts, routes/lexi.ts). */
 	lexi: LexiState;
+	/** When each contact export was made (sandbox clock), for its hourly limit (routes/export.ts). */
+	exportsAt: number[];
 }
 
 export function loadWorkspaces(seed: SeedData): Map<string, WorkspaceState> {
@@ -66,11 +68,15 @@ export function loadWorkspaces(seed: SeedData): Map<string, WorkspaceState> {
 			campaigns.set(campaign.id, { campaign, steps, ...activityFor(campaign, steps) });
 		}
 		const enrolledIds = [...campaigns.values()].flatMap((e) => e.contacts.map((c) => c.contact_id));
+		const contacts = seededContacts(enrolledIds, [...lists.values()]);
+		for (const contact of generatedContacts(ws.generatedContacts ?? 0)) {
+			contacts.set(contact.id, contact);
+		}
 		workspaces.set(ws.id, {
 			id: ws.id,
 			name: ws.name,
 			campaigns,
-			contacts: seededContacts(enrolledIds, [...lists.values()]),
+			contacts,
 			lists,
 			deletedListIds: new Set(),
 			idempotency: new Map(),
@@ -78,6 +84,7 @@ export function loadWorkspaces(seed: SeedData): Map<string, WorkspaceState> {
 			deals: seededDeals(index),
 			crm: crmFor(index),
 			lexi: lexiFor(index),
+			exportsAt: [],
 		});
 	}
 	return workspaces;

@@ -63,9 +63,11 @@ export const CONTACT_OPERATIONS = [
 	'Delete',
 	'Delete Many',
 	'Find Duplicates',
+	'Export',
 	'Get',
 	'Get Many',
 	'Get Notes',
+	'Import',
 	'Merge',
 	'Update',
 ];

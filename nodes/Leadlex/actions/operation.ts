@@ -21,8 +21,8 @@ import type {
 } from '../../shared/errors/LeadlexApiError';
 import { requirePathSegment } from '../../shared/ids';
 import { readItemId } from '../../shared/itemParameter';
-import { readRetryPolicy } from '../../shared/rateLimit/retry';
-import { leadlexRequest, parseJsonBody } from '../../shared/transport/request';
+import { readRetryPolicy, type RetryPolicy } from '../../shared/rateLimit/retry';
+import { leadlexRequest, parseJsonBody, type LeadlexRequest } from '../../shared/transport/request';
 import { runCredentials } from '../../shared/transport/runCredentials';
 import { FieldChecker } from '../../shared/values';
 
@@ -44,7 +44,7 @@ export type Send = (overrides?: {
 	errors?: ErrorTable;
 	/** Said instead of whether the change happened, when this request changes nothing (Dry Run). */
 	changesNothing?: string;
-}) => Promise<{ records: IDataObject[]; body: unknown }>;
+}) => Promise<{ records: IDataObject[]; body: unknown; response: HttpResponse }>;
 
 export interface ItemContext {
 	ids: Ids;
@@ -91,6 +91,7 @@ export interface OperationSpec {
 		| 'approved'
 		| 'sent'
 		| 'run'
+		| 'imported'
 		| 'changed';
 	/** E.g. `step "step_2" of campaign "cmp_abc123"`. */
 	label: (ids: Ids) => string;
@@ -122,6 +123,13 @@ export interface OperationSpec {
 	 * its own key, reused on every repeat, and a lost answer is asked for again (transport).
 	 */
 	idempotent?: boolean;
+	/**
+	 * The answer is a file (see LeadlexRequest.file): `send` gives its bytes as `body` and no
+	 * records, and `run` resolves with output items that carry it (`{json, binary}`).
+	 */
+	file?: LeadlexRequest['file'];
+	/** A rate limit of the endpoint's own (the export's hourly one): see RetryPolicy. */
+	rateLimit?: Pick<RetryPolicy, 'scope' | 'unsaidWaitMs'>;
 	/**
 	 * Set only by Delete, which shipped in node version 1 with messages that do not say whether
 	 * the step was deleted (that sentence is in the description). Saved workflows on version 1
@@ -161,6 +169,9 @@ function runner(spec: OperationSpec) {
 		const pairedItem = { item: itemIndex };
 		try {
 			const items = await runItem(this, spec, requestData);
+			// A file operation's `run` gives whole items (`{json, binary}`).
+			if (spec.file)
+				return (items as INodeExecutionData[]).map((item) => ({ ...item, pairedItem }));
 			return items.map((json) => ({ json, pairedItem }));
 		} catch (caught) {
 			const error =
@@ -212,7 +223,11 @@ async function runItem(
 		qs: spec.qs?.call(context, item),
 		engineOptions: requestData.options,
 	};
-	const policy = { errors: spec.errors, rateLimit: readRetryPolicy(context), itemIndex };
+	const policy = {
+		errors: spec.errors,
+		rateLimit: { ...readRetryPolicy(context), ...spec.rateLimit },
+		itemIndex,
+	};
 	const send: Send = async (overrides = {}) => {
 		// Query parameters add up (paging on top of filters); a body given replaces the operation's.
 		const qs = overrides.qs ? { ...request.qs, ...overrides.qs } : request.qs;
@@ -233,12 +248,14 @@ async function runItem(
 				qs,
 				credentials,
 				idempotencyKey,
+				file: spec.file,
 			},
 			about,
 			overrides.errors ? { ...policy, errors: overrides.errors } : policy,
 		);
+		if (spec.file) return { records: [], body: response.body, response };
 		const records = readOutput(context, overrides.output ?? spec.output, response, about, ids);
-		return { records, body: parseJsonBody(response.body) };
+		return { records, body: parseJsonBody(response.body), response };
 	};
 	const run = spec.run ?? (async (_item: ItemContext, once: Send) => (await once()).records);
 	const answer = await run.call(context, item, send).then(

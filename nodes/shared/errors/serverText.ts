@@ -52,6 +52,8 @@ export function cleanCode(code: unknown, secrets: readonly string[] = []): strin
 /** The headers the node reads, and nothing else of what the server sent. */
 const READ_HEADERS = [
 	'content-type',
+	// Contact → Export names its file from it.
+	'content-disposition',
 	'location',
 	'x-request-id',
 	'retry-after',

@@ -57,14 +57,14 @@ export function errorFromTransport(
 	node: INode,
 	error: unknown,
 	subject: RequestSubject,
-	request: { baseUrl?: string; timeoutMs?: number },
+	request: { baseUrl?: string; timeoutMs?: number; tooLargeHint?: string },
 	itemIndex?: number,
 ): LeadlexApiError {
 	const facts = transportFacts(error);
 	const code = facts.code;
 	const explained =
 		error instanceof AnswerNotRead
-			? explainUnread(error, request.timeoutMs)
+			? explainUnread(error, request.timeoutMs, request.tooLargeHint)
 			: explainTransport(facts, hostOf(request.baseUrl), request.timeoutMs);
 	const outcome = outcomeSentence(subject, explained.outcome);
 	const complete = subject.outcomeInMessage !== false;
@@ -77,13 +77,17 @@ export function errorFromTransport(
 }
 
 /** An answer the node stopped reading: past the deadline, or larger than it reads. */
-function explainUnread(error: AnswerNotRead, timeoutMs: number | undefined): Explanation {
+function explainUnread(
+	error: AnswerNotRead,
+	timeoutMs: number | undefined,
+	tooLargeHint?: string,
+): Explanation {
 	const status = error.status;
 	const outcome = status !== undefined && status >= 200 && status <= 299 ? 'probably' : 'unknown';
 	if (error.reason === 'tooLarge') {
 		return {
-			message: `LeadLex's answer (HTTP ${status}) was larger than ${MAX_ANSWER_BYTES / 1024 / 1024} MB, the most the node reads`,
-			hint: 'No LeadLex answer is that large: check that the Base URL in the LeadLex credential points at the LeadLex API. The node stopped reading and closed the connection.',
+			message: `LeadLex's answer (HTTP ${status}) was larger than ${error.maxBytes / 1024 / 1024} MB, the most the node reads${error.maxBytes === MAX_ANSWER_BYTES ? '' : ' for this operation'}`,
+			hint: `${tooLargeHint ?? 'No LeadLex answer is that large: check that the Base URL in the LeadLex credential points at the LeadLex API.'} The node stopped reading and closed the connection.`,
 			outcome,
 		};
 	}

@@ -25,6 +25,10 @@ export interface RetryPolicy {
 	enabled: boolean;
 	/** How long one item may keep trying, in ms, counted from when it first asked to send. */
 	maxWaitMs: number;
+	/** A limit LeadLex counts apart from the others (e.g. `export`): its own queue (gate.ts). */
+	scope?: string;
+	/** How long a 429 that names no time is taken to last (ms); default: to the next minute. */
+	unsaidWaitMs?: number;
 }
 
 export function readRetryPolicy(context: IExecuteSingleFunctions): RetryPolicy {
@@ -51,9 +55,10 @@ export function readRetryPolicy(context: IExecuteSingleFunctions): RetryPolicy {
 type GiveUpReason = 'daily' | 'budget';
 
 /** When LeadLex says the request may go again (ms since epoch), before any floor. */
-function askedRetryAt(info: RateLimitInfo, now: number): number {
+function askedRetryAt(info: RateLimitInfo, now: number, unsaidWaitMs?: number): number {
 	if (info.retryAfterMs !== undefined) return now + info.retryAfterMs;
 	if (info.remaining === 0 && info.resetAt !== undefined) return info.resetAt;
+	if (unsaidWaitMs !== undefined) return now + unsaidWaitMs;
 	// LeadLex documents a per-minute limit and no header for it: the next minute.
 	return (Math.floor(now / 60_000) + 1) * 60_000;
 }
@@ -138,7 +143,10 @@ export async function withRateLimitRetries<T>(
 			if (!(error instanceof LeadlexApiError) || error.httpStatus !== 429) throw error;
 			const info = error.rateLimit ?? {};
 			const now = Date.now();
-			const windowEnd = Math.max(askedRetryAt(info, now), now + RETRY_FLOOR_MS.window);
+			const windowEnd = Math.max(
+				askedRetryAt(info, now, policy.unsaidWaitMs),
+				now + RETRY_FLOOR_MS.window,
+			);
 			// The gate always learns of the refusal, also when this item gives up: otherwise the
 			// next item would go at once, and the next.
 			ticket.done('refused', windowEnd);

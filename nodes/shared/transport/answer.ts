@@ -17,6 +17,8 @@ export class AnswerNotRead extends Error {
 		readonly reason: 'deadline' | 'tooLarge',
 		/** The HTTP status, when the answer had begun. */
 		readonly status?: number,
+		/** For `tooLarge`: the most bytes the node read. */
+		readonly maxBytes = MAX_ANSWER_BYTES,
 	) {
 		super(reason === 'deadline' ? 'answer deadline passed' : 'answer too large');
 	}
@@ -66,8 +68,9 @@ export async function readBody(
 				if (settled) return;
 				const bytes = Buffer.from(chunk);
 				size += bytes.length;
-				if (size > limits.maxBytes) fail(new AnswerNotRead('tooLarge', limits.status));
-				else chunks.push(bytes);
+				if (size > limits.maxBytes) {
+					fail(new AnswerNotRead('tooLarge', limits.status, limits.maxBytes));
+				} else chunks.push(bytes);
 			});
 			stream.on('end', () => {
 				if (settled) return;

@@ -50,6 +50,11 @@ export interface LeadlexRequest {
 	 * applies a request with the same key once (§6), so a lost answer is asked for again.
 	 */
 	idempotencyKey?: string;
+	/**
+	 * The answer is a file (Contact → Export's CSV): asked for with this Accept header, read up to
+	 * `maxBytes` instead of MAX_ANSWER_BYTES, and a 2xx body handed over as bytes, not parsed.
+	 */
+	file?: { accept: string; maxBytes: number; tooLargeHint: string };
 }
 
 export interface RequestPolicy {
@@ -97,14 +102,15 @@ export async function leadlexRequest(
 		: undefined;
 	const baseURL = checkBaseUrl(node, credentialData.baseUrl, subject.outcomeInMessage !== false);
 	const secrets = [apiKeyOf(credentialData.apiKey)];
+	const accept = request.file?.accept ?? 'application/json';
 	const options: IHttpRequestOptions = {
 		method: request.method,
 		baseURL,
 		url: request.path,
 		qs: request.qs ?? {},
 		headers: request.idempotencyKey
-			? { Accept: 'application/json', 'Idempotency-Key': request.idempotencyKey }
-			: { Accept: 'application/json' },
+			? { Accept: accept, 'Idempotency-Key': request.idempotencyKey }
+			: { Accept: accept },
 		json: true,
 		returnFullResponse: true,
 		ignoreHttpStatusErrors: true,
@@ -113,6 +119,8 @@ export async function leadlexRequest(
 		encoding: 'stream',
 	};
 	if (request.body) options.body = request.body;
+	// A list in the query is the parameter repeated (`tag=a&tag=b`), as LeadLex's export takes it.
+	if (Object.values(options.qs ?? {}).some(Array.isArray)) options.arrayFormat = 'repeat';
 	for (const name of ENGINE_OPTIONS) {
 		if (request.engineOptions?.[name] !== undefined) {
 			(options as unknown as IDataObject)[name] = request.engineOptions[name] as IDataObject;
@@ -128,6 +136,7 @@ export async function leadlexRequest(
 			response = await sendWithDeadline(context, options, authentication, {
 				deadline: Date.now() + timeoutMs,
 				secrets,
+				file: request.file,
 			});
 		} catch (error) {
 			const tooLarge = error instanceof AnswerNotRead && error.reason === 'tooLarge';
@@ -135,7 +144,7 @@ export async function leadlexRequest(
 				node,
 				error,
 				subject,
-				{ baseUrl: baseURL, timeoutMs },
+				{ baseUrl: baseURL, timeoutMs, tooLargeHint: request.file?.tooLargeHint },
 				policy.itemIndex,
 			);
 			// A refused connection or an unknown host sent nothing: no answer was lost.
@@ -164,7 +173,9 @@ export async function leadlexRequest(
 	const credential = node.credentials?.[CREDENTIAL_TYPE];
 	const sent = await withRateLimitRetries(sendKeyed, {
 		policy: policy.rateLimit ?? { enabled: false, maxWaitMs: 0 },
-		gate: gateFor(`${credential?.id ?? credential?.name ?? ''}@${baseURL}`),
+		gate: gateFor(
+			`${credential?.id ?? credential?.name ?? ''}@${baseURL}${scopeOf(policy.rateLimit)}`,
+		),
 		signal,
 	}).then(
 		(response) => ({ response }),
@@ -190,7 +201,7 @@ async function sendWithDeadline(
 	context: LeadlexContext,
 	options: IHttpRequestOptions,
 	authentication: { credentialsDecrypted: ICredentialsDecrypted } | undefined,
-	limits: { deadline: number; secrets: readonly string[] },
+	limits: { deadline: number; secrets: readonly string[]; file?: LeadlexRequest['file'] },
 ): Promise<HttpResponse> {
 	const timer = new AbortController();
 	// Where n8n keeps the node's own signal (the editor, a trigger's activation), it aborts too.
@@ -217,9 +228,17 @@ async function sendWithDeadline(
 		}
 		const body = await readBody(first.body, {
 			deadline: limits.deadline,
-			maxBytes: MAX_ANSWER_BYTES,
+			maxBytes: limits.file?.maxBytes ?? MAX_ANSWER_BYTES,
 			status: first.statusCode,
 		});
+		const success = first.statusCode >= 200 && first.statusCode <= 299;
+		if (limits.file && success) {
+			return {
+				statusCode: first.statusCode,
+				headers: cleanHeaders(first.headers, limits.secrets),
+				body: Buffer.isBuffer(body) ? body : Buffer.from(String(body ?? '')),
+			};
+		}
 		const parsed = parseBody(body);
 		return {
 			statusCode: first.statusCode,
@@ -278,6 +297,11 @@ interface RawResponse {
 function destroyBody(body: unknown): void {
 	const stream = body as { destroy?: () => void } | undefined;
 	if (typeof stream?.destroy === 'function') stream.destroy();
+}
+
+/** A limit LeadLex counts apart (the export's hourly one) waits in a queue of its own. */
+function scopeOf(policy: RetryPolicy | undefined): string {
+	return policy?.scope ? `#${policy.scope}` : '';
 }
 
 function positiveOr(value: unknown, fallback: number): number {

@@ -8,6 +8,7 @@ import { CLIENT_CALL_SCENARIOS } from './clientCall';
 import { CONTACT_SCENARIOS } from './contact';
 import { LEXI_SCENARIOS } from './lexi';
 import { DUPLICATES_SCENARIOS } from './duplicates';
+import { DATA_IN_OUT_SCENARIOS } from './dataInOut';
 import type { Scenario } from './scenario';
 
 export const SCENARIOS: Scenario[] = [
@@ -17,4 +18,5 @@ export const SCENARIOS: Scenario[] = [
 	...CLIENT_CALL_SCENARIOS,
 	...LEXI_SCENARIOS,
 	...DUPLICATES_SCENARIOS,
+	...DATA_IN_OUT_SCENARIOS,
 ];

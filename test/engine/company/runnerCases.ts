@@ -32,4 +32,12 @@ export const companyRunnerCases: Array<[string, INodeParameters]> = [
 			additionalFields: { threshold: 0.5, createdAfter: '2023-01-01T00:00:00' },
 		}),
 	],
+	[
+		'company import, rows',
+		op('company', 'import', {
+			inputDataFormat: 'rows',
+			rows: '[{"name": "Runner Co", "domain": "runner.example"}]',
+			additionalFields: { updateExisting: false, tags: ['runner'] },
+		}),
+	],
 ];

@@ -92,4 +92,24 @@ export const contactRunnerCases: Array<[string, INodeParameters]> = [
 			},
 		}),
 	],
+	[
+		'contact import, rows',
+		contactOp('import', {
+			rows: [{ full_name: 'Runner Row', email: 'runner.row@example.com' }],
+			additionalFields: { updateExisting: true, tags: 'runner' },
+		}),
+	],
+	[
+		'contact export, every filter',
+		contactOp('export', {
+			limit: 10,
+			fields: ['id', 'email'],
+			filters: {
+				createdAfter: '2019-01-01T00:00:00',
+				createdBefore: '2030-01-01T00:00:00',
+				listId: 'list_estate_q2',
+				tags: 'a, b',
+			},
+		}),
+	],
 ];

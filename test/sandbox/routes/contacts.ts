@@ -52,7 +52,7 @@ const STRING_FIELDS = [
 	'linkedin_url',
 	'created_date',
 ] as const;
-const CREATE_FIELDS = [...STRING_FIELDS, 'priority', 'tags', 'custom_fields'];
+export const CREATE_FIELDS = [...STRING_FIELDS, 'priority', 'tags', 'custom_fields'];
 const BULK_ITEM_FIELDS = [
 	'full_name',
 	'email',
@@ -73,7 +73,7 @@ const UPDATE_FIELDS = [
 	'notes',
 ] as const;
 /** The accepted priority values: the words, or the numbers 1-3 (not the strings "1"-"3"). */
-const PRIORITIES = new Map<unknown, Priority>([
+export const PRIORITIES = new Map<unknown, Priority>([
 	['high', 'high'],
 	['medium', 'medium'],
 	['low', 'low'],
@@ -95,7 +95,7 @@ function isEmail(value: string): boolean {
 }
 
 /** Type checks of the create fields present in `input` (null counts as not given). */
-function checkContactValues(errors: FieldErrors, input: JsonObject, prefix = ''): void {
+export function checkContactValues(errors: FieldErrors, input: JsonObject, prefix = ''): void {
 	for (const field of STRING_FIELDS) {
 		const value = input[field];
 		if (value === undefined || value === null) continue;
@@ -119,17 +119,17 @@ function checkContactValues(errors: FieldErrors, input: JsonObject, prefix = '')
 }
 
 /** A given, non-blank string field, else null. */
-function text(input: JsonObject, field: string): string | null {
+export function text(input: JsonObject, field: string): string | null {
 	const value = input[field];
 	return typeof value === 'string' && value.trim() !== '' ? value : null;
 }
 
-function hasNameOrEmail(input: JsonObject): boolean {
+export function hasNameOrEmail(input: JsonObject): boolean {
 	return ['full_name', 'first_name', 'last_name', 'email'].some((f) => text(input, f) !== null);
 }
 
 /** First, last and full name from full_name (explicit first/last win), first/last, or the email. */
-function namesOf(input: JsonObject): { first: string; last: string; full: string } {
+export function namesOf(input: JsonObject): { first: string; last: string; full: string } {
 	const fullName = text(input, 'full_name');
 	const first = text(input, 'first_name');
 	const last = text(input, 'last_name');
@@ -164,7 +164,7 @@ function newContactId(ws: WorkspaceState): string {
 }
 
 /** A new contact from checked create (or bulk item) fields. */
-function contactFrom(ws: WorkspaceState, input: JsonObject, now: number): Contact {
+export function contactFrom(ws: WorkspaceState, input: JsonObject, now: number): Contact {
 	const names = namesOf(input);
 	const custom = input.custom_fields;
 	return {

@@ -6,6 +6,7 @@ import { companyLocator } from './companyFields';
 import { enrichDescription, enrichOperation } from './enrich.operation';
 import { getAllDescription, getAllOperation } from './getAll.operation';
 import { findDuplicatesDescription, findDuplicatesOperation } from './findDuplicates.operation';
+import { importDescription, importOperation } from './import.operation';
 
 /**
  * Companies (§9.4). LeadLex documents no reference page for creating or reading a single company,
@@ -20,12 +21,13 @@ const properties: INodeProperties[] = declareOncePerResource(
 			noDataExpression: true,
 			displayOptions: { show: { resource: ['company'] } },
 			// By display name, as n8n's lint wants.
-			options: [enrichOperation, findDuplicatesOperation, getAllOperation],
+			options: [enrichOperation, findDuplicatesOperation, getAllOperation, importOperation],
 			default: 'getAll',
 		},
 		...getAllDescription,
 		...enrichDescription,
 		...findDuplicatesDescription,
+		...importDescription,
 	],
 	[companyLocator],
 );

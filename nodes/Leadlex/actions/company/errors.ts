@@ -47,3 +47,16 @@ export const ENRICH_ERRORS: ErrorTable = {
 		'Check the values LeadLex names: Enrich By needs a company or a domain, and Fields takes company fields only.',
 	),
 };
+
+/** Import (§9.4): the contact import's model; nothing is imported on any of these. */
+export const COMPANY_IMPORT_ERRORS: ErrorTable = {
+	'400 validation_error': refused(
+		what,
+		'Check what LeadLex names: the rows, or the CSV file’s columns and the Mapping (each row needs a name).',
+	),
+	'413': (subject) => ({
+		message: `LeadLex refused ${subject.label} as too large for one request (HTTP 413)`,
+		hint: 'Split the rows or the CSV file into smaller imports.',
+		outcome: 'unchanged',
+	}),
+};

@@ -7,9 +7,11 @@ import { createDescription, createOperation } from './create.operation';
 import { createManyDescription, createManyOperation } from './createMany.operation';
 import { deleteDescription, deleteOperation } from './delete.operation';
 import { deleteManyDescription, deleteManyOperation } from './deleteMany.operation';
+import { exportDescription, exportOperation } from './export.operation';
 import { getDescription, getOperation } from './get.operation';
 import { getAllDescription, getAllOperation } from './getAll.operation';
 import { getNotesDescription, getNotesOperation } from './getNotes.operation';
+import { importDescription, importOperation } from './import.operation';
 import { mergeDescription, mergeOperation } from './merge.operation';
 import { updateDescription, updateOperation } from './update.operation';
 import { upsertDescription, upsertOperation } from './upsert.operation';
@@ -31,9 +33,11 @@ const properties: INodeProperties[] = declareOncePerResource(
 				deleteOperation,
 				deleteManyOperation,
 				findDuplicatesOperation,
+				exportOperation,
 				getOperation,
 				getAllOperation,
 				getNotesOperation,
+				importOperation,
 				mergeOperation,
 				updateOperation,
 			],
@@ -50,6 +54,8 @@ const properties: INodeProperties[] = declareOncePerResource(
 		...findDuplicatesDescription,
 		...mergeDescription,
 		...getNotesDescription,
+		...importDescription,
+		...exportDescription,
 	],
 	[contactLocator],
 );

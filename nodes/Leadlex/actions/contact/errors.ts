@@ -22,3 +22,24 @@ export const CONTACT_MERGE_ERRORS: ErrorTable = {
 		'A merge takes 1 to 20 duplicates, and the primary must not be among them.',
 	),
 };
+
+/** Import (§9.1): LeadLex names the rows or columns it refuses; nothing is imported on any of these. */
+export const CONTACT_IMPORT_ERRORS: ErrorTable = {
+	'400 validation_error': refused(
+		what,
+		'Check what LeadLex names: the rows, or the CSV file’s columns and the Mapping (each row needs a name or an email).',
+	),
+	'413': (subject) => ({
+		message: `LeadLex refused ${subject.label} as too large for one request (HTTP 413)`,
+		hint: 'Split the rows or the CSV file into smaller imports.',
+		outcome: 'unchanged',
+	}),
+};
+
+/** Export (§9.1): a refused export sends no file. The 429 message is the operation's (export.operation.ts). */
+export const CONTACT_EXPORT_ERRORS: ErrorTable = {
+	'400 validation_error': refused(
+		what,
+		'Check the values LeadLex names: Limit is 1 to 50,000, Fields are export columns, and the dates are ISO 8601.',
+	),
+};
