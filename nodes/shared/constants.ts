@@ -41,4 +41,4 @@ export const MAX_PAGE_SIZE = 100;
  * LeadLex Trigger into one entry with one description, so both nodes carry this one.
  */
 export const PACKAGE_DESCRIPTION =
-	"Automate LeadLex, the CRM for law firms: manage contacts, lists, deals, companies, notes, tasks, activities and email campaigns, and start workflows on LeadLex's signed webhooks";
+	"Automate LeadLex, the CRM for law firms: manage contacts, lists, deals, companies, notes, tasks, activities and email campaigns, import and export contacts as CSV files, approve Lexi AI's tasks, and start workflows on LeadLex's signed webhooks";
