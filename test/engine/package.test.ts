@@ -1,7 +1,7 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-dangerous-functions --
    test code: reads the package from disk and asks npm which files it would publish. */
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type {
 	ICredentialDataDecryptedObject,
@@ -474,5 +474,21 @@ describe('package.json and the published tarball', () => {
 		expect(files).toEqual(
 			expect.arrayContaining(['dist/nodes/Leadlex/Leadlex.node.js', 'dist/icons/leadlex.svg']),
 		);
+	});
+});
+
+describe('the workflows users import and the suites run', () => {
+	test('every workflow in examples/ and test/e2e/workflows has its own ID (n8n imports by ID: a repeat replaces the other)', () => {
+		const ids = ['examples', path.join('test', 'e2e', 'workflows')].flatMap((folder) =>
+			readdirSync(path.join(PACKAGE_DIR, folder))
+				.filter((file) => file.endsWith('.json'))
+				.map((file) => [
+					`${folder}/${file}`,
+					String(JSON.parse(readFileSync(path.join(PACKAGE_DIR, folder, file), 'utf8')).id),
+				]),
+		);
+		expect(ids.length).toBeGreaterThanOrEqual(10);
+		const repeated = ids.filter(([, id]) => ids.filter(([, other]) => other === id).length > 1);
+		expect(repeated).toEqual([]);
 	});
 });

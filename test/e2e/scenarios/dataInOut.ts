@@ -11,7 +11,7 @@ import { parseCsv } from '../../sandbox/csv';
 import type { Scenario } from './scenario';
 import { expectStatus, jsonOf, show } from './support';
 
-const EXAMPLE = 'LeadlexExample07';
+const EXAMPLE = 'LeadlexExample08';
 const TAG = 'spreadsheet-import';
 const PEOPLE = [
 	{

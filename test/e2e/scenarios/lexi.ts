@@ -22,7 +22,7 @@ import { expectStatus, FULL_KEY, jsonOf, requestLines, show } from './support';
 
 const EXAMPLE_FILE = path.join(EXAMPLES_DIR, 'start-campaign-with-approval.json');
 const WF = {
-	example: 'LeadlexExampleLx',
+	example: 'LeadlexExample09',
 	withoutApproval: 'LeadlexE2eLexiWait',
 	small: 'LeadlexE2eLexiSmall',
 } as const;
