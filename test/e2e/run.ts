@@ -50,6 +50,7 @@ import {
 	type SandboxProcess,
 } from '../../scripts/n8n/harness';
 import { CheckRunner, finalVerdict, indent, type CheckResult } from '../../scripts/n8n/checks';
+import { checkCollectionDisplay } from './displayRules';
 import { SCENARIOS } from './scenarios';
 import { FULL_KEY, SECRETS } from './scenarios/support';
 
@@ -180,6 +181,7 @@ async function runTarget(
 			importWorkflows(runtime, userFolder, path.join(work, 'workflows')),
 		);
 		t.check(`imported all ${staged.length} workflows`, () => assert.equal(imported, staged.length));
+		checkCollectionDisplay(t, runtime);
 
 		const executions: Execution[] = [];
 		const execute = async (id: string, label: string) => {
