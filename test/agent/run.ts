@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals --
+/* eslint-disable @n8n/community-nodes/no-restricted-imports --
    dev tooling, never packed: runs real n8n releases through their CLI and reports on the console. */
 /**
  * The node as a real AI Agent's tool, in real n8n (2.41.1 on Node 24 = v2, 1.123.81 on Node 20 =
@@ -44,14 +44,11 @@ import {
 	importWorkflows,
 	info,
 	installPackage,
-	installSignalHandlers,
 	isShuttingDown,
 	makeTempDir,
 	nodeRun,
 	outputItems,
-	packProject,
 	PackageNotLoadedError,
-	PROJECT_ROOT,
 	redact,
 	startSandboxProcess,
 	tail,
@@ -93,7 +90,13 @@ import {
 	WORKFLOW_ID,
 	type ToolSpec,
 } from './workflow';
-import { CheckRunner, finalVerdict, indent, type CheckResult } from '../../scripts/n8n/checks';
+import {
+	CheckRunner,
+	indent,
+	type CheckResult,
+	runSuite,
+	runtimeUnavailable,
+} from '../../scripts/n8n/checks';
 
 const FULL_KEY = SANDBOX_KEYS.full;
 /** The scripted server ignores it; it must still never reach the model or the output. */
@@ -1061,59 +1064,22 @@ function printSummary(report: TargetReport): void {
 	for (const [label, ms] of report.timings) info(`    ${formatMs(ms).padStart(7)}  ${label}`);
 }
 
-async function main(): Promise<number> {
-	const args = process.argv.slice(2);
-	const keep = args.includes('--keep');
-	const choice = args.find((a) => !a.startsWith('--')) ?? 'all';
-	if (!['v1', 'v2', 'all'].includes(choice)) {
-		info(`usage: npx tsx test/agent/run.ts [v1|v2|all] [--keep]   (got "${choice}")`);
-		return 2;
-	}
-	const targets: RuntimeTarget[] = choice === 'all' ? ['v2', 'v1'] : [choice as RuntimeTarget];
-	const packDir = makeTempDir('leadlex-agent-pack-');
-	const workDirs = new Set<string>();
-	installSignalHandlers(() => {
-		fs.rmSync(packDir, { recursive: true, force: true });
-		for (const dir of workDirs) {
-			if (keep) info(`kept ${dir}`);
-			else fs.rmSync(dir, { recursive: true, force: true });
-		}
-	});
-	const started = Date.now();
-	try {
-		const packed = packProject(packDir);
-		info(
-			`Packed ${path.basename(packed.tarball)} (${packed.files.length} files) from ${PROJECT_ROOT}; targets: ${targets.join(', ')}`,
-		);
-		const reports: TargetReport[] = [];
-		for (const target of targets) {
-			try {
-				reports.push(await runTarget(target, packed.tarball, keep, workDirs));
-			} catch (error) {
-				const message = error instanceof Error ? error.message : String(error);
-				info(`  FAIL  ${target}: n8n runtime unavailable\n${indent(message)}`);
-				reports.push({
-					target,
-					n8nVersion: '?',
-					checks: [{ name: 'n8n runtime available', ok: false, detail: message }],
-					timings: [],
-					totalMs: 0,
-					errorTexts: [],
-				});
-			}
-		}
-		info('\n================ agent summary');
-		for (const report of reports) printSummary(report);
-		return finalVerdict(reports, started);
-	} finally {
-		fs.rmSync(packDir, { recursive: true, force: true });
-	}
-}
+const workDirs = new Set<string>();
 
-main().then(
-	(code) => process.exit(code),
-	(error: Error) => {
-		info(`agent: ${redact(error.stack ?? error.message, SECRETS)}`);
-		process.exit(1);
-	},
-);
+runSuite<TargetReport>({
+	name: 'agent',
+	script: 'test/agent/run.ts',
+	slug: 'agent',
+	workDirs,
+	secrets: SECRETS,
+	runTarget: (target, tarball, keep) => runTarget(target, tarball, keep, workDirs),
+	unavailable: (target, message) => ({
+		target,
+		n8nVersion: '?',
+		checks: runtimeUnavailable(message),
+		timings: [],
+		totalMs: 0,
+		errorTexts: [],
+	}),
+	printSummary,
+});

@@ -35,12 +35,9 @@ import {
 	INVALID_CREDENTIAL_ID,
 	INVALID_CREDENTIAL_NAME,
 	installPackage,
-	installSignalHandlers,
 	isShuttingDown,
 	makeTempDir,
-	packProject,
 	PackageNotLoadedError,
-	PROJECT_ROOT,
 	redact,
 	stageWorkflows,
 	startSandboxProcess,
@@ -49,7 +46,13 @@ import {
 	type Execution,
 	type SandboxProcess,
 } from '../../scripts/n8n/harness';
-import { CheckRunner, finalVerdict, indent, type CheckResult } from '../../scripts/n8n/checks';
+import {
+	CheckRunner,
+	indent,
+	type CheckResult,
+	runSuite,
+	runtimeUnavailable,
+} from '../../scripts/n8n/checks';
 import { checkCollectionDisplay } from './displayRules';
 import { SCENARIOS } from './scenarios';
 import { FULL_KEY, SECRETS } from './scenarios/support';
@@ -245,59 +248,20 @@ function printSummary(report: TargetReport): void {
 	for (const [label, ms] of report.timings) info(`    ${formatMs(ms).padStart(7)}  ${label}`);
 }
 
-async function main(): Promise<number> {
-	const args = process.argv.slice(2);
-	const keep = args.includes('--keep');
-	const choice = args.find((a) => !a.startsWith('--')) ?? 'all';
-	if (!['v1', 'v2', 'all'].includes(choice)) {
-		info(`usage: npx tsx test/e2e/run.ts [v1|v2|all] [--keep]   (got "${choice}")`);
-		return 2;
-	}
-	const targets: RuntimeTarget[] = choice === 'all' ? ['v2', 'v1'] : [choice as RuntimeTarget];
-	const packDir = makeTempDir('leadlex-e2e-pack-');
-	installSignalHandlers(() => {
-		fs.rmSync(packDir, { recursive: true, force: true });
-		for (const dir of workDirs) {
-			if (keep) info(`kept ${dir}`);
-			else fs.rmSync(dir, { recursive: true, force: true });
-		}
-	});
-	const started = Date.now();
-	try {
-		const packed = packProject(packDir);
-		info(
-			`Packed ${path.basename(packed.tarball)} (${packed.files.length} files) from ${PROJECT_ROOT}; targets: ${targets.join(', ')}`,
-		);
-		const reports: TargetReport[] = [];
-		for (const target of targets) {
-			try {
-				reports.push(await runTarget(target, packed.tarball, keep));
-			} catch (error) {
-				// ensureRuntime failed: no n8n to test with.
-				const message = error instanceof Error ? error.message : String(error);
-				info(`  FAIL  ${target}: n8n runtime unavailable\n${indent(message)}`);
-				reports.push({
-					target,
-					n8nVersion: '?',
-					checks: [{ name: 'n8n runtime available', ok: false, detail: message }],
-					timings: [],
-					totalMs: 0,
-					aborted: message,
-				});
-			}
-		}
-		info('\n================ e2e summary');
-		for (const report of reports) printSummary(report);
-		return finalVerdict(reports, started);
-	} finally {
-		fs.rmSync(packDir, { recursive: true, force: true });
-	}
-}
-
-main().then(
-	(code) => process.exit(code),
-	(error: Error) => {
-		info(`e2e: ${redact(error.stack ?? error.message, SECRETS)}`);
-		process.exit(1);
-	},
-);
+runSuite<TargetReport>({
+	name: 'e2e',
+	script: 'test/e2e/run.ts',
+	slug: 'e2e',
+	workDirs: workDirs,
+	secrets: SECRETS,
+	runTarget: (target, tarball, keep) => runTarget(target, tarball, keep),
+	unavailable: (target, message) => ({
+		target,
+		n8nVersion: '?',
+		checks: runtimeUnavailable(message),
+		timings: [],
+		totalMs: 0,
+		aborted: message,
+	}),
+	printSummary,
+});

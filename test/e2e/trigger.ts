@@ -35,13 +35,10 @@ import {
 	importWorkflows,
 	info,
 	installPackage,
-	installSignalHandlers,
 	listExecutions as listWorkflowExecutions,
 	makeTempDir,
-	packProject,
 	poll,
 	processGroupAlive,
-	PROJECT_ROOT,
 	readExecution,
 	redact,
 	setupOwnerAndLogIn,
@@ -58,7 +55,12 @@ import {
 	type StoredExecution,
 } from '../../scripts/n8n/harness';
 import { SANDBOX_KEYS } from '../sandbox/seed';
-import { CheckRunner, finalVerdict, indent, type CheckResult } from '../../scripts/n8n/checks';
+import {
+	CheckRunner,
+	type CheckResult,
+	runSuite,
+	runtimeUnavailable,
+} from '../../scripts/n8n/checks';
 import { checkIntakeToCampaign } from './scenarios/intake';
 
 const FULL_KEY = SANDBOX_KEYS.full;
@@ -567,58 +569,20 @@ function printSummary(report: TargetReport): void {
 	for (const [label, ms] of report.timings) info(`    ${formatMs(ms).padStart(7)}  ${label}`);
 }
 
-async function main(): Promise<number> {
-	const args = process.argv.slice(2);
-	const keep = args.includes('--keep');
-	const choice = args.find((a) => !a.startsWith('--')) ?? 'all';
-	if (!['v1', 'v2', 'all'].includes(choice)) {
-		info(`usage: npx tsx test/e2e/trigger.ts [v1|v2|all] [--keep]   (got "${choice}")`);
-		return 2;
-	}
-	const targets: RuntimeTarget[] = choice === 'all' ? ['v2', 'v1'] : [choice as RuntimeTarget];
-	const packDir = makeTempDir('leadlex-trigger-pack-');
-	installSignalHandlers(() => {
-		fs.rmSync(packDir, { recursive: true, force: true });
-		for (const dir of workDirs) {
-			if (keep) info(`kept ${dir}`);
-			else fs.rmSync(dir, { recursive: true, force: true });
-		}
-	});
-	const started = Date.now();
-	try {
-		const packed = packProject(packDir);
-		info(
-			`Packed ${path.basename(packed.tarball)} (${packed.files.length} files) from ${PROJECT_ROOT}; targets: ${targets.join(', ')}`,
-		);
-		const reports: TargetReport[] = [];
-		for (const target of targets) {
-			try {
-				reports.push(await runTarget(target, packed.tarball, keep));
-			} catch (error) {
-				const message = error instanceof Error ? error.message : String(error);
-				info(`  FAIL  ${target}: n8n runtime unavailable\n${indent(message)}`);
-				reports.push({
-					target,
-					n8nVersion: '?',
-					checks: [{ name: 'n8n runtime available', ok: false, detail: message }],
-					timings: [],
-					observations: [],
-					totalMs: 0,
-				});
-			}
-		}
-		info('\n================ trigger e2e summary');
-		for (const report of reports) printSummary(report);
-		return finalVerdict(reports, started);
-	} finally {
-		fs.rmSync(packDir, { recursive: true, force: true });
-	}
-}
-
-main().then(
-	(code) => process.exit(code),
-	(error: Error) => {
-		info(`trigger e2e: ${redact(error.stack ?? error.message, SECRETS)}`);
-		process.exit(1);
-	},
-);
+runSuite<TargetReport>({
+	name: 'trigger e2e',
+	script: 'test/e2e/trigger.ts',
+	slug: 'trigger',
+	workDirs: workDirs,
+	secrets: SECRETS,
+	runTarget: (target, tarball, keep) => runTarget(target, tarball, keep),
+	unavailable: (target, message) => ({
+		target,
+		n8nVersion: '?',
+		checks: runtimeUnavailable(message),
+		timings: [],
+		totalMs: 0,
+		observations: [],
+	}),
+	printSummary,
+});

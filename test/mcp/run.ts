@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals,
+/* eslint-disable @n8n/community-nodes/no-restricted-imports,
    @n8n/community-nodes/require-node-api-error, @n8n/community-nodes/no-hardcoded-secrets --
    dev tooling, never packed: runs real n8n releases (`n8n start`) and reports on the console; the
    password is a throwaway owner's of a temporary n8n. */
@@ -20,7 +20,12 @@ import * as assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { CheckRunner, finalVerdict, indent, type CheckResult } from '../../scripts/n8n/checks';
+import {
+	CheckRunner,
+	type CheckResult,
+	runSuite,
+	runtimeUnavailable,
+} from '../../scripts/n8n/checks';
 import {
 	dumpDatabase,
 	flattedParser,
@@ -30,15 +35,11 @@ import {
 	importWorkflows,
 	info,
 	installPackage,
-	installSignalHandlers,
 	listExecutions,
 	makeTempDir,
-	packProject,
 	poll,
 	processGroupAlive,
-	PROJECT_ROOT,
 	readExecution,
-	redact,
 	setupOwnerAndLogIn,
 	setWorkflowActive,
 	startN8nServer,
@@ -335,58 +336,20 @@ function printSummary(report: TargetReport): void {
 	for (const [label, ms] of report.timings) info(`    ${formatMs(ms).padStart(7)}  ${label}`);
 }
 
-async function main(): Promise<number> {
-	const args = process.argv.slice(2);
-	const keep = args.includes('--keep');
-	const choice = args.find((a) => !a.startsWith('--')) ?? 'all';
-	if (!['v1', 'v2', 'all'].includes(choice)) {
-		info(`usage: npx tsx test/mcp/run.ts [v1|v2|all] [--keep]   (got "${choice}")`);
-		return 2;
-	}
-	const targets: RuntimeTarget[] = choice === 'all' ? ['v2', 'v1'] : [choice as RuntimeTarget];
-	const packDir = makeTempDir('leadlex-mcp-pack-');
-	installSignalHandlers(() => {
-		fs.rmSync(packDir, { recursive: true, force: true });
-		for (const dir of workDirs) {
-			if (keep) info(`kept ${dir}`);
-			else fs.rmSync(dir, { recursive: true, force: true });
-		}
-	});
-	const started = Date.now();
-	try {
-		const packed = packProject(packDir);
-		info(
-			`Packed ${path.basename(packed.tarball)} (${packed.files.length} files) from ${PROJECT_ROOT}; targets: ${targets.join(', ')}`,
-		);
-		const reports: TargetReport[] = [];
-		for (const target of targets) {
-			try {
-				reports.push(await runTarget(target, packed.tarball, keep));
-			} catch (error) {
-				const message = error instanceof Error ? error.message : String(error);
-				info(`  FAIL  ${target}: n8n runtime unavailable\n${indent(message)}`);
-				reports.push({
-					target,
-					n8nVersion: '?',
-					checks: [{ name: 'n8n runtime available', ok: false, detail: message }],
-					timings: [],
-					observations: [],
-					totalMs: 0,
-				});
-			}
-		}
-		info('\n================ MCP summary');
-		for (const report of reports) printSummary(report);
-		return finalVerdict(reports, started);
-	} finally {
-		fs.rmSync(packDir, { recursive: true, force: true });
-	}
-}
-
-main().then(
-	(code) => process.exit(code),
-	(error: Error) => {
-		info(`mcp: ${redact(error.stack ?? error.message, SECRETS)}`);
-		process.exit(1);
-	},
-);
+runSuite<TargetReport>({
+	name: 'MCP',
+	script: 'test/mcp/run.ts',
+	slug: 'mcp',
+	workDirs: workDirs,
+	secrets: SECRETS,
+	runTarget: (target, tarball, keep) => runTarget(target, tarball, keep),
+	unavailable: (target, message) => ({
+		target,
+		n8nVersion: '?',
+		checks: runtimeUnavailable(message),
+		timings: [],
+		totalMs: 0,
+		observations: [],
+	}),
+	printSummary,
+});
