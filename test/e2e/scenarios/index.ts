@@ -6,6 +6,7 @@ import { CAMPAIGN_SCENARIOS } from './campaign';
 import { CAMPAIGN_STEP_SCENARIOS } from './campaignStep';
 import { CLIENT_CALL_SCENARIOS } from './clientCall';
 import { CONTACT_SCENARIOS } from './contact';
+import { CRM_SCENARIOS } from './crm';
 import { LEXI_SCENARIOS } from './lexi';
 import { DUPLICATES_SCENARIOS } from './duplicates';
 import { DATA_IN_OUT_SCENARIOS } from './dataInOut';
@@ -15,6 +16,7 @@ export const SCENARIOS: Scenario[] = [
 	...CAMPAIGN_STEP_SCENARIOS,
 	...CAMPAIGN_SCENARIOS,
 	...CONTACT_SCENARIOS,
+	...CRM_SCENARIOS,
 	...CLIENT_CALL_SCENARIOS,
 	...LEXI_SCENARIOS,
 	...DUPLICATES_SCENARIOS,
